@@ -1,0 +1,83 @@
+"""The one settings object, read from the environment (``VIBE_*``, ``DATABASE_URL``, ``REDIS_URL``).
+
+Nothing here runs at import time: entry points call :func:`load_settings` once and pass the
+result down.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from pydantic import AliasChoices, Field, SecretStr, model_validator
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+
+def default_data_dir() -> Path:
+    """Per-user data directory, following the XDG base directory convention."""
+    xdg = os.environ.get("XDG_DATA_HOME")
+    base = Path(xdg) if xdg else Path.home() / ".local" / "share"
+    return base / "vibeintelligence"
+
+
+class SettingsError(ValueError):
+    """A setting is missing or malformed; the message names the variable and the fix."""
+
+
+class Settings(BaseSettings):
+    """Everything configurable from the environment.
+
+    Secrets are :class:`SecretStr` so that they never show in a repr, a log line or an error.
+    """
+
+    model_config = SettingsConfigDict(env_prefix="VIBE_", extra="ignore", populate_by_name=True)
+
+    database_url: str | None = Field(
+        default=None, validation_alias=AliasChoices("DATABASE_URL", "VIBE_DATABASE_URL")
+    )
+    redis_url: str | None = Field(
+        default=None, validation_alias=AliasChoices("REDIS_URL", "VIBE_REDIS_URL")
+    )
+    data_dir: Path = Field(default_factory=default_data_dir)
+
+    github_url: str = "https://api.github.com"
+    github_app_id: int | None = None
+    github_private_key: SecretStr | None = None
+    github_private_key_file: Path | None = None
+    github_webhook_secret: SecretStr | None = None
+
+    gitlab_url: str = "https://gitlab.com"
+    gitlab_webhook_token: SecretStr | None = None
+
+    llm_model: str | None = None
+    llm_api_base: str | None = None
+
+    elasticsearch_url: str | None = None
+
+    log_format: str = Field(default="auto", pattern="^(auto|json|console)$")
+    log_level: str = "INFO"
+
+    @model_validator(mode="after")
+    def _read_private_key_file(self) -> Settings:
+        if self.github_private_key is None and self.github_private_key_file is not None:
+            try:
+                text = self.github_private_key_file.read_text(encoding="utf-8")
+            except OSError as exc:
+                raise SettingsError(
+                    f"VIBE_GITHUB_PRIVATE_KEY_FILE: cannot read {self.github_private_key_file}: "
+                    f"{exc.strerror}; point it at the App's .pem file"
+                ) from None
+            self.github_private_key = SecretStr(text)
+        return self
+
+    def webhook_secrets(self) -> list[str]:
+        """The accepted webhook secrets (comma-separated, so a secret can be rotated)."""
+        if self.github_webhook_secret is None:
+            return []
+        raw = self.github_webhook_secret.get_secret_value()
+        return [part.strip() for part in raw.split(",") if part.strip()]
+
+
+def load_settings(**overrides: object) -> Settings:
+    """Read the settings from the environment once; keyword arguments win over it."""
+    return Settings(**overrides)  # type: ignore[arg-type]

@@ -1,0 +1,27 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+)
+
+func FindUser(ctx context.Context, db *sql.DB, email string, table string) error {
+	// ruleid: go.sql-injection-sprintf
+	rows, err := db.Query(fmt.Sprintf("SELECT id FROM users WHERE email = '%s'", email))
+	if err != nil {
+		return err
+	}
+	defer rows.Close()
+	// ruleid: go.sql-injection-sprintf
+	_, err = db.ExecContext(ctx, "DELETE FROM "+table+" WHERE email = $1", email)
+	query := fmt.Sprintf("SELECT count(*) FROM %s", table)
+	// ruleid: go.sql-injection-sprintf
+	row := db.QueryRowContext(ctx, query)
+	_ = row
+	// ok: go.sql-injection-sprintf
+	_, err = db.ExecContext(ctx, "DELETE FROM sessions WHERE email = $1", email)
+	// ok: go.sql-injection-sprintf
+	row = db.QueryRow("SELECT id FROM users WHERE email = ?", email)
+	return err
+}

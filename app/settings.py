@@ -8,9 +8,10 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
+from typing import Annotated
 
-from pydantic import AliasChoices, Field, SecretStr, model_validator
-from pydantic_settings import BaseSettings, SettingsConfigDict
+from pydantic import AliasChoices, Field, SecretStr, field_validator, model_validator
+from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
 
 def default_data_dir() -> Path:
@@ -50,12 +51,22 @@ class Settings(BaseSettings):
     gitlab_webhook_token: SecretStr | None = None
 
     llm_model: str | None = None
+    llm_fallbacks: Annotated[list[str], NoDecode] = Field(default_factory=list)
     llm_api_base: str | None = None
+    llm_api_key: SecretStr | None = None
 
     elasticsearch_url: str | None = None
 
     log_format: str = Field(default="auto", pattern="^(auto|json|console)$")
     log_level: str = "INFO"
+
+    @field_validator("llm_fallbacks", mode="before")
+    @classmethod
+    def _split_fallbacks(cls, value: object) -> object:
+        # VIBE_LLM_FALLBACKS is a comma-separated chain, e.g. "ollama/llama3,openai/gpt-4o-mini".
+        if isinstance(value, str):
+            return [part.strip() for part in value.split(",") if part.strip()]
+        return value
 
     @model_validator(mode="after")
     def _read_private_key_file(self) -> Settings:

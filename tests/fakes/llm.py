@@ -220,9 +220,17 @@ class _ServerThread:
         sockets = getattr(server, "sockets", None) or []
         return int(sockets[0].getsockname()[1])
 
-    def stop(self) -> None:
+    async def _stop(self) -> None:
         if self.runner is not None:
-            asyncio.run_coroutine_threadsafe(self.runner.cleanup(), self.loop).result(timeout=10)
+            await self.runner.cleanup()
+        # A request held by delay_next whose client gave up is still waiting: end it.
+        pending = [t for t in asyncio.all_tasks() if t is not asyncio.current_task()]
+        for task in pending:
+            task.cancel()
+        await asyncio.gather(*pending, return_exceptions=True)
+
+    def stop(self) -> None:
+        asyncio.run_coroutine_threadsafe(self._stop(), self.loop).result(timeout=10)
         self.loop.call_soon_threadsafe(self.loop.stop)
         self.thread.join(timeout=10)
         self.loop.close()

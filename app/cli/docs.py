@@ -1,0 +1,137 @@
+"""``vibe docs PATH``: README sections, ``docs/api.md`` and docstrings, printed as a unified
+diff, or applied with ``--write``.
+
+Only argparse is imported at module level: the scanner, the docs agent and — only when a model
+is configured — litellm load inside :func:`run`."""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import sys
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from app.errors import UsageError
+
+if TYPE_CHECKING:
+    from app.agents.docs.model import ModelConfig
+    from app.agents.docs.result import DocsResult, FileEdit
+    from app.settings import Settings
+
+
+def register(subparsers: Any) -> None:
+    parser = subparsers.add_parser(
+        "docs",
+        help="README sections, docs/api.md and docstrings from the code (diff, or --write)",
+        description=(
+            "Write README sections (in <!-- vibe:docs --> blocks; everything else is kept), "
+            "docs/api.md and missing docstrings from the scan and the code. Prints the diff "
+            "unless --write is given. With VIBE_LLM_MODEL (or --model) a language model writes "
+            "the prose; without one, or when it fails, a deterministic writer does."
+        ),
+    )
+    parser.add_argument("path", nargs="?", default=".", help="repository root (default: .)")
+    parser.add_argument("--write", action="store_true", help="apply the edits to the files")
+    parser.add_argument(
+        "--model",
+        metavar="MODEL",
+        help="litellm model name, e.g. ollama/llama3 (default: VIBE_LLM_MODEL)",
+    )
+    parser.add_argument(
+        "--offline", action="store_true", help="never call a model, even if one is configured"
+    )
+    parser.add_argument(
+        "--no-docstrings", action="store_true", help="leave the Python files as they are"
+    )
+    parser.add_argument(
+        "--timeout",
+        type=float,
+        default=60.0,
+        metavar="SECONDS",
+        help="per model request (default: 60)",
+    )
+    parser.add_argument("--quiet", "-q", action="store_true", help="no summary on stderr")
+    parser.set_defaults(func=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    from app.agents.docs.agent import DocsOptions, generate_docs
+    from app.agents.docs.source import read_tree
+    from app.agents.docs.store import FileCompletionCache, FileTokenBudget
+    from app.agents.scanner.scan import scan
+    from app.settings import SettingsError, load_settings
+
+    if args.timeout <= 0:
+        raise UsageError(f"--timeout {args.timeout}: must be a positive number of seconds")
+    try:
+        settings = load_settings()
+    except (SettingsError, ValueError) as exc:
+        raise UsageError(f"settings: {exc}") from None
+    report = scan(args.path)
+    tree = read_tree(args.path)
+    options = DocsOptions(
+        model=None if args.offline else _model_config(settings, args.model, args.timeout),
+        docstrings=not args.no_docstrings,
+    )
+    docs_dir = settings.data_dir / "docs"
+    result = asyncio.run(
+        generate_docs(
+            tree,
+            report,
+            options,
+            cache=FileCompletionCache(docs_dir / "cache"),
+            budget=FileTokenBudget(docs_dir / "usage.json"),
+        )
+    )
+    if args.write:
+        for edit in result.edits:
+            _apply(tree.root, edit)
+    else:
+        sys.stdout.write(result.unified_diff())
+    if not args.quiet:
+        _print_summary(result, written=args.write)
+    return 0
+
+
+def _model_config(settings: Settings, model: str | None, timeout: float) -> ModelConfig | None:
+    from app.agents.docs.model import ModelConfig
+
+    primary = model or settings.llm_model
+    if not primary:
+        return None
+    chain = [primary, *(m for m in settings.llm_fallbacks if m != primary)]
+    api_key = settings.llm_api_key.get_secret_value() if settings.llm_api_key else None
+    return ModelConfig(
+        models=tuple(chain), api_base=settings.llm_api_base, api_key=api_key, timeout=timeout
+    )
+
+
+def _apply(root: Path, edit: FileEdit) -> None:
+    target = root / edit.path
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        # newline="" keeps the line endings the agent kept (CRLF files stay CRLF).
+        with target.open("w", encoding="utf-8", newline="") as handle:
+            handle.write(edit.new_content)
+    except OSError as exc:
+        raise UsageError(f"{edit.path}: cannot write it ({exc.strerror})") from None
+
+
+def _print_summary(result: DocsResult, *, written: bool) -> None:
+    summary = result.summary
+    verb = "wrote" if written else "would change"
+    files = ", ".join(edit.path for edit in result.edits) or "nothing"
+    print(f"vibe docs: {verb} {files}", file=sys.stderr)
+    print(
+        f"vibe docs: sections {', '.join(summary.sections_written) or 'none'}; "
+        f"{summary.api_symbols} API symbols; {summary.docstrings_added} docstrings; "
+        f"{summary.dropped_sentences} ungrounded sentences dropped; written by {summary.writer}",
+        file=sys.stderr,
+    )
+    for call in summary.calls:
+        if call.outcome not in {"ok", "cached"}:
+            detail = f": {call.detail}" if call.detail else ""
+            print(f"vibe docs: {call.model} {call.outcome}{detail}", file=sys.stderr)
+    for warning in summary.warnings:
+        print(f"vibe docs: {warning}", file=sys.stderr)

@@ -7,6 +7,8 @@ from pathlib import Path
 
 import pytest
 
+pytest_plugins = ["tests.services", "tests.fakes.github", "tests.fakes.llm"]
+
 FIXTURES = Path(__file__).parent / "fixtures"
 
 

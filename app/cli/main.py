@@ -18,7 +18,15 @@ from app.errors import UsageError, VibeError
 
 # Subcommand modules, in the order ``vibe --help`` lists them. Each has
 # ``register(subparsers) -> None`` which sets ``func`` on its parser.
-COMMAND_MODULES: tuple[str, ...] = ("app.cli.scan",)
+COMMAND_MODULES: tuple[str, ...] = (
+    "app.cli.scan",
+    "app.cli.serve",
+    "app.cli.worker",
+    "app.cli.migrate",
+    "app.cli.register",
+    "app.cli.osv",
+    "app.cli.docs",
+)
 
 Handler = Callable[[argparse.Namespace], int]
 

@@ -1,0 +1,1 @@
+"""Process runtime: the embedded PostgreSQL and Redis, and the context object built at start-up."""

@@ -1,0 +1,220 @@
+"""POST /webhooks/github: verify, parse, record with its jobs in one statement, enqueue, answer.
+
+GitHub waits at most 10 seconds and does not retry by itself, so the receiver answers in
+milliseconds and never loses what it accepted:
+
+1. A body over 25 MB is refused (413). The ``X-Hub-Signature-256`` is checked on the raw bytes
+   against every configured secret; missing or wrong → 401 and nothing is stored.
+2. ``gidgethub.sansio.Event.from_http`` parses it; malformed → 400.
+3. The routers (one module per event family) plan the jobs the event needs, without I/O. The
+   delivery and one outbox row per job are inserted in one statement; a redelivery (same
+   delivery id) inserts nothing and is answered 202 again.
+4. Each job is enqueued in ARQ with ``_job_id`` derived from the delivery and its outbox row is
+   marked sent (by the :class:`~jobs.outbox.OutboxRelay`, which batches the round trips of
+   concurrent requests); 202. If Redis is down the answer is still 202: the outbox sweeper
+   enqueues the job when Redis is back. If PostgreSQL is down the answer is 503 so that GitHub's
+   delivery can be redelivered, and nothing was half-written.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import time
+from typing import Any
+
+import asyncpg  # type: ignore[import-untyped,unused-ignore]
+from aiohttp import web
+from gidgethub import BadRequest, sansio
+from gidgethub.routing import Router
+
+from app.logging import bind_context, get_logger
+from app.metrics import event_label
+from app.runtime.context import CONTEXT_KEY, AppContext
+from app.store.deliveries import (
+    DeliveryRecord,
+    DeliveryWriter,
+    PlannedJob,
+    RecordResult,
+    record_delivery,
+)
+from app.store.pool import UNAVAILABLE_ERRORS
+from handlers import checks, comments, installation, pull_request, push
+from handlers.verify import signature_matches
+from jobs.outbox import JobPlan, OutboxRelay
+
+MAX_BODY_BYTES = 25 * 1024 * 1024
+RECORD_TIMEOUT_S = 5.0
+
+# The writer and the relay of the application serving this route (started and stopped with it).
+WRITER_KEY = web.AppKey("vibe_delivery_writer", DeliveryWriter)
+RELAY_KEY = web.AppKey("vibe_outbox_relay", OutboxRelay)
+
+router = Router(
+    installation.router, pull_request.router, push.router, checks.router, comments.router
+)
+
+log = get_logger("handlers.github")
+
+
+def _answer(status: int, message: str, **extra: Any) -> web.Response:
+    return web.json_response({"message": message, **extra}, status=status)
+
+
+async def receive(request: web.Request) -> web.Response:
+    context = request.app[CONTEXT_KEY]
+    started = time.perf_counter()
+    event_name = request.headers.get("X-GitHub-Event")
+    outcome, response = await _receive(request, context)
+    context.metrics.deliveries.labels(event_label(event_name), outcome).inc()
+    context.metrics.receive_seconds.observe(time.perf_counter() - started)
+    return response
+
+
+async def _receive(request: web.Request, context: AppContext) -> tuple[str, web.Response]:
+    if (request.content_length or 0) > MAX_BODY_BYTES:
+        return "too_large", _answer(413, "the body is larger than GitHub's 25 MB limit")
+    try:
+        body = await request.read()
+    except web.HTTPRequestEntityTooLarge:
+        return "too_large", _answer(413, "the body is larger than GitHub's 25 MB limit")
+
+    secrets = context.settings.webhook_secrets()
+    if not secrets:
+        log.error(
+            "webhook refused: no webhook secret is configured; set VIBE_GITHUB_WEBHOOK_SECRET "
+            "to the secret of the GitHub App's webhook"
+        )
+        return "unauthorized", _answer(401, "webhook secret not configured on this server")
+    if not signature_matches(body, request.headers.get("X-Hub-Signature-256"), secrets):
+        log.warning(
+            "webhook refused: missing or wrong X-Hub-Signature-256",
+            delivery_id=request.headers.get("X-GitHub-Delivery"),
+            remote=request.remote,
+        )
+        return "unauthorized", _answer(401, "missing or invalid X-Hub-Signature-256")
+
+    try:
+        event = _parse(request, body)
+    except (BadRequest, KeyError, ValueError) as exc:
+        return "bad_request", _answer(400, f"not a GitHub webhook delivery: {_reason(exc)}")
+
+    with bind_context(
+        delivery_id=event.delivery_id,
+        github_event=event.event,
+        installation_id=(event.data.get("installation") or {}).get("id"),
+        repository=(event.data.get("repository") or {}).get("full_name"),
+    ):
+        return await _record_and_enqueue(request, context, event, body)
+
+
+def _parse(request: web.Request, body: bytes) -> sansio.Event:
+    # The signature was verified above against every configured secret; give gidgethub only the
+    # headers it parses with, so that it does not verify a second time against one secret.
+    headers = {
+        "content-type": request.headers.get("Content-Type", ""),
+        "x-github-event": request.headers["X-GitHub-Event"],
+        "x-github-delivery": request.headers["X-GitHub-Delivery"],
+    }
+    event = sansio.Event.from_http(headers, body)
+    if not isinstance(event.data, dict) or not event.delivery_id or not event.event:
+        raise ValueError("the payload is not a JSON object")
+    return event
+
+
+def _reason(exc: BaseException) -> str:
+    if isinstance(exc, KeyError):
+        return f"missing header {exc.args[0]}"
+    if isinstance(exc, BadRequest):
+        return "expected a JSON body (content-type application/json)"
+    return str(exc)
+
+
+async def _record_and_enqueue(
+    request: web.Request, context: AppContext, event: sansio.Event, body: bytes
+) -> tuple[str, web.Response]:
+    plan = JobPlan()
+    if event.event != "ping":
+        try:
+            await router.dispatch(event, plan=plan, settings=context.settings)
+        except (KeyError, TypeError, ValueError) as exc:
+            # A payload of a shape we do not know: keep the delivery, plan nothing.
+            log.error("payload not understood; recorded without jobs", error=repr(exc))
+            plan = JobPlan()
+    planned = plan.planned()
+    record = _delivery_record(request, event, body)
+    try:
+        # Well inside GitHub's 10 s: a database that hangs is a database that is down. The
+        # statement is atomic, so even a timeout after its commit leaves nothing half-written.
+        async with asyncio.timeout(RECORD_TIMEOUT_S):
+            result = await _record(request.app[WRITER_KEY], context, record, planned)
+    except UNAVAILABLE_ERRORS as exc:
+        log.error("delivery not recorded: database unavailable; answered 503", error=repr(exc))
+        return "unavailable", _answer(503, "database unavailable; redeliver later")
+
+    if event.event == "ping":
+        return "ping", _answer(200, "pong", delivery_id=event.delivery_id)
+    if not result.inserted:
+        log.info("redelivery: already recorded")
+        return "duplicate", _answer(202, "already received", delivery_id=event.delivery_id)
+    if not planned:
+        log.info("delivery recorded; no job needed", action=record.action)
+        return "ignored", _answer(202, "recorded", delivery_id=event.delivery_id, jobs=[])
+
+    # If Redis is down the jobs wait in the outbox for the sweeper; the delivery is safe.
+    relay = request.app[RELAY_KEY]
+    queued = await relay.relay(list(zip(result.outbox_ids, planned, strict=True)))
+    job_ids = [job.job_id for job in planned]
+    log.info("delivery accepted", action=record.action, jobs=job_ids, queued=queued)
+    return "accepted", _answer(202, "accepted", delivery_id=event.delivery_id, jobs=job_ids)
+
+
+async def _record(
+    writer: DeliveryWriter, context: AppContext, record: DeliveryRecord, planned: list[PlannedJob]
+) -> RecordResult:
+    try:
+        return await writer.record(record, planned)
+    except (asyncpg.UntranslatableCharacterError, asyncpg.InvalidTextRepresentationError):
+        # PostgreSQL's JSONB has no room for \u0000 or lone surrogates, which JSON allows.
+        log.warning("payload stored without NUL characters and lone surrogates")
+        return await record_delivery(context.pool, _sanitized(record), planned)
+
+
+def _delivery_record(request: web.Request, event: sansio.Event, body: bytes) -> DeliveryRecord:
+    data = event.data
+    repository = data.get("repository") or {}
+    if request.content_type == "application/json":
+        payload_json = body.decode("utf-8")  # stored as received: no second serialisation
+    else:
+        payload_json = json.dumps(data)
+    return DeliveryRecord(
+        delivery_id=event.delivery_id,
+        event=event.event,
+        action=data.get("action"),
+        installation_id=(data.get("installation") or {}).get("id"),
+        repository_id=repository.get("id"),
+        repository_full_name=repository.get("full_name"),
+        payload_json=payload_json,
+    )
+
+
+def _sanitized(record: DeliveryRecord) -> DeliveryRecord:
+    def clean(value: Any) -> Any:
+        if isinstance(value, str):
+            return value.replace("\x00", "").encode("utf-8", "ignore").decode("utf-8")
+        if isinstance(value, list):
+            return [clean(item) for item in value]
+        if isinstance(value, dict):
+            return {clean(key): clean(item) for key, item in value.items()}
+        return value
+
+    payload = clean(json.loads(record.payload_json))
+    return DeliveryRecord(
+        delivery_id=record.delivery_id,
+        event=record.event,
+        action=record.action,
+        installation_id=record.installation_id,
+        repository_id=record.repository_id,
+        repository_full_name=record.repository_full_name,
+        payload_json=json.dumps(payload),
+    )

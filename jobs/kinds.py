@@ -1,0 +1,70 @@
+"""The kinds of job the receiver asks for and the plain values each one carries.
+
+Handlers import this module (and :mod:`jobs.outbox`) only: a job request is a handful of plain
+values (the delivery id, the installation, the repository, the head sha...), never the payload;
+the job reads whatever else it needs from the ``deliveries`` table.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field, fields
+from enum import StrEnum
+from typing import Any
+
+Scalar = str | int | float | bool | None
+
+
+class JobKind(StrEnum):
+    """Job kinds; each is also the name of the ARQ function that runs it."""
+
+    PR_CHECK = "pr_check"
+    PUSH_SCAN = "push_scan"
+    INSTALLATION_SYNC = "installation_sync"
+    COMMENT_COMMAND = "comment_command"
+
+
+@dataclass(frozen=True)
+class JobRequest:
+    """What one job needs to know, as plain values. ``extra`` is for values a later kind adds."""
+
+    kind: str
+    delivery_id: str
+    event: str | None = None
+    action: str | None = None
+    installation_id: int | None = None
+    repository: str | None = None  # full name, "owner/name"
+    repository_id: int | None = None
+    head_sha: str | None = None
+    head_ref: str | None = None
+    base_sha: str | None = None
+    base_ref: str | None = None
+    pull_number: int | None = None
+    check_suite_id: int | None = None
+    check_run_id: int | None = None
+    comment_id: int | None = None
+    command: str | None = None
+    sender: str | None = None
+    extra: Mapping[str, Scalar] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        # A JobKind member would travel pickled as an enum; keep the values plain.
+        object.__setattr__(self, "kind", str(self.kind))
+
+    @property
+    def job_id(self) -> str:
+        """The ARQ ``_job_id`` and the ``jobs``/``outbox`` key: one job per kind per delivery."""
+        return f"{self.kind}:{self.delivery_id}"
+
+    def to_args(self) -> dict[str, Any]:
+        """JSON- and pickle-friendly form, without the empty values."""
+        values = {name: getattr(self, name) for name in _FIELD_NAMES}
+        values["extra"] = dict(self.extra)
+        return {key: value for key, value in values.items() if value is not None and value != {}}
+
+    @classmethod
+    def from_args(cls, args: Mapping[str, Any]) -> JobRequest:
+        return cls(**{key: value for key, value in args.items() if key in _FIELD_NAMES})
+
+
+_FIELD_NAMES: tuple[str, ...] = tuple(f.name for f in fields(JobRequest))

@@ -1,0 +1,157 @@
+"""The ARQ worker: one ``WorkerSettings``, every job kind of the registry, graceful draining.
+
+``vibe worker`` runs it standalone (any number, on any number of machines, against one Redis and
+one PostgreSQL); ``vibe serve`` runs one in-process. Shared clients live in ARQ's ``ctx``: our
+:class:`~jobs.runner.WorkerState` under ``"vibe"``, ARQ's own Redis pool under ``"redis"``.
+
+Stopping (SIGTERM, SIGINT) drains: the worker takes no new job, waits up to
+``drain_timeout_s`` for the running ones, then cancels what is left, which ARQ puts back in the
+queue for another worker. A worker killed outright (SIGKILL) loses nothing either: its jobs stay in
+the queue and run again when their in-progress lock expires (job timeout + ``lock_grace_s``).
+
+``python -m arq jobs.worker.WorkerSettings`` works as well: ``startup`` then reads the settings
+from the environment (``DATABASE_URL`` must be set) and builds its own pool.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+from typing import Any, cast
+
+from arq import func
+from arq.connections import RedisSettings
+from arq.worker import Function, Worker, create_worker
+
+from app.logging import get_logger
+from app.metrics import Metrics
+from app.settings import load_settings
+from app.store.pool import create_pool
+from jobs.registry import JobRegistry, build_registry
+from jobs.runner import WorkerOptions, WorkerState, run_job
+
+log = get_logger("jobs.worker")
+
+# ARQ kills a job this long after our own timeout, which records it first.
+_ARQ_TIMEOUT_MARGIN_S = 1.0
+
+
+def arq_functions(registry: JobRegistry, options: WorkerOptions) -> list[Function]:
+    """One ARQ function per job kind, all running :func:`jobs.runner.run_job`."""
+    return [
+        func(
+            run_job,
+            name=spec.kind,
+            timeout=options.timeout_for(spec) + _ARQ_TIMEOUT_MARGIN_S,
+            max_tries=options.tries_for(spec),
+        )
+        for spec in registry.specs()
+    ]
+
+
+async def startup(ctx: dict[str, Any]) -> None:
+    if "vibe" in ctx:
+        return
+    # Started by arq's own CLI: nothing was handed in, so read the environment now.
+    settings = load_settings()
+    if not settings.database_url:
+        raise RuntimeError("set DATABASE_URL: the arq CLI cannot start embedded PostgreSQL")
+    pool = await create_pool(settings.database_url)
+    ctx["vibe"] = WorkerState(
+        settings=settings,
+        pool=pool,
+        metrics=Metrics(),
+        registry=build_registry(),
+        options=WorkerOptions(),
+        owns_pool=True,
+    )
+
+
+async def shutdown(ctx: dict[str, Any]) -> None:
+    state: WorkerState | None = ctx.get("vibe")
+    if state is not None and state.owns_pool:
+        await state.pool.close()
+
+
+_DEFAULTS = WorkerOptions()
+
+
+class WorkerSettings:
+    """The worker's settings, as ARQ reads them. Every key is a ``Worker`` argument (tested)."""
+
+    functions = arq_functions(build_registry(), _DEFAULTS)
+    on_startup = startup
+    on_shutdown = shutdown
+    job_timeout = _DEFAULTS.job_timeout_s
+    max_tries = _DEFAULTS.max_tries
+    keep_result = _DEFAULTS.keep_result_s
+    poll_delay = _DEFAULTS.poll_delay_s
+    max_jobs = _DEFAULTS.max_jobs
+    job_completion_wait = int(_DEFAULTS.drain_timeout_s)
+    health_check_interval = 30
+
+
+def build_worker(
+    state: WorkerState,
+    redis_settings: RedisSettings,
+    *,
+    queue_name: str,
+    burst: bool = False,
+) -> Worker:
+    """A worker for ``state``'s registry. Signals are ours to handle (see :func:`drain`)."""
+    options = state.options
+    functions = arq_functions(state.registry, options)
+    worker = create_worker(
+        cast(Any, WorkerSettings),  # arq's protocol type does not fit a plain settings class
+        functions=functions,
+        redis_settings=redis_settings,
+        queue_name=queue_name,
+        ctx={"vibe": state},
+        job_timeout=options.job_timeout_s,
+        max_tries=options.max_tries,
+        keep_result=options.keep_result_s,
+        poll_delay=options.poll_delay_s,
+        max_jobs=options.max_jobs,
+        burst=burst,
+        handle_signals=False,
+    )
+    # ARQ locks a running job for its longest timeout + 10 s; the grace is ours to choose so that
+    # a job whose worker was killed runs again soon after its timeout could have expired.
+    longest = max(f.timeout_s or options.job_timeout_s for f in functions)
+    worker.in_progress_timeout_s = longest + options.lock_grace_s
+    return worker
+
+
+async def drain(worker: Worker, timeout_s: float) -> None:
+    """Stop taking jobs, let running ones finish for up to ``timeout_s``, hand back the rest."""
+    worker.allow_pick_jobs = False
+    running = [task for task in worker.tasks.values() if not task.done()]
+    if running:
+        log.info("worker draining", running=len(running), timeout_s=timeout_s)
+        await asyncio.wait(running, timeout=timeout_s)
+    # close() cancels what is still running (ARQ re-queues it) and closes ARQ's Redis pool.
+    with contextlib.suppress(asyncio.CancelledError):
+        await worker.close()
+    log.info(
+        "worker stopped",
+        complete=worker.jobs_complete,
+        failed=worker.jobs_failed,
+        retried=worker.jobs_retried,
+    )
+
+
+async def run_until_stopped(worker: Worker, stop: asyncio.Event, drain_timeout_s: float) -> None:
+    """Run ``worker`` until ``stop`` is set (or it ends by itself, in burst mode), then drain."""
+    main = asyncio.ensure_future(worker.async_run())
+    stopper = asyncio.ensure_future(stop.wait())
+    try:
+        await asyncio.wait({main, stopper}, return_when=asyncio.FIRST_COMPLETED)
+    finally:
+        stopper.cancel()
+        await drain(worker, drain_timeout_s)
+        if main.done() and not main.cancelled():
+            main.result()  # surface a crash of the worker itself
+        else:
+            main.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await main

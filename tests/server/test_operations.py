@@ -1,0 +1,138 @@
+"""Operations: /healthz, /readyz with the reason when not ready, /metrics, and the logs."""
+
+from __future__ import annotations
+
+import io
+import json
+from typing import Any
+
+import asyncpg
+from aiohttp.test_utils import TestClient
+from pydantic import SecretStr
+
+from app.logging import bind_context, configure_logging, get_logger
+from app.metrics import Metrics
+from app.runtime.context import AppContext, queue_client, redis_settings_from_url
+from app.server import create_app
+from tests.services import WEBHOOK_SECRET, RedisProcess, make_settings
+from tests.webhooks import fixture_delivery
+
+AiohttpClient = Any
+
+
+async def test_healthz_answers_while_the_process_is_alive(
+    aiohttp_client: AiohttpClient, app_context: AppContext
+) -> None:
+    client: TestClient = await aiohttp_client(create_app(app_context))
+    response = await client.get("/healthz")
+    assert response.status == 200
+    assert await response.json() == {"status": "ok"}
+
+
+async def test_readyz_is_ok_when_postgres_redis_and_migrations_are(
+    aiohttp_client: AiohttpClient, app_context: AppContext
+) -> None:
+    client: TestClient = await aiohttp_client(create_app(app_context))
+    response = await client.get("/readyz")
+    assert response.status == 200
+    assert await response.json() == {"status": "ok", "checks": {"postgres": "ok", "redis": "ok"}}
+
+
+async def test_readyz_names_redis_when_it_is_down(
+    aiohttp_client: AiohttpClient, app_context: AppContext, redis_restartable: RedisProcess
+) -> None:
+    settings = redis_settings_from_url(redis_restartable.url)
+    app_context.redis = queue_client(settings)
+    app_context.redis_settings = settings
+    client: TestClient = await aiohttp_client(create_app(app_context))
+    redis_restartable.stop()
+
+    response = await client.get("/readyz")
+
+    assert response.status == 503
+    body = await response.json()
+    assert body["reason"].startswith("Redis unreachable")
+    assert body["checks"]["postgres"] == "ok"
+    await app_context.redis.aclose()
+
+
+async def test_readyz_names_the_migrations_not_applied(
+    aiohttp_client: AiohttpClient, app_context: AppContext, pg_empty_dsn: str
+) -> None:
+    pool = await asyncpg.create_pool(pg_empty_dsn, min_size=1, max_size=2)
+    app_context.pool = pool
+    client: TestClient = await aiohttp_client(create_app(app_context))
+    try:
+        response = await client.get("/readyz")
+    finally:
+        await pool.close()
+    assert response.status == 503
+    reason = (await response.json())["reason"]
+    assert "migrations not applied: 0001_core.sql, 0002_projects.sql" in reason
+    assert "vibe migrate" in reason
+
+
+async def test_metrics_count_deliveries_by_event_and_outcome(
+    aiohttp_client: AiohttpClient, app_context: AppContext
+) -> None:
+    client: TestClient = await aiohttp_client(create_app(app_context))
+    for secret in (WEBHOOK_SECRET, WEBHOOK_SECRET, "wrong-secret"):
+        headers, body = fixture_delivery("push.with-new-branch.json", secret)
+        await client.post("/webhooks/github", data=body, headers=headers)
+    headers, body = fixture_delivery("ping.json", WEBHOOK_SECRET)
+    await client.post("/webhooks/github", data=body, headers=headers)
+
+    response = await client.get("/metrics")
+
+    assert response.status == 200
+    assert response.headers["Content-Type"].startswith("text/plain")
+    text = await response.text()
+    assert 'vibe_webhook_deliveries_total{event="push",outcome="accepted"} 2.0' in text
+    assert 'vibe_webhook_deliveries_total{event="push",outcome="unauthorized"} 1.0' in text
+    assert 'vibe_webhook_deliveries_total{event="ping",outcome="ping"} 1.0' in text
+    assert "vibe_webhook_receive_seconds_count 4.0" in text
+    assert 'vibe_queue_depth{queue="arq:queue"} 2.0' in text
+
+
+def test_an_unknown_event_name_does_not_grow_the_metric_labels() -> None:
+    metrics = Metrics()
+    from app.metrics import event_label
+
+    metrics.deliveries.labels(event_label("made-up-event"), "unauthorized").inc()
+    assert 'event="other"' in metrics.exposition().decode()
+
+
+def test_each_log_line_is_one_json_object_with_the_delivery_context() -> None:
+    stream = io.StringIO()
+    configure_logging(make_settings(), fmt="json", stream=stream)
+    with bind_context(delivery_id="d-1", installation_id=7, repository="o/r", job_id=None):
+        get_logger("test").info("delivery accepted", jobs=["pr_check:d-1"])
+
+    (line,) = stream.getvalue().splitlines()
+    entry = json.loads(line)
+    assert entry["event"] == "delivery accepted"
+    assert (entry["delivery_id"], entry["installation_id"], entry["repository"]) == (
+        "d-1",
+        7,
+        "o/r",
+    )
+    assert "job_id" not in entry
+    assert entry["level"] == "info"
+
+
+def test_secrets_and_tokens_are_never_logged() -> None:
+    stream = io.StringIO()
+    settings = make_settings(github_webhook_secret=SecretStr("rotated-old-1,rotated-new-2"))
+    configure_logging(settings, fmt="json", stream=stream)
+    log = get_logger("test")
+    log.info("installation token minted", token="ghs_abcdef123456", expires_at="soon")
+    log.warning("bad config: secret rotated-new-2 rejected")
+    import logging
+
+    logging.getLogger("arq.worker").error("stdlib line with rotated-old-1 inside")
+
+    output = stream.getvalue()
+    assert "ghs_abcdef123456" not in output
+    assert "rotated-new-2" not in output
+    assert "rotated-old-1" not in output
+    assert output.count("[redacted]") == 3

@@ -1,0 +1,17 @@
+"""Known vulnerabilities in dependencies, from a local copy of the OSV database.
+
+``vibe osv import`` fills the store; :func:`match_dependencies` checks a scan's dependencies
+against it and :func:`to_findings` turns the matches into analyzer findings."""
+
+from .findings import to_findings
+from .matching import VulnerabilityMatch, match_dependencies
+from .store import OsvDatabase, OsvDatabaseMissing, database_path
+
+__all__ = [
+    "OsvDatabase",
+    "OsvDatabaseMissing",
+    "VulnerabilityMatch",
+    "database_path",
+    "match_dependencies",
+    "to_findings",
+]

@@ -1,0 +1,212 @@
+"""The scan of one source tree: walk it once, then hand the files the detectors asked for to the
+manifest, licence, framework, infrastructure and health modules, and put it all in a
+:class:`~app.models.scan.ScanReport`.
+
+Every detector reads through one ``read(relpath)`` function. It answers from the bytes the walk
+kept (so a manifest is read from disk once) and only for files the walk listed, so a detector
+can never reach outside the tree or through a symlink."""
+
+from __future__ import annotations
+
+import os
+import stat
+import time
+from pathlib import Path
+
+from app.errors import UsageError
+from app.models.scan import (
+    FileCounts,
+    LanguageStats,
+    License,
+    ScanReport,
+    ScanWarning,
+    SkippedFile,
+)
+
+from . import frameworks, infrastructure
+from .health import score_health
+from .licenses import detect_license, is_license_file, project_license
+from .manifests import is_manifest, parse_manifests
+from .walk import Progress, WalkOptions, WalkResult, display_name, warning_order
+from .walk_pool import walk_tree
+
+# The report lists this many skipped files and warnings; the counts cover all of them.
+MAX_LISTED = 1000
+_OPEN_FLAGS = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0)
+
+
+def wants_content(relpath: str) -> bool:
+    """Whether a detector will read this file, so the walk keeps the bytes it read anyway.
+
+    Module level so that walk workers in other processes can be handed it by name."""
+    return (
+        is_manifest(relpath)
+        or is_license_file(relpath)
+        or frameworks.wants_content(relpath)
+        or infrastructure.wants_content(relpath)
+    )
+
+
+def inspect_content(relpath: str, data: bytes) -> License | None:
+    """Licence detection, run by the walk on the bytes it has just read, on every core."""
+    if not is_license_file(relpath):
+        return None
+    return detect_license(relpath, data.decode("utf-8", "replace"))
+
+
+def scan(
+    root: str | os.PathLike[str],
+    *,
+    options: WalkOptions | None = None,
+    workers: int = 1,
+    progress: Progress | None = None,
+) -> ScanReport:
+    """Scan the directory ``root``. ``workers`` > 1 walks a large tree on that many processes
+    (a threaded caller gets forkserver workers, which take longer to start).
+
+    Raises :class:`~app.errors.UsageError` when ``root`` is not a readable directory."""
+    started = time.perf_counter()
+    options = options or WalkOptions()
+    root_path = _checked_root(root)
+    walked = walk_tree(
+        root_path,
+        options,
+        wants_content,
+        inspect=inspect_content,
+        workers=workers,
+        progress=progress,
+    )
+    walked.paths.sort()
+    walked.wanted.sort()
+    read = TreeReader(root_path, walked, options.max_content_size)
+
+    manifest_results = parse_manifests([p for p in walked.wanted if is_manifest(p)], read)
+    licenses = _licence_files(walked, read) + manifest_results.licenses
+    licenses.sort(key=lambda licence: (licence.source != "file", licence.path, licence.spdx_id))
+    project = project_license(licenses)
+    found_frameworks = frameworks.detect_frameworks(
+        walked.paths, manifest_results.dependencies, read
+    )
+    found_infrastructure = infrastructure.detect_infrastructure(walked.paths, read)
+    health = score_health(
+        walked.paths,
+        manifest_results.manifests,
+        manifest_results.dependencies,
+        found_frameworks,
+        found_infrastructure,
+        project,
+    )
+    skipped, skip_note = _listed_skips(walked)
+    warnings = [*walked.warnings, *manifest_results.warnings, *skip_note]
+    return ScanReport(
+        root=display_name(root_path),
+        files=FileCounts(**vars(walked.counts)),
+        languages=_language_stats(walked),
+        manifests=manifest_results.manifests,
+        dependencies=manifest_results.dependencies,
+        frameworks=found_frameworks,
+        infrastructure=found_infrastructure,
+        licenses=licenses,
+        license=project,
+        health=health,
+        warnings=_listed_warnings(warnings),
+        skipped=skipped,
+        duration_seconds=round(time.perf_counter() - started, 3),
+    )
+
+
+def _checked_root(root: str | os.PathLike[str]) -> str:
+    path = str(Path(os.fspath(root)).absolute())
+    shown = display_name(os.fspath(root))
+    try:
+        info = Path(path).stat()
+    except FileNotFoundError:
+        raise UsageError(f"{shown}: no such directory; pass the path of a source tree") from None
+    except OSError as exc:
+        raise UsageError(f"{shown}: cannot open it ({exc.strerror})") from None
+    if not stat.S_ISDIR(info.st_mode):
+        raise UsageError(
+            f"{shown} is a file, not a directory; pass the directory of the repository to scan"
+        )
+    if not os.access(path, os.R_OK | os.X_OK):
+        raise UsageError(f"{shown}: permission denied; the directory cannot be listed")
+    return path
+
+
+class TreeReader:
+    """``read(relpath)`` for the detectors: the kept bytes, else one read from disk; ``None``
+    for a path the walk did not list, a file over ``limit`` bytes or an unreadable one."""
+
+    def __init__(self, root: str, walked: WalkResult, limit: int) -> None:
+        self._root = root
+        self._contents = walked.contents
+        self._real_paths = walked.real_paths
+        self._listed = frozenset(walked.paths)
+        self._limit = limit
+
+    def __call__(self, relpath: str) -> bytes | None:
+        data = self._contents.get(relpath)
+        if data is not None:
+            return data
+        if relpath not in self._listed:
+            return None
+        path = self._root + "/" + self._real_paths.get(relpath, relpath)
+        try:
+            fd = os.open(path, _OPEN_FLAGS)
+        except OSError:
+            return None
+        try:
+            info = os.fstat(fd)
+            if not stat.S_ISREG(info.st_mode) or info.st_size > self._limit:
+                return None
+            return os.read(fd, info.st_size)
+        except OSError:
+            return None
+        finally:
+            os.close(fd)
+
+
+def _licence_files(walked: WalkResult, read: TreeReader) -> list[License]:
+    """Licences of the licence files: as the walk found them, or read now for those it did
+    not inspect (the walk's callers may pass no inspector)."""
+    found: list[License] = []
+    for relpath in walked.wanted:
+        if relpath in walked.inspected:
+            licence = walked.inspected[relpath]
+        elif is_license_file(relpath) and (data := read(relpath)) is not None:
+            licence = detect_license(relpath, data.decode("utf-8", "replace"))
+        else:
+            continue
+        if licence is not None:
+            found.append(licence)
+    return found
+
+
+def _language_stats(walked: WalkResult) -> list[LanguageStats]:
+    stats = [
+        LanguageStats(language=language, files=files, lines=lines, bytes=size)
+        for language, (files, lines, size) in walked.languages.items()
+    ]
+    stats.sort(key=lambda entry: (-entry.lines, -entry.files, entry.language))
+    return stats
+
+
+def _listed_warnings(warnings: list[ScanWarning]) -> list[ScanWarning]:
+    warnings.sort(key=warning_order)
+    if len(warnings) <= MAX_LISTED:
+        return warnings
+    more = len(warnings) - MAX_LISTED
+    note = ScanWarning(path=".", message=f"{more} more warnings are not listed")
+    return [*warnings[:MAX_LISTED], note]
+
+
+def _listed_skips(walked: WalkResult) -> tuple[list[SkippedFile], list[ScanWarning]]:
+    """The first skipped files by path, and a warning saying how many more there were."""
+    skipped = sorted(walked.skipped, key=lambda entry: entry.path)
+    noted = walked.counts.skipped + walked.counts.binary
+    if noted <= MAX_LISTED:
+        return skipped, []
+    more = noted - MAX_LISTED
+    return skipped[:MAX_LISTED], [
+        ScanWarning(path=".", message=f"{more} more skipped or binary files are not listed")
+    ]

@@ -1,0 +1,99 @@
+"""The walk of a whole tree, on more than one core when the tree is big enough to pay for it.
+
+A scan starts in-process; a small repository is done before a worker would have started. Once
+``PARALLEL_AFTER`` files are behind it, the directories still to list go to a process pool in
+small batches. A worker that has walked ``TASK_FILES`` files hands back the directories it has
+not reached yet, so a deep subtree cannot leave the other cores idle."""
+
+from __future__ import annotations
+
+import multiprocessing
+import threading
+from collections import deque
+from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
+
+from .walk import (
+    ContentFilter,
+    DirTask,
+    Inspector,
+    Progress,
+    Walker,
+    WalkOptions,
+    WalkResult,
+    root_task,
+)
+
+PARALLEL_AFTER = 4000
+TASK_FILES = 2000
+TASK_DIRS = 16
+
+
+def walk_tree(
+    root: str,
+    options: WalkOptions,
+    wants_content: ContentFilter,
+    *,
+    inspect: Inspector | None = None,
+    workers: int = 1,
+    progress: Progress | None = None,
+) -> WalkResult:
+    """Walk everything under ``root`` (an absolute path to a directory).
+
+    ``wants_content`` and ``inspect`` must be module-level functions when ``workers`` > 1:
+    workers get them by name."""
+    task, warnings = root_task(root)
+    walker = Walker(root, options, wants_content, inspect)
+    walker.result.warnings.extend(warnings)
+    pending = walker.walk([task], progress, file_budget=PARALLEL_AFTER if workers > 1 else None)
+    if pending:
+        hooks = (wants_content, inspect)
+        _walk_in_pool(walker.result, root, options, hooks, pending, workers, progress)
+    return walker.result
+
+
+_Hooks = tuple[ContentFilter, Inspector | None]
+
+
+def _walk_part(
+    root: str, options: WalkOptions, hooks: _Hooks, tasks: list[DirTask]
+) -> tuple[WalkResult, list[DirTask]]:
+    walker = Walker(root, options, *hooks)
+    leftover = walker.walk(tasks, file_budget=TASK_FILES)
+    return walker.result, leftover
+
+
+def _walk_in_pool(
+    result: WalkResult,
+    root: str,
+    options: WalkOptions,
+    hooks: _Hooks,
+    pending: list[DirTask],
+    workers: int,
+    progress: Progress | None,
+) -> None:
+    queue = deque(pending)
+    running: set[Future[tuple[WalkResult, list[DirTask]]]] = set()
+    pool = ProcessPoolExecutor(workers, mp_context=_context())
+    try:
+        while queue or running:
+            while queue and len(running) < 2 * workers:
+                batch = [queue.popleft() for _ in range(min(TASK_DIRS, len(queue)))]
+                running.add(pool.submit(_walk_part, root, options, hooks, batch))
+            done, running = wait(running, return_when=FIRST_COMPLETED)
+            for future in done:
+                part, leftover = future.result()
+                result.merge(part, options.content_budget)
+                queue.extend(leftover)
+            if progress is not None:
+                progress(result.counts.total)
+    finally:
+        pool.shutdown(wait=True, cancel_futures=True)
+
+
+def _context() -> multiprocessing.context.BaseContext:
+    # fork starts a worker in milliseconds but is unsafe once other threads hold locks; a
+    # threaded caller (a job runner) pays for a fresh interpreter instead.
+    methods = multiprocessing.get_all_start_methods()
+    if threading.active_count() == 1 and "fork" in methods:
+        return multiprocessing.get_context("fork")
+    return multiprocessing.get_context("forkserver" if "forkserver" in methods else "spawn")

@@ -1,0 +1,78 @@
+"""What a walk hands back, and how the parts from several workers are joined."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from app.models.scan import License, ScanWarning, SkippedFile
+
+# Skipped files and warnings kept per walk: a tree of a million images must not fill memory.
+# The report lists the first ones by path, so the walk keeps those, whatever order it ran in.
+MAX_NOTES = 5000
+
+
+@dataclass
+class Counts:
+    total: int = 0
+    counted: int = 0
+    vendored: int = 0
+    generated: int = 0
+    binary: int = 0
+    ignored: int = 0
+    skipped: int = 0
+
+    def add(self, other: Counts) -> None:
+        for name in self.__dataclass_fields__:
+            setattr(self, name, getattr(self, name) + getattr(other, name))
+
+
+@dataclass
+class WalkResult:
+    """What the walk found. ``languages`` maps a language to [files, lines, bytes]; ``paths``
+    are the files that are not vendored, ``wanted`` those of them the detectors will read."""
+
+    counts: Counts = field(default_factory=Counts)
+    languages: dict[str, list[int]] = field(default_factory=dict)
+    skipped: list[SkippedFile] = field(default_factory=list)
+    warnings: list[ScanWarning] = field(default_factory=list)
+    paths: list[str] = field(default_factory=list)
+    wanted: list[str] = field(default_factory=list)
+    contents: dict[str, bytes] = field(default_factory=dict)
+    content_bytes: int = 0
+    real_paths: dict[str, str] = field(default_factory=dict)
+    # What the inspector said of each wanted file it was given, None included.
+    inspected: dict[str, License | None] = field(default_factory=dict)
+
+    def trim_notes(self) -> None:
+        """Keep the first ``MAX_NOTES`` skipped files and warnings by path once there are
+        more than twice as many; trimming only then keeps the cost linear."""
+        limit = 2 * MAX_NOTES
+        if len(self.skipped) > limit:
+            self.skipped.sort(key=lambda entry: entry.path)
+            del self.skipped[MAX_NOTES:]
+        if len(self.warnings) > limit:
+            self.warnings.sort(key=warning_order)
+            del self.warnings[MAX_NOTES:]
+
+    def merge(self, other: WalkResult, content_budget: int) -> None:
+        self.counts.add(other.counts)
+        for language, (files, lines, size) in other.languages.items():
+            stats = self.languages.setdefault(language, [0, 0, 0])
+            stats[0] += files
+            stats[1] += lines
+            stats[2] += size
+        self.skipped.extend(other.skipped)
+        self.warnings.extend(other.warnings)
+        self.trim_notes()
+        self.paths.extend(other.paths)
+        self.wanted.extend(other.wanted)
+        self.real_paths.update(other.real_paths)
+        self.inspected.update(other.inspected)
+        for path, data in other.contents.items():
+            if self.content_bytes + len(data) <= content_budget:
+                self.contents[path] = data
+                self.content_bytes += len(data)
+
+
+def warning_order(warning: ScanWarning) -> tuple[str, int, str]:
+    return (warning.path, warning.line or 0, warning.message)

@@ -1,0 +1,162 @@
+"""What ``vibe scan`` prints: the JSON document, or a few rich tables a person can read in a CI
+log."""
+
+from __future__ import annotations
+
+from collections import Counter
+from typing import TextIO
+
+from pydantic import BaseModel
+from rich.console import Console, Group, RenderableType
+from rich.table import Table
+from rich.text import Text
+
+from app.models.scan import ScanReport
+
+# How many warnings and skipped files the text shows; the JSON has all that the report lists.
+SHOWN_NOTES = 20
+
+
+class ScanOutput(BaseModel):
+    """The JSON document of ``vibe scan --format json``: the report under ``scan``, so that
+    analyzer findings can sit beside it under their own key."""
+
+    scan: ScanReport
+
+
+def render_json(report: ScanReport) -> str:
+    return ScanOutput(scan=report).model_dump_json(indent=2) + "\n"
+
+
+def render_text(report: ScanReport, out: TextIO, *, plain: bool = False) -> None:
+    """Print ``report`` to ``out``; ``plain`` (for files) drops colour and fixes the width."""
+    console = (
+        Console(file=out, no_color=True, highlight=False, width=100, color_system=None)
+        if plain
+        else Console(file=out, highlight=False)
+    )
+    for number, section in enumerate(report_sections(report)):
+        if number:
+            console.print()
+        console.print(section)
+
+
+def report_sections(report: ScanReport) -> list[RenderableType]:
+    sections: list[RenderableType] = [
+        _heading(report),
+        _languages(report),
+        _dependencies(report),
+        _frameworks_and_infrastructure(report),
+        _licence(report),
+        _health(report),
+    ]
+    notes = _notes(report)
+    if notes is not None:
+        sections.append(notes)
+    return sections
+
+
+def _heading(report: ScanReport) -> Text:
+    files = report.files
+    text = Text()
+    text.append(f"Scan of {report.root}", style="bold")
+    text.append(f" in {report.duration_seconds:.2f}s\n")
+    text.append(
+        f"{files.total:,} files: {files.counted:,} counted, {files.vendored:,} vendored, "
+        f"{files.generated:,} generated, {files.binary:,} binary, {files.skipped:,} skipped; "
+        f"{files.ignored:,} ignored by .gitignore"
+    )
+    return text
+
+
+def _languages(report: ScanReport) -> RenderableType:
+    if not report.languages:
+        return Text("No source files in a known language.")
+    total_lines = sum(entry.lines for entry in report.languages) or 1
+    table = Table(title="Languages", title_justify="left")
+    table.add_column("Language")
+    table.add_column("Files", justify="right")
+    table.add_column("Lines", justify="right")
+    table.add_column("Share", justify="right")
+    for entry in report.languages:
+        share = f"{100 * entry.lines / total_lines:.1f}%"
+        table.add_row(entry.language, f"{entry.files:,}", f"{entry.lines:,}", share)
+    return table
+
+
+def _dependencies(report: ScanReport) -> RenderableType:
+    if not report.manifests:
+        return Text("Dependencies: no manifest found.")
+    direct = Counter(d.ecosystem for d in report.dependencies if d.direct)
+    locked = Counter(d.ecosystem for d in report.dependencies if not d.direct)
+    table = Table(title="Dependencies", title_justify="left")
+    table.add_column("Manifest")
+    table.add_column("Ecosystem")
+    table.add_column("Kind")
+    table.add_column("Entries", justify="right")
+    for manifest in report.manifests:
+        table.add_row(manifest.path, manifest.ecosystem, manifest.kind, str(manifest.dependencies))
+    summary = ", ".join(
+        f"{ecosystem}: {direct[ecosystem]} direct, {locked[ecosystem]} only in lock files"
+        for ecosystem in sorted(set(direct) | set(locked))
+    )
+    return Group(table, Text(summary or "No dependencies declared."))
+
+
+def _frameworks_and_infrastructure(report: ScanReport) -> RenderableType:
+    table = Table(title="Frameworks and infrastructure", title_justify="left")
+    table.add_column("Name")
+    table.add_column("Category")
+    table.add_column("Evidence")
+    for framework in report.frameworks:
+        evidence = ", ".join(sorted({e.path for e in framework.evidence})[:3])
+        table.add_row(framework.name, framework.category, evidence)
+    for item in report.infrastructure:
+        table.add_row(item.name, item.category, ", ".join(item.paths[:3]))
+    if not table.rows:
+        return Text("Frameworks and infrastructure: none recognised.")
+    return table
+
+
+def _licence(report: ScanReport) -> Text:
+    text = Text("Licence: ", style="bold")
+    text.append(report.license or "not recognised")
+    for licence in report.licenses:
+        text.append(f"\n  {licence.spdx_id} from {licence.path} ({licence.source})")
+    return text
+
+
+def _health(report: ScanReport) -> RenderableType:
+    table = Table(title=f"Health {report.health.score:.2f}", title_justify="left")
+    table.add_column("Part")
+    table.add_column("Weight", justify="right")
+    table.add_column("Score", justify="right")
+    table.add_column("Why")
+    for part in report.health.parts:
+        table.add_row(part.name, f"{part.weight:g}", f"{part.score:.2f}", part.detail)
+    return table
+
+
+def _notes(report: ScanReport) -> RenderableType | None:
+    if not report.warnings and not report.skipped:
+        return None
+    text = Text()
+    if report.warnings:
+        text.append(f"Warnings ({len(report.warnings)})\n", style="bold yellow")
+        for warning in report.warnings[:SHOWN_NOTES]:
+            where = f"{warning.path}:{warning.line}" if warning.line else warning.path
+            text.append(f"  {where}: {warning.message}\n")
+        _more(text, len(report.warnings))
+    if report.skipped:
+        text.append(f"Skipped ({len(report.skipped)})\n", style="bold")
+        for skipped in report.skipped[:SHOWN_NOTES]:
+            text.append(f"  {skipped.path}: {skipped.reason}")
+            text.append(f" ({skipped.detail})\n" if skipped.detail else "\n")
+        _more(text, len(report.skipped))
+    text.rstrip()
+    return text
+
+
+def _more(text: Text, count: int) -> None:
+    if count > SHOWN_NOTES:
+        text.append(f"  … and {count - SHOWN_NOTES} more (see --format json)\n")

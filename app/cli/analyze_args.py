@@ -23,6 +23,8 @@ TOOL_CHOICES = ("semgrep", "bandit", "secrets")
 
 
 def add_analyzer_arguments(parser: argparse.ArgumentParser) -> None:
+    """The analysis options; ``--max-file-size`` (bytes) is the scan command's own, shared by
+    the scanner and the analyzer so that one file is skipped by both or by neither."""
     group = parser.add_argument_group("analysis")
     group.add_argument(
         "--base",
@@ -81,13 +83,6 @@ def add_analyzer_arguments(parser: argparse.ArgumentParser) -> None:
         default=3,
         metavar="N",
         help="skip a file after N rules time out on it (default: 3)",
-    )
-    group.add_argument(
-        "--max-file-size",
-        type=_positive_int,
-        default=1_000_000,
-        metavar="BYTES",
-        help="files larger than this are skipped and reported (default: 1000000)",
     )
     group.add_argument("--rules", type=Path, metavar="DIR", help="semgrep rule pack directory")
     group.add_argument(

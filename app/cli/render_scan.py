@@ -11,6 +11,7 @@ from rich.console import Console, Group, RenderableType
 from rich.table import Table
 from rich.text import Text
 
+from app.models.analysis import AnalysisReport
 from app.models.scan import ScanReport
 
 # How many warnings and skipped files the text shows; the JSON has all that the report lists.
@@ -18,18 +19,27 @@ SHOWN_NOTES = 20
 
 
 class ScanOutput(BaseModel):
-    """The JSON document of ``vibe scan --format json``: the report under ``scan``, so that
-    analyzer findings can sit beside it under their own key."""
+    """The JSON document of ``vibe scan --format json``: the scanner's report under ``scan``
+    and the analyzer's (absent with ``--no-analyze``) under ``analysis``."""
 
     scan: ScanReport
+    analysis: AnalysisReport | None = None
 
 
-def render_json(report: ScanReport) -> str:
-    return ScanOutput(scan=report).model_dump_json(indent=2) + "\n"
+def render_json(report: ScanReport, analysis: AnalysisReport | None = None) -> str:
+    output = ScanOutput(scan=report, analysis=analysis)
+    return output.model_dump_json(indent=2, exclude_none=analysis is None) + "\n"
 
 
-def render_text(report: ScanReport, out: TextIO, *, plain: bool = False) -> None:
-    """Print ``report`` to ``out``; ``plain`` (for files) drops colour and fixes the width."""
+def render_text(
+    report: ScanReport,
+    out: TextIO,
+    *,
+    plain: bool = False,
+    analysis: AnalysisReport | None = None,
+) -> None:
+    """Print ``report`` (and the findings) to ``out``; ``plain`` (for files) drops colour and
+    fixes the width."""
     console = (
         Console(file=out, no_color=True, highlight=False, width=100, color_system=None)
         if plain
@@ -39,6 +49,11 @@ def render_text(report: ScanReport, out: TextIO, *, plain: bool = False) -> None
         if number:
             console.print()
         console.print(section)
+    if analysis is not None:
+        from app.agents.analyzer.render import render_findings_text
+
+        console.print()
+        render_findings_text(analysis, console)
 
 
 def report_sections(report: ScanReport) -> list[RenderableType]:

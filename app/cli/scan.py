@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, Any
 from app.errors import UsageError
 
 if TYPE_CHECKING:
+    from app.models.analysis import AnalysisReport
     from app.models.scan import ScanReport
 
 DEFAULT_MAX_FILE_SIZE = 2 * 1024 * 1024
@@ -40,7 +41,8 @@ def register(subparsers: Any) -> None:
         "--format",
         choices=("text", "json", "sarif"),
         default="text",
-        help="text: a readable summary (default); json: the report under a 'scan' key",
+        help="text: a readable summary with findings (default); json: the scan report under "
+        "'scan' and the findings under 'analysis'; sarif: SARIF 2.1.0 for code scanning",
     )
     parser.add_argument("--output", "-o", metavar="FILE", help="write the report to FILE")
     parser.add_argument(
@@ -61,6 +63,9 @@ def register(subparsers: Any) -> None:
         default=0,
         help="processes that walk a large tree (default: one per core, at most 8)",
     )
+    from app.cli.analyze_args import add_analyzer_arguments
+
+    add_analyzer_arguments(parser)
     parser.set_defaults(func=run)
 
 
@@ -74,11 +79,8 @@ def parse_size(text: str) -> int:
 
 
 def run(args: argparse.Namespace) -> int:
-    if args.format == "sarif":
-        raise UsageError(
-            "--format sarif is not available yet: SARIF carries analyzer findings; "
-            "use --format json or --format text"
-        )
+    if args.format == "sarif" and args.no_analyze:
+        raise UsageError("--format sarif carries analyzer findings; drop --no-analyze")
     if args.jobs < 0:
         raise UsageError(f"--jobs {args.jobs}: must be 0 (one per core) or more")
     if args.output and not Path(args.output).absolute().parent.is_dir():
@@ -86,15 +88,17 @@ def run(args: argparse.Namespace) -> int:
         raise UsageError(f"--output {args.output}: its directory does not exist")
     from app.agents.scanner.scan import scan
     from app.agents.scanner.walk import WalkOptions
+    from app.cli.analyze_args import exit_status, run_analysis_for_cli
 
     workers = args.jobs or _cores()
     options = WalkOptions(max_file_size=args.max_file_size)
     with _progress(enabled=not args.quiet and sys.stderr.isatty()) as progress:
         report = scan(args.path, options=options, workers=workers, progress=progress)
-    _write(report, args.format, args.output)
+    analysis = None if args.no_analyze else run_analysis_for_cli(Path(args.path), args)
+    _write(report, analysis, args.format, args.output)
     if args.output and not args.quiet:
         print(f"vibe scan: wrote the {args.format} report to {args.output}", file=sys.stderr)
-    return 0
+    return 0 if analysis is None else exit_status(analysis)
 
 
 def _cores() -> int:
@@ -137,19 +141,25 @@ def _progress(enabled: bool) -> Iterator[Callable[[int], None] | None]:
         yield report
 
 
-def _write(report: ScanReport, output_format: str, output: str | None) -> None:
+def _write(
+    report: ScanReport, analysis: AnalysisReport | None, output_format: str, output: str | None
+) -> None:
     from app.cli.render_scan import render_json, render_text
 
     if output_format == "json":
-        _emit(render_json(report), output)
+        _emit(render_json(report, analysis), output)
         return
+    if output_format == "sarif" and analysis is not None:
+        from app.cli.analyze_args import render_sarif
 
+        _emit(render_sarif(analysis, sys.stderr), output)
+        return
     if output is None:
-        render_text(report, sys.stdout)
+        render_text(report, sys.stdout, analysis=analysis)
         return
     try:
         with open(output, "w", encoding="utf-8") as handle:
-            render_text(report, handle, plain=True)
+            render_text(report, handle, plain=True, analysis=analysis)
     except OSError as exc:
         raise UsageError(f"--output {output}: cannot write it ({exc.strerror})") from None
 

@@ -20,7 +20,7 @@ from jobs.context import JobHandler
 from jobs.kinds import JobKind
 
 # Modules whose register_jobs() every worker calls. The PR pipeline adds itself here.
-DEFAULT_JOB_MODULES: tuple[str, ...] = ("jobs.installation",)
+DEFAULT_JOB_MODULES: tuple[str, ...] = ("jobs.installation", "jobs.pipeline", "jobs.deploy")
 
 
 @dataclass(frozen=True)

@@ -18,6 +18,8 @@ def fixtures_dir() -> Path:
 
 
 @pytest.fixture(autouse=True)
-def _isolated_data_dir(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> None:
+def _isolated_data_dir(
+    tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch
+) -> None:
     """Every test gets its own VIBE_DATA_DIR so caches and keys never leak between tests."""
     monkeypatch.setenv("VIBE_DATA_DIR", str(tmp_path_factory.mktemp("vibe-data")))

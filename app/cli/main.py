@@ -26,6 +26,8 @@ COMMAND_MODULES: tuple[str, ...] = (
     "app.cli.register",
     "app.cli.osv",
     "app.cli.docs",
+    "app.cli.action",
+    "app.cli.deliveries",
 )
 
 Handler = Callable[[argparse.Namespace], int]
@@ -44,9 +46,7 @@ def build_parser() -> argparse.ArgumentParser:
         description="VibeIntelligence: scan, analyze and report on code repositories.",
     )
     parser.add_argument("--version", action="version", version=f"vibe {__version__}")
-    parser.add_argument(
-        "--debug", action="store_true", help="show tracebacks for internal errors"
-    )
+    parser.add_argument("--debug", action="store_true", help="show tracebacks for internal errors")
     subparsers = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
     for module_name in COMMAND_MODULES:
         importlib.import_module(module_name).register(subparsers)

@@ -98,7 +98,7 @@ def _run(env: Mapping[str, str], log: StepLog) -> int:
     if inputs.annotations:
         _print_annotations(plan, log)
     _print_notices(report, log)
-    health = round(scan_report.health.score * 100)
+    health = scan_report.health.score
     _write_outputs(env, report, health, sarif_path)
     _write_summary(env, report, context, conclusion, baseline, plan)
     if inputs.comment:
@@ -237,7 +237,7 @@ def _print_notices(report: AnalysisReport, log: StepLog) -> None:
 
 
 def _write_outputs(
-    env: Mapping[str, str], report: AnalysisReport, health: int, sarif_path: Path
+    env: Mapping[str, str], report: AnalysisReport, health: float, sarif_path: Path
 ) -> None:
     from actions.report import new_findings, visible_findings
 
@@ -249,7 +249,7 @@ def _write_outputs(
         {
             "findings": str(len(visible_findings(report))),
             "new-findings": str(len(new_findings(report))),
-            "health-score": str(health),
+            "health-score": f"{health:.2f}",
             "sarif-file": str(sarif_path),
         },
     )

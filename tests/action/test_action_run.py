@@ -78,7 +78,8 @@ def test_pull_request_run_annotates_new_findings_on_changed_lines(
         "health-score": step.outputs["health-score"],
         "sarif-file": str(sarif_path),
     }
-    assert 0 <= int(step.outputs["health-score"]) <= 100
+    assert 0.0 <= float(step.outputs["health-score"]) <= 1.0
+    assert len(step.outputs["health-score"].split(".")[1]) == 2
     sarif = json.loads(sarif_path.read_text())
     schema = json.loads((FIXTURES / "schemas" / "sarif-2.1.0.json").read_text())
     jsonschema.validate(sarif, schema)

@@ -27,6 +27,7 @@ from app.logging import get_logger
 from app.metrics import Metrics
 from app.settings import load_settings
 from app.store.pool import create_pool
+from jobs.recover import cron_jobs as recovery_cron_jobs
 from jobs.registry import JobRegistry, build_registry
 from jobs.runner import WorkerOptions, WorkerState, run_job
 
@@ -80,6 +81,7 @@ class WorkerSettings:
     """The worker's settings, as ARQ reads them. Every key is a ``Worker`` argument (tested)."""
 
     functions = arq_functions(build_registry(), _DEFAULTS)
+    cron_jobs = recovery_cron_jobs()  # missed deliveries, redelivered (jobs.recover)
     on_startup = startup
     on_shutdown = shutdown
     job_timeout = _DEFAULTS.job_timeout_s
@@ -104,6 +106,7 @@ def build_worker(
     worker = create_worker(
         cast(Any, WorkerSettings),  # arq's protocol type does not fit a plain settings class
         functions=functions,
+        cron_jobs=recovery_cron_jobs(),
         redis_settings=redis_settings,
         queue_name=queue_name,
         ctx={"vibe": state},

@@ -28,6 +28,7 @@ COMMAND_MODULES: tuple[str, ...] = (
     "app.cli.docs",
     "app.cli.action",
     "app.cli.deliveries",
+    "app.cli.deploy",
 )
 
 Handler = Callable[[argparse.Namespace], int]

@@ -41,11 +41,13 @@ def run(args: argparse.Namespace) -> int:
     import asyncio
 
     from app.cli.server_options import load_settings_or_usage
+    from app.github.credentials import apply_stored_credentials
     from app.logging import configure_logging, get_logger
     from app.runtime.services import start_services
     from jobs.registry import build_registry
 
-    settings = load_settings_or_usage()
+    # The App's id and key from `vibe register`'s file, unless set in the environment.
+    settings = apply_stored_credentials(load_settings_or_usage())
     configure_logging(settings)
     registry = build_registry(args.jobs_module)  # a bad --jobs-module fails before anything starts
     log = get_logger("vibe.worker")

@@ -7,7 +7,8 @@ import pytest
 
 from app.agents.analyzer.exclusions import PathFilter
 from app.agents.analyzer.files import walk_worktree
-from app.cli.analyze_args import add_analyzer_arguments, run_analysis_for_cli
+from app.cli.analyze_args import run_analysis_for_cli
+from app.cli.main import build_parser
 from app.models.config import PathsConfig, RepoConfig
 
 from .conftest import GitRepo, write
@@ -60,9 +61,8 @@ def test_gitignored_files_are_not_analyzed(git_repo: GitRepo) -> None:
 
 
 def _cli_args(*argv: str) -> argparse.Namespace:
-    parser = argparse.ArgumentParser()
-    add_analyzer_arguments(parser)
-    return parser.parse_args(list(argv))
+    """The arguments exactly as ``vibe scan`` parses them."""
+    return build_parser().parse_args(["scan", *argv])
 
 
 def test_cli_glue_applies_config_file_and_flags(tmp_path: Path) -> None:

@@ -1,0 +1,140 @@
+"""``comment_command``: ``/vibe rescan``, ``/vibe ignore <fingerprint> <reason> [until DATE]``,
+``/vibe help`` in a pull request comment.
+
+The command comment gets an ``eyes`` reaction as acknowledgement. Only users with write
+permission on the repository (GitHub's own answer, asked each time) may rescan or ignore;
+others get a polite reply. An ignore is recorded with who and why, and the check runs again
+so that the finding stops blocking at once. Configuration never comes from a comment.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from typing import Any
+
+from app.github import comments, repos
+from app.github.client import InstallationClient
+from app.github.errors import GitHubError
+from app.reporting.commands import Command, help_text, parse_commands
+from app.store import ignores as ignores_store
+from jobs.context import JobContext, JobOutput, SkipJob
+from jobs.forge import Forge, call, open_forge
+from jobs.pr_check import check_pull_request, ensure_allowed, resolve_target
+
+REQUIRED_PERMISSION = "write"
+
+
+async def run_command(ctx: JobContext) -> JobOutput:
+    request = ctx.request
+    if request.installation_id is None or request.repository is None:
+        raise SkipJob("the request names no installation or repository")
+    if not request.extra.get("is_pull_request", True) or request.pull_number is None:
+        raise SkipJob("commands are only taken on pull requests")
+    await ensure_allowed(ctx)
+    today = datetime.now(UTC).date()
+    commands = parse_commands(await _comment_body(ctx), today=today)
+    if not commands:
+        raise SkipJob("the comment holds no /vibe command")
+    owner, name = request.repository.split("/", 1)
+    async with open_forge(ctx.settings, request.installation_id) as forge:
+        gh = forge.installation
+        if request.comment_id is not None:
+            comment_id = request.comment_id
+            await ctx.step(
+                "reaction",
+                lambda: _react(gh, owner, name, comment_id, "eyes"),
+            )
+        sender = request.sender or ""
+        permission = await call(lambda: repos.collaborator_permission(gh, owner, name, sender))
+        if needs_write(commands) and not repos.permission_at_least(permission, REQUIRED_PERMISSION):
+            await _reply(ctx, gh, refusal(sender))
+            return {"refused": sender, "permission": permission}
+        return await _perform(ctx, forge, commands, today)
+
+
+def needs_write(commands: list[Command]) -> bool:
+    return any(command.kind in ("rescan", "ignore") for command in commands)
+
+
+def refusal(sender: str) -> str:
+    return (
+        f"Sorry @{sender}, only people with write access to this repository can run "
+        "`/vibe rescan` and `/vibe ignore`. A maintainer can run it for you.\n"
+    )
+
+
+async def _perform(ctx: JobContext, forge: Forge, commands: list[Command], today: Any) -> JobOutput:
+    request = ctx.request
+    gh = forge.installation
+    replies: list[str] = []
+    rescan = False
+    ignored: list[str] = []
+    target = await resolve_target(ctx, gh)
+    for command in commands:
+        if command.kind == "help":
+            replies.append(help_text())
+        elif command.kind == "invalid":
+            replies.append(command.error or "That command was not understood.")
+        elif command.kind == "ignore":
+            assert command.fingerprint is not None
+            await ignores_store.record_ignore(
+                ctx.pool,
+                ignores_store.IgnoreRecord(
+                    repository_id=target.repository_id,
+                    fingerprint=command.fingerprint,
+                    reason=command.reason or "",
+                    created_by=request.sender or "",
+                    until=command.until,
+                    comment_id=request.comment_id,
+                    pull_number=request.pull_number,
+                ),
+            )
+            ignored.append(command.fingerprint)
+            until = f" until {command.until.isoformat()}" if command.until else ""
+            replies.append(
+                f"Ignoring `{command.fingerprint}`{until} for @{request.sender}: "
+                f"{command.reason}. It no longer blocks this check."
+            )
+            rescan = True
+        elif command.kind == "rescan":
+            rescan = True
+    if replies:
+        await _reply(ctx, gh, "\n\n".join(replies) + "\n")
+    output: dict[str, Any] = {"ignored": ignored, "rescan": rescan}
+    if rescan:
+        output["check"] = await check_pull_request(ctx, forge, target, external_id=ctx.job_id)
+    return output
+
+
+async def _comment_body(ctx: JobContext) -> str:
+    payload = await ctx.delivery_payload()
+    body = ((payload or {}).get("comment") or {}).get("body")
+    return str(body) if body else (ctx.request.command or "")
+
+
+async def _react(
+    gh: InstallationClient, owner: str, name: str, comment_id: int, content: str
+) -> int:
+    """Acknowledge the command; a comment deleted meanwhile does not stop the command."""
+    try:
+        reaction = await call(
+            lambda: comments.react_to_comment(gh, owner, name, comment_id, content)
+        )
+    except GitHubError as exc:
+        if exc.status not in (404, 410):
+            raise
+        return 0
+    return int(reaction.get("id") or 0)
+
+
+async def _reply(ctx: JobContext, gh: InstallationClient, body: str) -> None:
+    request = ctx.request
+    assert request.repository is not None and request.pull_number is not None
+    owner, name = request.repository.split("/", 1)
+    number = request.pull_number
+
+    async def post() -> int:
+        posted = await call(lambda: comments.create_comment(gh, owner, name, number, body))
+        return int(posted["id"])
+
+    await ctx.step("reply", post)

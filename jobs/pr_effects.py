@@ -1,0 +1,107 @@
+"""The pull request check's effects on GitHub: its check runs and its sticky comment.
+
+Each is a :meth:`~jobs.context.JobContext.step`, so a retried job never repeats one, and each
+is idempotent on its own too (a run found by ``external_id``, the comment by its marker) for a
+worker killed between the effect and its record.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+from app.github import checks, comments
+from app.github.client import InstallationClient
+from app.reporting.comment import COMMENT_MARKER
+from app.reporting.summary import CheckOutput
+from jobs.context import JobContext
+from jobs.forge import call
+from jobs.results import CheckVerdict
+from jobs.target import PullTarget
+
+
+async def ensure_check_run(
+    ctx: JobContext, gh: InstallationClient, target: PullTarget, name: str, external_id: str
+) -> int:
+    async def ensure() -> int:
+        found = await call(
+            lambda: checks.find_check_run(
+                gh, target.owner, target.name, target.head_sha, name=name, external_id=external_id
+            )
+        )
+        if found is not None:
+            return int(found["id"])
+        created = await call(
+            lambda: checks.create_check_run(
+                gh,
+                target.owner,
+                target.name,
+                name=name,
+                head_sha=target.head_sha,
+                external_id=external_id,
+                status="in_progress",
+                started_at=_now(),
+            )
+        )
+        return int(created["id"])
+
+    return await ctx.step(f"check-run:{name}", ensure)
+
+
+async def complete_check_run(
+    ctx: JobContext,
+    gh: InstallationClient,
+    target: PullTarget,
+    check_run_id: int,
+    verdict: CheckVerdict,
+) -> None:
+    async def complete() -> int:
+        await call(
+            lambda: checks.update_check_run(
+                gh,
+                target.owner,
+                target.name,
+                check_run_id,
+                output=verdict.output.to_github(),
+                annotations=verdict.annotations,
+                status="completed",
+                conclusion=verdict.conclusion,
+                completed_at=_now(),
+            )
+        )
+        return check_run_id
+
+    await ctx.step(f"complete:{verdict.name}", complete)
+
+
+async def fail_check_runs(
+    ctx: JobContext,
+    gh: InstallationClient,
+    target: PullTarget,
+    run_ids: dict[str, int],
+    output: CheckOutput,
+) -> None:
+    for name, check_run_id in run_ids.items():
+        await complete_check_run(
+            ctx, gh, target, check_run_id, CheckVerdict(name, "failure", output)
+        )
+
+
+async def upsert_comment(
+    ctx: JobContext, gh: InstallationClient, target: PullTarget, body: str
+) -> None:
+    assert target.pull_number is not None
+    number = target.pull_number
+
+    async def upsert() -> int:
+        posted = await call(
+            lambda: comments.upsert_marked_comment(
+                gh, target.owner, target.name, number, COMMENT_MARKER, body
+            )
+        )
+        return int(posted["id"])
+
+    await ctx.step("comment", upsert)
+
+
+def _now() -> str:
+    return datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")

@@ -1,0 +1,114 @@
+"""``push_scan``: a push to the default branch becomes the repository's baseline scan.
+
+The baseline (scanner report, health score, open findings) feeds the dashboard and the health
+trend, and is the "vs base" of the next pull requests' health line. Pushes to other branches
+need no baseline: their pull requests are checked against their merge base.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from pathlib import Path
+from typing import Any
+
+import pygit2
+
+from app.agents.analyzer.commits import analyze_commits
+from app.agents.analyzer.engine import AnalysisOptions, default_cache_dir
+from app.agents.scanner.tree import scan_tree
+from app.models.analysis import AnalysisReport
+from app.models.config import ConfigError, RepoConfig, load_repo_config
+from app.models.scan import ScanReport
+from app.reporting.summary import count_findings
+from app.store import findings as findings_store
+from app.store import scans as scans_store
+from jobs.clone import CloneError, FetchRequest, MirrorStore, branch_refspecs
+from jobs.context import JobContext, JobOutput, SkipJob, TransientJobError
+from jobs.forge import call, open_forge
+from jobs.mirror_reads import file_at
+from jobs.pr_check import CONFIG_PATH, ensure_allowed
+
+
+async def run_push_scan(ctx: JobContext) -> JobOutput:
+    request = ctx.request
+    if request.installation_id is None or request.repository is None:
+        raise SkipJob("the request names no installation or repository")
+    if request.head_sha is None or set(request.head_sha) == {"0"}:
+        raise SkipJob("the push deleted the branch")
+    payload = await ctx.delivery_payload() or {}
+    repository = payload.get("repository") or {}
+    default_branch = repository.get("default_branch") or repository.get("master_branch")
+    if request.head_ref != default_branch:
+        raise SkipJob(f"{request.head_ref} is not the default branch ({default_branch})")
+    repository_id = request.repository_id or repository.get("id")
+    if repository_id is None:
+        raise SkipJob("the payload names no repository id")
+    await ensure_allowed(ctx)
+    async with open_forge(ctx.settings, request.installation_id) as forge:
+        gh = forge.installation
+        token = await call(gh.token)
+        fetch = FetchRequest(
+            clone_url=gh.clone_url(request.repository),
+            full_name=request.repository,
+            refspecs=branch_refspecs(request.head_ref or ""),
+            token=token,
+        )
+        try:
+            path = await MirrorStore(ctx.settings.data_dir / "mirrors").fetch(fetch)
+        except CloneError as exc:
+            raise TransientJobError(str(exc)) from exc
+    report, scan = await asyncio.to_thread(baseline, path, request.head_sha, ctx.settings.data_dir)
+    counts = count_findings(report.findings)
+    async with ctx.pool.acquire() as conn, conn.transaction():
+        project_id = await findings_store.ensure_project(
+            conn, int(repository_id), request.repository, request.installation_id
+        )
+        fixed = await findings_store.sync_open_findings(
+            conn,
+            project_id,
+            report.findings,
+            commit_sha=request.head_sha,
+            job_id=ctx.job_id,
+            health_score=scan.health.score,
+        )
+        await scans_store.record_scan(
+            conn,
+            scans_store.ScanRecord(
+                repository_id=int(repository_id),
+                kind="baseline",
+                commit_sha=request.head_sha,
+                ref=request.head_ref,
+                job_id=ctx.job_id,
+                health_score=scan.health.score,
+                counts=counts.model_dump(),
+                report={"scan": scan.model_dump(mode="json")},
+            ),
+        )
+    return {
+        "head_sha": request.head_sha,
+        "findings": len(report.findings),
+        "fixed": fixed,
+        "health_score": scan.health.score,
+    }
+
+
+def baseline(path: Path, head_sha: str, data_dir: Path) -> tuple[AnalysisReport, ScanReport]:
+    """The analysis and scan of one commit (blocking: run it in a thread)."""
+    repo = pygit2.Repository(str(path))
+    commit = repo[head_sha].peel(pygit2.Commit)
+    config = _config(repo, head_sha)
+    options = AnalysisOptions(config=config, cache_dir=default_cache_dir(data_dir))
+    report = analyze_commits(repo, head_sha, None, options)
+    scan = scan_tree(commit.tree, root=str(path.name))
+    return report, scan
+
+
+def _config(repo: Any, sha: str) -> RepoConfig:
+    text = file_at(repo, sha, CONFIG_PATH)
+    if not text:
+        return RepoConfig()
+    try:
+        return load_repo_config(text.decode("utf-8", "replace"), CONFIG_PATH)
+    except ConfigError:
+        # The pull request that broke it was already told; the baseline uses the defaults.
+        return RepoConfig()

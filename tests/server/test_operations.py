@@ -21,7 +21,7 @@ AiohttpClient = Any
 
 
 async def test_healthz_answers_while_the_process_is_alive(
-    aiohttp_client: AiohttpClient, app_context: AppContext
+    app_context: AppContext, aiohttp_client: AiohttpClient
 ) -> None:
     client: TestClient = await aiohttp_client(create_app(app_context))
     response = await client.get("/healthz")
@@ -30,7 +30,7 @@ async def test_healthz_answers_while_the_process_is_alive(
 
 
 async def test_readyz_is_ok_when_postgres_redis_and_migrations_are(
-    aiohttp_client: AiohttpClient, app_context: AppContext
+    app_context: AppContext, aiohttp_client: AiohttpClient
 ) -> None:
     client: TestClient = await aiohttp_client(create_app(app_context))
     response = await client.get("/readyz")
@@ -39,7 +39,7 @@ async def test_readyz_is_ok_when_postgres_redis_and_migrations_are(
 
 
 async def test_readyz_names_redis_when_it_is_down(
-    aiohttp_client: AiohttpClient, app_context: AppContext, redis_restartable: RedisProcess
+    app_context: AppContext, aiohttp_client: AiohttpClient, redis_restartable: RedisProcess
 ) -> None:
     settings = redis_settings_from_url(redis_restartable.url)
     app_context.redis = queue_client(settings)
@@ -57,7 +57,7 @@ async def test_readyz_names_redis_when_it_is_down(
 
 
 async def test_readyz_names_the_migrations_not_applied(
-    aiohttp_client: AiohttpClient, app_context: AppContext, pg_empty_dsn: str
+    app_context: AppContext, aiohttp_client: AiohttpClient, pg_empty_dsn: str
 ) -> None:
     pool = await asyncpg.create_pool(pg_empty_dsn, min_size=1, max_size=2)
     app_context.pool = pool
@@ -73,7 +73,7 @@ async def test_readyz_names_the_migrations_not_applied(
 
 
 async def test_metrics_count_deliveries_by_event_and_outcome(
-    aiohttp_client: AiohttpClient, app_context: AppContext
+    app_context: AppContext, aiohttp_client: AiohttpClient
 ) -> None:
     client: TestClient = await aiohttp_client(create_app(app_context))
     for secret in (WEBHOOK_SECRET, WEBHOOK_SECRET, "wrong-secret"):

@@ -30,7 +30,7 @@ URL = "/webhooks/github"
 
 
 @pytest.fixture
-async def client(aiohttp_client: AiohttpClient, app_context: AppContext) -> TestClient:
+async def client(app_context: AppContext, aiohttp_client: AiohttpClient) -> TestClient:
     app: web.Application = create_app(app_context)
     return await aiohttp_client(app)
 
@@ -87,7 +87,7 @@ async def test_a_delivery_signed_with_another_secret_is_refused(
 
 
 async def test_both_secrets_are_accepted_while_rotating(
-    aiohttp_client: AiohttpClient, app_context: AppContext
+    app_context: AppContext, aiohttp_client: AiohttpClient
 ) -> None:
     app_context.settings = app_context.settings.model_copy(
         update={"github_webhook_secret": SecretStr("old-secret-1, new-secret-2")}
@@ -101,7 +101,7 @@ async def test_both_secrets_are_accepted_while_rotating(
 
 
 async def test_without_a_configured_secret_every_delivery_is_refused(
-    aiohttp_client: AiohttpClient, app_context: AppContext, db_pool: asyncpg.Pool
+    app_context: AppContext, aiohttp_client: AiohttpClient, db_pool: asyncpg.Pool
 ) -> None:
     app_context.settings = app_context.settings.model_copy(update={"github_webhook_secret": None})
     client = await aiohttp_client(create_app(app_context))
@@ -276,7 +276,7 @@ async def test_a_payload_with_a_nul_character_is_still_recorded(
 
 
 async def test_when_postgres_is_down_the_answer_is_503_and_nothing_is_queued(
-    aiohttp_client: AiohttpClient, app_context: AppContext, tmp_path: Any, arq_redis: ArqRedis
+    app_context: AppContext, aiohttp_client: AiohttpClient, tmp_path: Any, arq_redis: ArqRedis
 ) -> None:
     unreachable = await asyncpg.create_pool(
         f"postgresql://postgres@/postgres?host={tmp_path}", min_size=0, max_size=2

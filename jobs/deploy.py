@@ -52,14 +52,14 @@ from jobs.clone import (
 )
 from jobs.context import JobContext, JobOutput, SkipJob, TransientJobError
 from jobs.forge import Forge, call, open_forge
-from jobs.kinds import JobRequest
+from jobs.kinds import JobKind, JobRequest
 from jobs.mirror_reads import file_at
 from jobs.outbox import enqueue
 from jobs.pr_check import CONFIG_PATH, ensure_allowed
 from jobs.registry import JobRegistry
 
-DEPLOY_KIND = "deploy"
-JANITOR_KIND = "preview_janitor"
+DEPLOY_KIND = JobKind.DEPLOY.value
+JANITOR_KIND = JobKind.PREVIEW_JANITOR.value
 # Rollouts are bounded by each environment's `timeout`; this covers several environments.
 DEPLOY_TIMEOUT_S = 3600.0
 

@@ -22,6 +22,8 @@ class JobKind(StrEnum):
     PUSH_SCAN = "push_scan"
     INSTALLATION_SYNC = "installation_sync"
     COMMENT_COMMAND = "comment_command"
+    DEPLOY = "deploy"  # jobs.deploy: a push's environments, or a pull request's preview
+    PREVIEW_JANITOR = "preview_janitor"
 
 
 @dataclass(frozen=True)

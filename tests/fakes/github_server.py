@@ -378,6 +378,8 @@ def paginated(
 
 
 def build_application(fake: FakeGitHub) -> web.Application:
+    from tests.fakes.github_deployments import add_deployment_routes
+    from tests.fakes.github_oauth import add_oauth_routes
     from tests.fakes.github_repos import add_repo_routes
 
     app = web.Application(middlewares=[api_middleware])
@@ -392,6 +394,8 @@ def build_application(fake: FakeGitHub) -> web.Application:
     app.router.add_post(f"{api}/app/hook/deliveries/{{delivery_id:\\d+}}/attempts", redeliver)
     app.router.add_post(f"{api}/app-manifests/{{code}}/conversions", convert_manifest)
     add_repo_routes(app, api)
+    add_oauth_routes(app, api)
+    add_deployment_routes(app, f"{api}/repos/{{owner}}/{{repo}}")
     app.router.add_post("/settings/apps/new", new_app_form)
     app.router.add_post("/organizations/{org}/settings/apps/new", new_app_form)
     service = "{service:info/refs|git-upload-pack|git-receive-pack}"

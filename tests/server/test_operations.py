@@ -64,10 +64,12 @@ async def test_readyz_names_the_migrations_not_applied(
     client: TestClient = await aiohttp_client(create_app(app_context))
     try:
         response = await client.get("/readyz")
+        status, body = response.status, await response.json()
     finally:
+        await client.close()  # the application holds pool connections until it stops
         await pool.close()
-    assert response.status == 503
-    reason = (await response.json())["reason"]
+    assert status == 503
+    reason = body["reason"]
     assert "migrations not applied: 0001_core.sql, 0002_projects.sql" in reason
     assert "vibe migrate" in reason
 

@@ -47,6 +47,13 @@ class Settings(BaseSettings):
     github_private_key_file: Path | None = None
     github_webhook_secret: SecretStr | None = None
 
+    # The dashboard's GitHub OAuth web flow (from `vibe register`'s file when unset).
+    github_client_id: str | None = None
+    github_client_secret: SecretStr | None = None
+    session_secret: SecretStr | None = None  # signs dashboard cookies; random per process if unset
+    dashboard_admins: Annotated[list[str], NoDecode] = Field(default_factory=list)  # logins
+    api_rate_limit: int = Field(default=1000, ge=1)  # requests per minute per token or address
+
     gitlab_url: str = "https://gitlab.com"
     gitlab_webhook_token: SecretStr | None = None
 
@@ -60,7 +67,7 @@ class Settings(BaseSettings):
     log_format: str = Field(default="auto", pattern="^(auto|json|console)$")
     log_level: str = "INFO"
 
-    @field_validator("llm_fallbacks", mode="before")
+    @field_validator("llm_fallbacks", "dashboard_admins", mode="before")
     @classmethod
     def _split_fallbacks(cls, value: object) -> object:
         # VIBE_LLM_FALLBACKS is a comma-separated chain, e.g. "ollama/llama3,openai/gpt-4o-mini".

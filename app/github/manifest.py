@@ -23,7 +23,8 @@ from app.github.endpoints import GitHubEndpoints
 from app.github.errors import GitHubConfigError
 
 WEBHOOK_PATH = "/webhooks/github"
-DEFAULT_MANIFEST = Path(__file__).resolve().parents[2] / "app.yml"
+# A link to the root app.yml, so the manifest ships in the wheel as package data.
+DEFAULT_MANIFEST = Path(__file__).parent / "app.yml"
 
 
 def load_manifest_template(path: Path | None = None) -> dict[str, Any]:

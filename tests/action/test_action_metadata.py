@@ -54,8 +54,8 @@ def schema(name: str) -> dict[str, Any]:
 
 
 def readme_workflow() -> dict[str, Any]:
-    text = (ACTION_DIR / "README.md").read_text()
-    section = text.split("### Example workflow", 1)[1]
+    text = (ACTION_DIR.parent / "README.md").read_text()
+    section = text.split("## GitHub Action", 1)[1].split("### Example workflow", 1)[1]
     match = re.search(r"```yaml\n(.*?)```", section, re.DOTALL)
     assert match is not None
     return load_yaml(match.group(1))

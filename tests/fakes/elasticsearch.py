@@ -1,0 +1,317 @@
+"""A fake Elasticsearch: the index template, index, ``_bulk`` and ``_search`` APIs for the
+requests :mod:`app.search.elastic` sends, with the shapes of Elastic's REST API docs.
+
+Elasticsearch cannot run on the test machines, so this speaks its HTTP API to the official
+client: the ``X-Elastic-Product`` header the client checks, NDJSON bulk bodies, error objects
+(``{"error": {"type", "reason", "root_cause"}, "status"}``), strict mappings. Queries understood:
+``bool`` (filter/must/should, minimum_should_match), ``term``, ``terms``, ``match`` (operator),
+``prefix``, ``match_all``; ``sort`` on one field, ``search_after``, ``size``. Anything else is a
+400 ``parsing_exception``, as a query Elasticsearch does not know would be.
+"""
+
+from __future__ import annotations
+
+import fnmatch
+import json
+import re
+from collections.abc import AsyncIterator
+from dataclasses import dataclass, field
+from typing import Any
+
+import pytest
+from aiohttp import web
+
+PRODUCT_HEADERS = {"X-Elastic-Product": "Elasticsearch"}
+_WORDS = re.compile(r"[\W_]+")
+
+
+def _answer(body: Any, status: int = 200) -> web.Response:
+    return web.Response(
+        text=json.dumps(body),
+        status=status,
+        content_type="application/json",
+        headers=PRODUCT_HEADERS,
+    )
+
+
+def _error(status: int, kind: str, reason: str, **extra: Any) -> web.Response:
+    cause = {"type": kind, "reason": reason, **extra}
+    return _answer({"error": {"root_cause": [cause], **cause}, "status": status}, status)
+
+
+class QueryError(Exception):
+    pass
+
+
+@dataclass
+class FakeIndex:
+    mappings: dict[str, Any]
+    docs: dict[str, dict[str, Any]] = field(default_factory=dict)
+
+
+@dataclass
+class FakeElasticsearch:
+    templates: dict[str, dict[str, Any]] = field(default_factory=dict)
+    indices: dict[str, FakeIndex] = field(default_factory=dict)
+    requests: list[tuple[str, str]] = field(default_factory=list)
+    url: str = ""
+    _runner: web.AppRunner | None = None
+
+    async def start(self) -> FakeElasticsearch:
+        app = web.Application(middlewares=[self._record])
+        app.router.add_route("*", "/", self._info)
+        app.router.add_put("/_index_template/{name}", self._put_template)
+        app.router.add_route("*", "/_bulk", self._bulk)
+        app.router.add_route("*", "/{index}/_search", self._search)
+        app.router.add_route("HEAD", "/{index}", self._exists)
+        app.router.add_put("/{index}", self._create)
+        self._runner = web.AppRunner(app, access_log=None)
+        await self._runner.setup()
+        site = web.TCPSite(self._runner, "127.0.0.1", 0)
+        await site.start()
+        self.url = f"http://127.0.0.1:{self._runner.addresses[0][1]}"
+        return self
+
+    async def close(self) -> None:
+        if self._runner is not None:
+            await self._runner.cleanup()
+
+    @web.middleware
+    async def _record(self, request: web.Request, handler: Any) -> web.StreamResponse:
+        self.requests.append((request.method, request.path))
+        return await handler(request)
+
+    # -- indices and templates ------------------------------------------------------------
+
+    async def _info(self, request: web.Request) -> web.Response:
+        return _answer(
+            {
+                "name": "fake",
+                "cluster_name": "fake",
+                "cluster_uuid": "fake",
+                "version": {"number": "9.0.0", "build_flavor": "default"},
+                "tagline": "You Know, for Search",
+            }
+        )
+
+    async def _put_template(self, request: web.Request) -> web.Response:
+        body = await request.json()
+        if not body.get("index_patterns"):
+            return _error(
+                400,
+                "action_request_validation_exception",
+                "Validation Failed: 1: index patterns are missing;",
+            )
+        self.templates[request.match_info["name"]] = body
+        return _answer({"acknowledged": True})
+
+    def _mappings_for(self, name: str) -> dict[str, Any]:
+        chosen: dict[str, Any] = {}
+        best = -1
+        for template in self.templates.values():
+            matches = any(fnmatch.fnmatch(name, p) for p in template["index_patterns"])
+            if matches and template.get("priority", 0) > best:
+                best = template.get("priority", 0)
+                chosen = template.get("template", {}).get("mappings", {})
+        return chosen
+
+    def _make(self, name: str) -> FakeIndex:
+        index = FakeIndex(self._mappings_for(name))
+        self.indices[name] = index
+        return index
+
+    async def _exists(self, request: web.Request) -> web.Response:
+        if request.match_info["index"] in self.indices:
+            return web.Response(status=200, headers=PRODUCT_HEADERS)
+        return web.Response(status=404, headers=PRODUCT_HEADERS)
+
+    async def _create(self, request: web.Request) -> web.Response:
+        name = request.match_info["index"]
+        if name in self.indices:
+            return _error(
+                400,
+                "resource_already_exists_exception",
+                f"index [{name}/fake] already exists",
+                index=name,
+            )
+        self._make(name)
+        return _answer({"acknowledged": True, "shards_acknowledged": True, "index": name})
+
+    # -- _bulk ----------------------------------------------------------------------------
+
+    async def _bulk(self, request: web.Request) -> web.Response:
+        if "ndjson" not in request.headers.get("Content-Type", ""):
+            return _error(
+                400,
+                "illegal_argument_exception",
+                "The bulk request must be NDJSON (application/x-ndjson)",
+            )
+        lines = [line for line in (await request.text()).split("\n") if line.strip()]
+        items: list[dict[str, Any]] = []
+        errors = False
+        for action_line, source_line in zip(lines[::2], lines[1::2], strict=True):
+            action = json.loads(action_line)
+            ((verb, meta),) = action.items()
+            if verb != "index":
+                return _error(400, "illegal_argument_exception", f"fake: unsupported {verb}")
+            name = meta["_index"]
+            index = self.indices.get(name) or self._make(name)
+            source = json.loads(source_line)
+            unknown = self._unmapped(index, source)
+            if unknown:
+                errors = True
+                items.append(
+                    {
+                        "index": {
+                            "_index": name,
+                            "_id": meta["_id"],
+                            "status": 400,
+                            "error": {
+                                "type": "strict_dynamic_mapping_exception",
+                                "reason": f"mapping set to strict, dynamic introduction of "
+                                f"[{unknown}] within [_doc] is not allowed",
+                            },
+                        }
+                    }
+                )
+                continue
+            created = meta["_id"] not in index.docs
+            index.docs[meta["_id"]] = source
+            items.append(
+                {
+                    "index": {
+                        "_index": name,
+                        "_id": meta["_id"],
+                        "_version": 1,
+                        "result": "created" if created else "updated",
+                        "status": 201 if created else 200,
+                    }
+                }
+            )
+        return _answer({"took": 1, "errors": errors, "items": items})
+
+    def _unmapped(self, index: FakeIndex, source: dict[str, Any]) -> str | None:
+        if index.mappings.get("dynamic") != "strict":
+            return None
+        known = index.mappings.get("properties", {})
+        return next((key for key in source if key not in known), None)
+
+    # -- _search --------------------------------------------------------------------------
+
+    async def _search(self, request: web.Request) -> web.Response:
+        name = request.match_info["index"]
+        index = self.indices.get(name)
+        if index is None:
+            return _error(404, "index_not_found_exception", f"no such index [{name}]", index=name)
+        body = await request.json() if request.can_read_body else {}
+        try:
+            docs = [
+                (doc_id, doc)
+                for doc_id, doc in index.docs.items()
+                if _matches(body.get("query", {"match_all": {}}), doc, index)
+            ]
+            docs = _sorted(docs, body.get("sort", []), body.get("search_after"))
+        except QueryError as exc:
+            return _error(400, "parsing_exception", str(exc))
+        size = int(body.get("size", 10))
+        hits = [
+            {
+                "_index": name,
+                "_id": doc_id,
+                "_score": None,
+                "_source": doc,
+                "sort": [doc.get(_sort_field(body.get("sort", [])) or "id")],
+            }
+            for doc_id, doc in docs[:size]
+        ]
+        return _answer(
+            {
+                "took": 1,
+                "timed_out": False,
+                "_shards": {"total": 1, "successful": 1, "skipped": 0, "failed": 0},
+                "hits": {"max_score": None, "hits": hits},
+            }
+        )
+
+
+def _analyzed(index: FakeIndex, field_name: str) -> bool:
+    mapping = index.mappings.get("properties", {}).get(field_name, {})
+    return bool(mapping.get("type") == "text")
+
+
+def _tokens(text: str) -> list[str]:
+    return [token for token in _WORDS.split(text.lower()) if token]
+
+
+def _matches(query: dict[str, Any], doc: dict[str, Any], index: FakeIndex) -> bool:
+    if len(query) != 1:
+        raise QueryError(f"[{list(query)}] query malformed, expected one query type")
+    ((kind, spec),) = query.items()
+    if kind == "match_all":
+        return True
+    if kind == "bool":
+        unknown = set(spec) - {"filter", "must", "should", "must_not", "minimum_should_match"}
+        if unknown:
+            raise QueryError(f"[bool] query does not support [{sorted(unknown)[0]}]")
+        for clause in spec.get("filter", []) + spec.get("must", []):
+            if not _matches(clause, doc, index):
+                return False
+        if any(_matches(clause, doc, index) for clause in spec.get("must_not", [])):
+            return False
+        should = spec.get("should", [])
+        if should:
+            wanted = int(
+                spec.get("minimum_should_match", 0 if spec.get("must") or spec.get("filter") else 1)
+            )
+            return sum(_matches(clause, doc, index) for clause in should) >= wanted
+        return True
+    ((field_name, value),) = spec.items()
+    if kind == "term":
+        return bool(doc.get(field_name) == (value["value"] if isinstance(value, dict) else value))
+    if kind == "terms":
+        return doc.get(field_name) in value
+    if kind == "prefix":
+        prefix = value["value"] if isinstance(value, dict) else value
+        return str(doc.get(field_name, "")).startswith(prefix)
+    if kind == "match":
+        text = value["query"] if isinstance(value, dict) else value
+        operator = value.get("operator", "or") if isinstance(value, dict) else "or"
+        if not _analyzed(index, field_name):
+            return bool(doc.get(field_name) == text)
+        have = set(_tokens(str(doc.get(field_name, ""))))
+        want = _tokens(text)
+        hits = [token in have for token in want]
+        return all(hits) if operator.lower() == "and" else any(hits)
+    raise QueryError(f"unknown query [{kind}]")
+
+
+def _sort_field(sort: list[Any]) -> str | None:
+    if not sort:
+        return None
+    first = sort[0]
+    return first if isinstance(first, str) else next(iter(first))
+
+
+def _sorted(
+    docs: list[tuple[str, dict[str, Any]]], sort: list[Any], search_after: list[Any] | None
+) -> list[tuple[str, dict[str, Any]]]:
+    name = _sort_field(sort)
+    if name is None:
+        return docs
+    first = sort[0]
+    order = first[name].get("order", "asc") if isinstance(first, dict) else "asc"
+    descending = order == "desc"
+    docs = sorted(docs, key=lambda item: item[1][name], reverse=descending)
+    if search_after:
+        after = search_after[0]
+        docs = [d for d in docs if (d[1][name] < after if descending else d[1][name] > after)]
+    return docs
+
+
+@pytest.fixture
+async def fake_elasticsearch() -> AsyncIterator[FakeElasticsearch]:
+    fake = await FakeElasticsearch().start()
+    try:
+        yield fake
+    finally:
+        await fake.close()

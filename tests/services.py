@@ -42,6 +42,7 @@ import itertools
 import shutil
 import tempfile
 import uuid
+import warnings
 from collections.abc import AsyncIterator, Awaitable, Callable, Iterator
 from pathlib import Path
 from typing import Any, TypeVar
@@ -178,12 +179,20 @@ async def pg_empty_dsn(pg_server: Any) -> AsyncIterator[str]:
     await _drop_database(pg_server, name)
 
 
+POOL_CLOSE_TIMEOUT_S = 20
+
+
 @pytest.fixture
 async def db_pool(pg_dsn: str) -> AsyncIterator[asyncpg.Pool]:
     pool = await asyncpg.create_pool(pg_dsn, min_size=1, max_size=10)
     assert pool is not None
     yield pool
-    await pool.close()
+    try:
+        # A connection the application under test did not give back must not hang the run.
+        await asyncio.wait_for(pool.close(), timeout=POOL_CLOSE_TIMEOUT_S)
+    except TimeoutError:
+        pool.terminate()
+        warnings.warn("db_pool: a connection was still in use at teardown", stacklevel=1)
 
 
 @pytest.fixture(scope="session")
@@ -241,7 +250,9 @@ async def app_context(
         redis_settings=redis_settings,
         metrics=Metrics(),
     )
-    await queue.aclose()
+    with contextlib.suppress(TimeoutError):
+        # A command the application left blocked must not hang the run.
+        await asyncio.wait_for(queue.aclose(), timeout=POOL_CLOSE_TIMEOUT_S)
 
 
 class RedisProcess:

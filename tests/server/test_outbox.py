@@ -18,8 +18,8 @@ AiohttpClient = Any
 
 
 async def test_deliveries_during_a_redis_outage_are_queued_once_redis_is_back(
-    aiohttp_client: AiohttpClient,
     app_context: AppContext,
+    aiohttp_client: AiohttpClient,
     redis_restartable: RedisProcess,
     db_pool: asyncpg.Pool,
 ) -> None:

@@ -2,7 +2,7 @@
 in-process ARQ worker, so that one command runs the whole product on one machine.
 
 :func:`create_app` is the factory (tests use it with ``aiohttp_client``); :func:`serve` runs it
-until SIGINT or SIGTERM. The dashboard mounts here later as a sub-application.
+until SIGINT or SIGTERM. The dashboard (pages, /api/v1) mounts on the same application.
 """
 
 from __future__ import annotations
@@ -20,6 +20,7 @@ from app.logging import get_logger
 from app.metrics import Metrics
 from app.runtime.context import CONTEXT_KEY, AppContext
 from app.store.deliveries import DeliveryWriter
+from dashboard.mount import setup_dashboard
 from handlers import github, health
 from jobs.outbox import OutboxRelay
 from jobs.registry import JobRegistry
@@ -54,6 +55,7 @@ def create_app(
     app.cleanup_ctx.append(_writer_and_relay)
     app.router.add_post("/webhooks/github", github.receive)
     health.add_routes(app)
+    setup_dashboard(app, context.settings)
     app.cleanup_ctx.append(_sweeper_task(sweeper or SweeperOptions()))
     if worker is not None:
         app.cleanup_ctx.append(_worker_task(worker))

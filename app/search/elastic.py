@@ -1,0 +1,196 @@
+"""Finding search in Elasticsearch (``VIBE_ELASTICSEARCH_URL``), with the official async client.
+
+One index, ``vibe-findings``, created from an index template whose analyzer splits on every
+non-alphanumeric character, so that ``src/db/query.py`` and ``python.eval-exec`` are searchable
+by their parts, as in PostgreSQL. Documents are the findings with their state at indexing time;
+:func:`index_project` re-indexes a project after the job that stores its findings.
+Import this module only when Elasticsearch is configured: the client is a heavy import.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import datetime
+from typing import Any
+
+import asyncpg  # type: ignore[import-untyped,unused-ignore]
+from elasticsearch import AsyncElasticsearch, NotFoundError
+
+from app.search.postgres import STATE_SQL
+from app.search.query import FindingHit, FindingPage, FindingQuery, page_of
+
+INDEX = "vibe-findings"
+TEMPLATE = "vibe-findings"
+_KEYWORDS = ("fingerprint", "tool", "rule_id", "severity", "state", "repository", "path")
+
+INDEX_TEMPLATE: dict[str, Any] = {
+    "settings": {
+        "number_of_shards": 1,
+        "analysis": {
+            "analyzer": {
+                "code_words": {"type": "pattern", "pattern": "[^\\p{L}\\p{Nd}]+", "lowercase": True}
+            }
+        },
+    },
+    "mappings": {
+        "dynamic": "strict",
+        "properties": {
+            "id": {"type": "long"},
+            "installation_id": {"type": "long"},
+            "repository_id": {"type": "long"},
+            **{name: {"type": "keyword"} for name in _KEYWORDS},
+            "message": {"type": "text", "analyzer": "code_words"},
+            "search_text": {"type": "text", "analyzer": "code_words"},
+            "start_line": {"type": "integer"},
+            "end_line": {"type": "integer"},
+            "commit_sha": {"type": "keyword"},
+            "first_seen_at": {"type": "date"},
+            "last_seen_at": {"type": "date"},
+        },
+    },
+}
+
+
+class SearchIndexError(Exception):
+    """Elasticsearch refused documents; the message names how many and the first reason."""
+
+
+def document(hit: FindingHit) -> dict[str, Any]:
+    return {
+        "id": hit.id,
+        "installation_id": hit.installation_id,
+        "repository_id": hit.repository_id,
+        "repository": hit.repository,
+        "fingerprint": hit.fingerprint,
+        "tool": hit.tool,
+        "rule_id": hit.rule_id,
+        "severity": hit.severity,
+        "state": hit.state,
+        "path": hit.path,
+        "message": hit.message,
+        "search_text": f"{hit.message} {hit.rule_id} {hit.tool} {hit.path}",
+        "start_line": hit.start_line,
+        "end_line": hit.end_line,
+        "commit_sha": hit.commit_sha,
+        "first_seen_at": hit.first_seen_at.isoformat(),
+        "last_seen_at": hit.last_seen_at.isoformat(),
+    }
+
+
+def build_query(query: FindingQuery) -> dict[str, Any]:
+    """The ``_search`` body: the same filters as the PostgreSQL backend, newest first."""
+    filters: list[dict[str, Any]] = [{"terms": {"installation_id": list(query.installation_ids)}}]
+    if query.repository_ids:
+        filters.append({"terms": {"repository_id": list(query.repository_ids)}})
+    if query.severities:
+        filters.append({"terms": {"severity": list(query.severities)}})
+    if query.rule_id:
+        filters.append({"term": {"rule_id": query.rule_id}})
+    if query.tool:
+        filters.append({"term": {"tool": query.tool}})
+    if query.states:
+        filters.append({"terms": {"state": list(query.states)}})
+    boolean: dict[str, Any] = {"filter": filters}
+    if query.text:
+        boolean["must"] = [
+            {
+                "bool": {
+                    "should": [
+                        {"match": {"search_text": {"query": query.text, "operator": "and"}}},
+                        {"prefix": {"path": {"value": query.text}}},
+                    ],
+                    "minimum_should_match": 1,
+                }
+            }
+        ]
+    body: dict[str, Any] = {
+        "query": {"bool": boolean},
+        "sort": [{"id": {"order": "desc"}}],
+        "size": query.limit + 1,
+        "track_total_hits": False,
+    }
+    if query.after_id is not None:
+        body["search_after"] = [query.after_id]
+    return body
+
+
+def _hit(source: dict[str, Any]) -> FindingHit:
+    values = {name: source[name] for name in FindingHit.__dataclass_fields__}
+    values["first_seen_at"] = datetime.fromisoformat(source["first_seen_at"])
+    values["last_seen_at"] = datetime.fromisoformat(source["last_seen_at"])
+    return FindingHit(**values)
+
+
+class ElasticsearchSearch:
+    name = "elasticsearch"
+
+    def __init__(self, client: AsyncElasticsearch, index: str = INDEX) -> None:
+        self._client = client
+        self._index = index
+
+    @classmethod
+    async def open(cls, url: str) -> ElasticsearchSearch:
+        search = cls(AsyncElasticsearch(url, request_timeout=10))
+        await search.ensure_index()
+        return search
+
+    async def close(self) -> None:
+        await self._client.close()
+
+    async def ensure_index(self) -> None:
+        await self._client.indices.put_index_template(
+            name=TEMPLATE, index_patterns=[f"{INDEX}*"], template=INDEX_TEMPLATE, priority=100
+        )
+        if not await self._client.indices.exists(index=self._index):
+            await self._client.indices.create(index=self._index)
+
+    async def index(self, hits: Sequence[FindingHit], *, refresh: bool = False) -> int:
+        """Bulk-index ``hits`` (by finding id: re-indexing replaces); returns how many."""
+        if not hits:
+            return 0
+        operations: list[dict[str, Any]] = []
+        for hit in hits:
+            operations.append({"index": {"_index": self._index, "_id": str(hit.id)}})
+            operations.append(document(hit))
+        answer = await self._client.bulk(
+            operations=operations, refresh="wait_for" if refresh else False
+        )
+        if answer.get("errors"):
+            failed = [item for item in answer["items"] if item["index"].get("error")]
+            reason = failed[0]["index"]["error"].get("reason") if failed else "unknown"
+            raise SearchIndexError(
+                f"Elasticsearch refused {len(failed)} of {len(hits)} findings: {reason}"
+            )
+        return len(hits)
+
+    async def search(self, query: FindingQuery) -> FindingPage:
+        if not query.installation_ids:
+            return FindingPage()
+        try:
+            answer = await self._client.search(index=self._index, **build_query(query))
+        except NotFoundError:
+            return FindingPage()
+        hits = [_hit(item["_source"]) for item in answer["hits"]["hits"]]
+        return page_of(hits, query.limit)
+
+
+_PROJECT_FINDINGS = f"""
+SELECT f.id, f.fingerprint, f.tool, f.rule_id, f.severity, f.message, f.path, f.start_line,
+       f.end_line, f.commit_sha, f.first_seen_at, f.last_seen_at,
+       r.id AS repository_id, r.full_name AS repository, r.installation_id,
+       {STATE_SQL} AS state
+FROM findings f
+JOIN projects p ON p.id = f.project_id
+JOIN repositories r ON r.id = p.repository_id
+LEFT JOIN ignores ig ON ig.repository_id = r.id AND ig.fingerprint = f.fingerprint
+     AND (ig.until IS NULL OR ig.until >= current_date)
+WHERE f.project_id = $1 AND r.installation_id IS NOT NULL
+"""  # noqa: S608
+
+
+async def index_project(
+    pool: asyncpg.Pool, search: ElasticsearchSearch, project_id: int, *, refresh: bool = False
+) -> int:
+    """Re-index every finding of a project (call after the job that stored them)."""
+    rows = await pool.fetch(_PROJECT_FINDINGS, project_id)
+    return await search.index([FindingHit(**dict(row)) for row in rows], refresh=refresh)

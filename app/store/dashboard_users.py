@@ -1,0 +1,119 @@
+"""Dashboard users (GitHub logins), their server-side sessions, and what they may see.
+
+A session cookie carries a random value; only its sha256 is stored, so a leaked table grants
+nothing. ``installation_ids`` is what ``GET /user/installations`` said at ``access_checked_at``.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+from datetime import datetime
+from typing import TypeAlias
+
+import asyncpg  # type: ignore[import-untyped,unused-ignore]
+
+Conn: TypeAlias = asyncpg.Pool | asyncpg.Connection
+
+
+@dataclass(frozen=True)
+class UserRecord:
+    id: int
+    login: str
+    installation_ids: tuple[int, ...]
+    access_checked_at: datetime | None
+    github_token: str | None  # encrypted
+
+
+@dataclass(frozen=True)
+class SessionRecord:
+    user: UserRecord
+    csrf_token: str
+    expires_at: datetime
+
+
+def digest(secret: str) -> bytes:
+    return hashlib.sha256(secret.encode()).digest()
+
+
+def _user(row: asyncpg.Record) -> UserRecord:
+    return UserRecord(
+        id=row["id"],
+        login=row["login"],
+        installation_ids=tuple(row["installation_ids"]),
+        access_checked_at=row["access_checked_at"],
+        github_token=row["github_token"],
+    )
+
+
+async def upsert_user(
+    conn: Conn,
+    *,
+    user_id: int,
+    login: str,
+    name: str | None,
+    github_token: str,
+    installation_ids: list[int],
+) -> None:
+    await conn.execute(
+        """
+        INSERT INTO dashboard_users (id, login, name, github_token, installation_ids,
+                                     access_checked_at)
+        VALUES ($1, $2, $3, $4, $5, now())
+        ON CONFLICT (id) DO UPDATE SET
+            login = EXCLUDED.login, name = EXCLUDED.name, github_token = EXCLUDED.github_token,
+            installation_ids = EXCLUDED.installation_ids, access_checked_at = now(),
+            last_login_at = now()
+        """,
+        user_id,
+        login,
+        name,
+        github_token,
+        installation_ids,
+    )
+
+
+async def user_by_id(conn: Conn, user_id: int) -> UserRecord | None:
+    row = await conn.fetchrow(
+        "SELECT u.id, u.login, u.installation_ids, u.access_checked_at, u.github_token "
+        "FROM dashboard_users u WHERE id = $1",
+        user_id,
+    )
+    return None if row is None else _user(row)
+
+
+async def set_access(conn: Conn, user_id: int, installation_ids: list[int]) -> None:
+    await conn.execute(
+        "UPDATE dashboard_users SET installation_ids = $2, access_checked_at = now() WHERE id = $1",
+        user_id,
+        installation_ids,
+    )
+
+
+async def create_session(
+    conn: Conn, *, secret: str, user_id: int, csrf_token: str, lifetime_s: int
+) -> None:
+    await conn.execute(
+        "INSERT INTO dashboard_sessions (id, user_id, csrf_token, expires_at) "
+        "VALUES ($1, $2, $3, now() + make_interval(secs => $4))",
+        digest(secret),
+        user_id,
+        csrf_token,
+        float(lifetime_s),
+    )
+
+
+async def session_by_secret(conn: Conn, secret: str) -> SessionRecord | None:
+    row = await conn.fetchrow(
+        "SELECT u.id, u.login, u.installation_ids, u.access_checked_at, u.github_token, "
+        "s.csrf_token, s.expires_at FROM dashboard_sessions s "
+        "JOIN dashboard_users u ON u.id = s.user_id WHERE s.id = $1 AND s.expires_at > now()",
+        digest(secret),
+    )
+    if row is None:
+        return None
+    return SessionRecord(_user(row), row["csrf_token"], row["expires_at"])
+
+
+async def delete_session(conn: Conn, secret: str) -> None:
+    await conn.execute("DELETE FROM dashboard_sessions WHERE id = $1", digest(secret))

@@ -1,0 +1,304 @@
+"""Dashboard benchmark: 1,000,000 findings across 1,000 repositories, then the latency of the
+overview page, a repository page and finding searches, through the real server.
+
+Starts embedded PostgreSQL and Redis in ``--data-dir`` (seeded once with COPY, then reused),
+logs a member in who can access every installation (the worst case: every finding is
+visible), and requests each page sequentially. Prints p50/p95/p99 per request; the goal is
+p99 ≤ 50 ms.
+
+    python bench/dashboard.py --findings 1000000 --repositories 1000 --requests 300
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import random
+import statistics
+import sys
+import tempfile
+import time
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+from typing import Any
+
+import aiohttp
+import asyncpg  # type: ignore[import-untyped,unused-ignore]
+from aiohttp.test_utils import TestServer
+from pydantic import SecretStr
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from app.runtime.context import open_context  # noqa: E402
+from app.runtime.services import EmbeddedPostgres, EmbeddedRedis  # noqa: E402
+from app.server import create_app  # noqa: E402
+from app.settings import Settings  # noqa: E402
+from dashboard.state import DASHBOARD_KEY  # noqa: E402
+
+REPOS_PER_INSTALLATION = 10
+GOAL_MS = 50.0
+RULES = [
+    ("semgrep", "python.sql-injection-format", "error", "SQL query built with string formatting"),
+    ("semgrep", "python.eval-exec", "error", "eval or exec of data that may come from a user"),
+    ("semgrep", "python.weak-hash", "warning", "md5 or sha1 used where a strong hash is needed"),
+    ("semgrep", "python.requests-verify-false", "warning", "TLS certificate checks disabled"),
+    ("semgrep", "javascript.inner-html", "warning", "innerHTML assigned from a variable"),
+    ("semgrep", "javascript.eval", "error", "eval of a dynamic string"),
+    ("semgrep", "go.tls-insecure-skip-verify", "error", "InsecureSkipVerify set to true"),
+    ("semgrep", "dockerfile.latest-tag", "note", "image pinned to the latest tag"),
+    ("semgrep", "kubernetes.run-as-root", "warning", "container may run as root"),
+    ("bandit", "B105", "note", "possible hardcoded password string"),
+    ("bandit", "B602", "error", "subprocess call with shell=True"),
+    ("secrets", "aws-access-key", "error", "an AWS access key id is committed"),
+]
+DIRS = ["src", "lib", "app", "pkg", "cmd", "internal", "web", "api", "tests", "scripts"]
+SUBDIRS = ["db", "auth", "handlers", "models", "utils", "views", "jobs", "cache", "client", "core"]
+FILES = ["query", "login", "server", "routes", "session", "tasks", "store", "render", "config"]
+EXTS = [".py", ".js", ".go", ".ts"]
+
+
+def _rows(project_id: int, count: int, now: datetime, rng: random.Random) -> list[tuple[Any, ...]]:
+    rows = []
+    scan_at = now - timedelta(hours=1)
+    for index in range(count):
+        tool, rule, severity, message = rng.choice(RULES)
+        path = (
+            f"{rng.choice(DIRS)}/{rng.choice(SUBDIRS)}/{rng.choice(FILES)}{index % 97}"
+            f"{rng.choice(EXTS)}"
+        )
+        first_seen = scan_at - timedelta(days=rng.randrange(0, 90)) if index % 5 else scan_at
+        fixed = now - timedelta(days=1) if index % 10 == 0 else None
+        line = rng.randrange(1, 2000)
+        rows.append(
+            (
+                project_id,
+                f"{project_id}-{index}",
+                tool,
+                rule,
+                severity,
+                message,
+                path,
+                line,
+                line + 2,
+                first_seen,
+                first_seen,
+                fixed,
+            )
+        )
+    return rows
+
+
+async def seed(dsn: str, repositories: int, findings: int) -> None:
+    conn = await asyncpg.connect(dsn)
+    try:
+        if await conn.fetchval("SELECT count(*) FROM projects") >= repositories:
+            print("using the data seeded before", file=sys.stderr)
+            return
+        started = time.perf_counter()
+        installations = max(1, repositories // REPOS_PER_INSTALLATION)
+        now = datetime.now(UTC)
+        await conn.copy_records_to_table(
+            "installations",
+            columns=["id", "account_login", "account_type"],
+            records=[(i, f"org{i}", "Organization") for i in range(1, installations + 1)],
+        )
+        await conn.copy_records_to_table(
+            "repositories",
+            columns=["id", "installation_id", "full_name", "default_branch"],
+            records=[
+                (
+                    r,
+                    (r - 1) // REPOS_PER_INSTALLATION + 1,
+                    f"org{(r - 1) // 10 + 1}/repo{r}",
+                    "main",
+                )
+                for r in range(1, repositories + 1)
+            ],
+        )
+        rng = random.Random(7)
+        await conn.copy_records_to_table(
+            "projects",
+            columns=[
+                "id",
+                "repository_id",
+                "name",
+                "health_score",
+                "last_scan_sha",
+                "last_scan_at",
+            ],
+            records=[
+                (
+                    r,
+                    r,
+                    f"repo{r}",
+                    round(rng.uniform(0.3, 1.0), 2),
+                    "a" * 40,
+                    now - timedelta(hours=1),
+                )
+                for r in range(1, repositories + 1)
+            ],
+        )
+        await conn.copy_records_to_table(
+            "scans",
+            columns=["repository_id", "kind", "commit_sha", "health_score", "created_at"],
+            records=[
+                (
+                    r,
+                    "baseline",
+                    f"{r:08d}{day:032d}",
+                    round(rng.uniform(0.3, 1.0), 2),
+                    now - timedelta(days=day),
+                )
+                for r in range(1, repositories + 1)
+                for day in range(1, 6)
+            ],
+        )
+        per_repo = findings // repositories
+        columns = [
+            "project_id",
+            "fingerprint",
+            "tool",
+            "rule_id",
+            "severity",
+            "message",
+            "path",
+            "start_line",
+            "end_line",
+            "first_seen_at",
+            "last_seen_at",
+            "fixed_at",
+        ]
+        await conn.execute("SET maintenance_work_mem = '256MB'")
+        for first in range(1, repositories + 1, 50):
+            batch: list[tuple[Any, ...]] = []
+            for project_id in range(first, min(first + 50, repositories + 1)):
+                batch += _rows(project_id, per_repo, now, rng)
+            await conn.copy_records_to_table("findings", columns=columns, records=batch)
+        await conn.execute("VACUUM ANALYZE")
+        print(
+            f"seeded {per_repo * repositories} findings in {time.perf_counter() - started:.0f} s",
+            file=sys.stderr,
+        )
+    finally:
+        await conn.close()
+
+
+async def login_member(pool: asyncpg.Pool, installations: int) -> str:
+    secret = "bench-session-secret-value"  # noqa: S105 - the bench's own session
+    await pool.execute(
+        "INSERT INTO dashboard_users (id, login, installation_ids, access_checked_at) "
+        "VALUES (1, 'bench', $1, now()) ON CONFLICT (id) DO UPDATE SET "
+        "installation_ids = EXCLUDED.installation_ids, access_checked_at = now()",
+        list(range(1, installations + 1)),
+    )
+    await pool.execute("DELETE FROM dashboard_sessions")
+    from app.store.dashboard_users import create_session
+
+    await create_session(pool, secret=secret, user_id=1, csrf_token="x", lifetime_s=86_400)  # noqa: S106
+    return secret
+
+
+async def measure(session: aiohttp.ClientSession, url: str, requests: int) -> list[float]:
+    for _ in range(10):
+        async with session.get(url) as response:
+            await response.read()
+            if response.status != 200:
+                raise SystemExit(f"{url}: HTTP {response.status}: {(await response.text())[:300]}")
+    timings = []
+    for _ in range(requests):
+        started = time.perf_counter()
+        async with session.get(url) as response:
+            await response.read()
+        timings.append((time.perf_counter() - started) * 1000)
+    return timings
+
+
+def percentile(values: list[float], p: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, round(p / 100 * (len(ordered) - 1)))]
+
+
+async def run(args: argparse.Namespace) -> int:
+    data_dir = Path(args.data_dir or tempfile.mkdtemp(prefix="vibe-bench-dash-"))
+    postgres = EmbeddedPostgres(data_dir / "postgres")
+    redis = EmbeddedRedis(data_dir / "redis")
+    dsn, redis_url = postgres.start(), redis.start()
+    try:
+        settings = Settings(
+            session_secret=SecretStr("b" * 48),
+            api_rate_limit=1_000_000,
+            database_url=dsn,
+            redis_url=redis_url,
+            data_dir=data_dir,
+        )
+        async with open_context(settings, database_url=dsn, redis_url=redis_url) as context:
+            await seed(dsn, args.repositories, args.findings)
+            installations = max(1, args.repositories // REPOS_PER_INSTALLATION)
+            secret = await login_member(context.pool, installations)
+            app = create_app(context)
+            server = TestServer(app)
+            await server.start_server()
+            cookie = app[DASHBOARD_KEY].sign(secret)
+            repository = args.repositories // 2
+            cases = [
+                ("overview page", "/"),
+                ("repository page", f"/repositories/{repository}"),
+                ("findings page (HTML), no filter", "/findings"),
+                ("search API, no filter", "/api/v1/findings"),
+                ("search API, text", "/api/v1/findings?q=tls"),
+                ("search API, path prefix", "/api/v1/findings?q=internal/auth"),
+                ("search API, text matching nothing", "/api/v1/findings?q=kubernetesx"),
+                ("search API, rare text", "/api/v1/findings?q=query17"),
+                (
+                    "search API, text+severity+state",
+                    "/api/v1/findings?q=eval&severity=error&state=new",
+                ),
+                (
+                    "search API, repository+rule",
+                    f"/api/v1/findings?repository_id={repository}&rule=B105",
+                ),
+                (
+                    "search API, rare rule, all repos",
+                    "/api/v1/findings?rule=aws-access-key&state=fixed",
+                ),
+            ]
+            results = []
+            async with aiohttp.ClientSession(
+                base_url=str(server.make_url("/")), cookies={"vibe_session": cookie}
+            ) as session:
+                for name, path in cases:
+                    timings = await measure(session, path, args.requests)
+                    results.append((name, timings))
+            await server.close()
+    finally:
+        redis.stop()
+        postgres.stop()
+    print(
+        f"\n{args.findings:,} findings, {args.repositories:,} repositories, "
+        f"{args.requests} sequential requests each (ms)"
+    )
+    print(f"{'request':<36} {'p50':>7} {'p95':>7} {'p99':>7} {'mean':>7}  goal p99 ≤ {GOAL_MS:.0f}")
+    failed = 0
+    for name, timings in results:
+        p99 = percentile(timings, 99)
+        ok = p99 <= GOAL_MS
+        failed += not ok
+        print(
+            f"{name:<36} {percentile(timings, 50):7.1f} {percentile(timings, 95):7.1f} "
+            f"{p99:7.1f} {statistics.fmean(timings):7.1f}  {'ok' if ok else 'MISSED'}"
+        )
+    return 1 if failed else 0
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--findings", type=int, default=1_000_000)
+    parser.add_argument("--repositories", type=int, default=1_000)
+    parser.add_argument("--requests", type=int, default=300)
+    parser.add_argument("--data-dir", help="keep the seeded database here between runs")
+    return asyncio.run(run(parser.parse_args()))
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

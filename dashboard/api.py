@@ -1,0 +1,499 @@
+"""``/api/v1``: installations, repositories, scans, jobs, findings, deployments, audit.
+
+Handlers are thin: parse with the pydantic models, ask the store with the principal's
+installations, answer with the models. Errors are :class:`~dashboard.problems.Problem`.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from typing import Any, TypeVar
+
+import asyncpg  # type: ignore[import-untyped,unused-ignore]
+from aiohttp import web
+from pydantic import BaseModel, ValidationError
+
+from app.logging import get_logger
+from app.runtime.context import CONTEXT_KEY
+from app.search.query import FindingQuery, decode_cursor, encode_cursor
+from app.store import audit, dashboard_queries
+from dashboard import models
+from dashboard.auth import Principal, principal_of
+from dashboard.operations import Operation
+from dashboard.problems import Problem
+from dashboard.scan_requests import mark_sent, record_scan_request
+from dashboard.state import DASHBOARD_KEY
+from jobs.outbox import QUEUE_UNAVAILABLE_ERRORS, enqueue
+
+M = TypeVar("M", bound=BaseModel)
+log = get_logger("dashboard.api")
+
+
+def require(request: web.Request, scope: str = "read", *, admin: bool = False) -> Principal:
+    principal = principal_of(request)
+    if principal is None:
+        raise Problem(
+            401,
+            "log in to the dashboard or send an API token as Authorization: Bearer",
+            headers={"WWW-Authenticate": 'Bearer realm="vibe"'},
+        )
+    if scope not in principal.scopes:
+        raise Problem(403, f"this API token lacks the {scope!r} scope", slug="scope")
+    if admin and not principal.is_admin:
+        raise Problem(403, "only administrators may read this", slug="admin-only")
+    return principal
+
+
+def parse_query(request: web.Request, model: type[M]) -> M:
+    values: dict[str, Any] = {}
+    for name, field in model.model_fields.items():
+        if name not in request.query:
+            continue
+        # An HTML form sends empty fields ("All" in a select): they mean "no filter".
+        given = [value for value in request.query.getall(name) if value != ""]
+        if not given:
+            continue
+        many = getattr(field.annotation, "__origin__", None) is list
+        values[name] = given if many else given[0]
+    return _validated(model, values)
+
+
+async def parse_body(request: web.Request, model: type[M]) -> M:
+    if not request.can_read_body:
+        return _validated(model, {})
+    try:
+        raw = await request.json()
+    except ValueError:
+        raise Problem(400, "the body is not valid JSON", slug="bad-json") from None
+    return _validated(model, raw if isinstance(raw, dict) else {"": raw})
+
+
+def _validated(model: type[M], values: dict[str, Any]) -> M:
+    try:
+        return model.model_validate(values)
+    except ValidationError as exc:
+        errors = [
+            {"field": ".".join(str(p) for p in err["loc"]), "message": err["msg"]}
+            for err in exc.errors()
+        ]
+        detail = "; ".join(f"{e['field']}: {e['message']}" for e in errors)
+        raise Problem(422, detail, slug="invalid", errors=errors) from None
+
+
+def reply(model: BaseModel, status: int = 200, **headers: str) -> web.Response:
+    return web.Response(
+        text=model.model_dump_json(),
+        status=status,
+        content_type="application/json",
+        headers=headers or None,
+    )
+
+
+async def repository_access(pool: asyncpg.Pool, principal: Principal, repository_id: int) -> None:
+    """404 for a repository we do not know, 403 for one outside the caller's installations."""
+    installation_id = await pool.fetchval(
+        "SELECT installation_id FROM repositories WHERE id = $1 AND removed_at IS NULL",
+        repository_id,
+    )
+    if installation_id is None:
+        raise Problem(404, f"no repository with id {repository_id}")
+    if not principal.can_see(installation_id):
+        raise Problem(403, f"you have no access to repository {repository_id}", slug="forbidden")
+
+
+def _repository(row: Any) -> models.Repository:
+    health = None if row["health_score"] is None else float(row["health_score"])
+    previous = None if row["previous"] is None else float(row["previous"])
+    trend = None
+    if health is not None and previous is not None:
+        trend = "up" if health > previous else "down" if health < previous else "flat"
+    return models.Repository(
+        id=row["id"],
+        full_name=row["full_name"],
+        installation_id=row["installation_id"],
+        private=row["private"],
+        default_branch=row["default_branch"],
+        health_score=health,
+        previous_health_score=previous,
+        trend=trend,
+        open_findings=models.SeverityCounts(
+            error=row["errors"], warning=row["warnings"], note=row["notes"]
+        ),
+        last_scan_at=row["last_scan_at"],
+        last_scan_sha=row["last_scan_sha"],
+    )
+
+
+# -- handlers ------------------------------------------------------------------------------
+
+
+async def me(request: web.Request) -> web.Response:
+    principal = require(request)
+    return reply(
+        models.Me(
+            login=principal.login,
+            role="admin" if principal.is_admin else "member",
+            installation_ids=list(principal.installation_ids),
+            scopes=sorted(principal.scopes),
+        )
+    )
+
+
+async def list_installations(request: web.Request) -> web.Response:
+    principal = require(request)
+    rows = await dashboard_queries.installations(
+        request.app[CONTEXT_KEY].pool, principal.installation_ids
+    )
+    return reply(models.InstallationList(items=[models.Installation(**dict(r)) for r in rows]))
+
+
+async def list_repositories(request: web.Request) -> web.Response:
+    principal = require(request)
+    params = parse_query(request, models.RepositoryListParams)
+    if params.installation_id is not None and not principal.can_see(params.installation_id):
+        raise Problem(
+            403, f"you have no access to installation {params.installation_id}", slug="forbidden"
+        )
+    rows = await dashboard_queries.repositories(
+        request.app[CONTEXT_KEY].pool,
+        principal.installation_ids,
+        installation_id=params.installation_id,
+        after_id=decode_cursor(params.cursor),
+        limit=params.limit + 1,
+    )
+    items = [_repository(r) for r in rows[: params.limit]]
+    cursor = encode_cursor(items[-1].id) if len(rows) > params.limit and items else None
+    return reply(models.RepositoryList(items=items, next_cursor=cursor))
+
+
+async def repository_detail(
+    pool: asyncpg.Pool, principal: Principal, repository_id: int
+) -> models.RepositoryDetail:
+    await repository_access(pool, principal, repository_id)
+    rows = await dashboard_queries.repositories(
+        pool, principal.installation_ids, after_id=repository_id - 1, limit=1
+    )
+    repository = _repository(rows[0])
+    row = await dashboard_queries.repository(pool, principal.installation_ids, repository_id)
+    report = await dashboard_queries.latest_scan_report(pool, repository_id)
+    rules = (
+        await dashboard_queries.findings_by_rule(pool, row["project_id"])
+        if row is not None and row["project_id"] is not None
+        else []
+    )
+    history = await dashboard_queries.health_history(pool, repository_id)
+    checks = await dashboard_queries.check_runs(
+        pool, principal.installation_ids, repository_id=repository_id
+    )
+    return models.RepositoryDetail(
+        repository=repository,
+        languages=[str(lang.get("language")) for lang in report.get("languages", [])],
+        frameworks=[str(fw.get("name")) for fw in report.get("frameworks", [])],
+        dependencies=[
+            models.DependencyOut(
+                name=str(dep.get("name")),
+                ecosystem=str(dep.get("ecosystem")),
+                version=dep.get("resolved_version") or dep.get("version_spec"),
+                scope=dep.get("scope"),
+                manifest=dep.get("manifest"),
+            )
+            for dep in report.get("dependencies", [])
+        ],
+        findings_by_rule=[models.RuleCount(**dict(r)) for r in rules],
+        health_history=[
+            models.HealthPoint(
+                at=h["created_at"],
+                health_score=float(h["health_score"]),
+                commit_sha=h["commit_sha"],
+            )
+            for h in history
+        ],
+        check_runs=[_check_run(c) for c in checks],
+    )
+
+
+def _check_run(row: Any) -> models.CheckRun:
+    return models.CheckRun(
+        id=row["id"],
+        repository_id=row["repository_id"],
+        repository=row["full_name"],
+        head_sha=row["head_sha"],
+        name=row["name"],
+        status=row["status"],
+        conclusion=row["conclusion"],
+        pull_number=row["pull_number"],
+        created_at=row["created_at"],
+    )
+
+
+async def get_repository(request: web.Request) -> web.Response:
+    principal = require(request)
+    repository_id = _int_path(request, "repository_id")
+    detail = await repository_detail(request.app[CONTEXT_KEY].pool, principal, repository_id)
+    return reply(detail)
+
+
+def _int_path(request: web.Request, name: str) -> int:
+    try:
+        return int(request.match_info[name])
+    except ValueError:
+        raise Problem(404, f"{request.match_info[name]!r} is not a {name}") from None
+
+
+async def request_scan(request: web.Request) -> web.Response:
+    principal = require(request, "write")
+    context = request.app[CONTEXT_KEY]
+    repository_id = _int_path(request, "repository_id")
+    await repository_access(context.pool, principal, repository_id)
+    body = await parse_body(request, models.ScanRequest)
+    row = await dashboard_queries.repository(
+        context.pool, principal.installation_ids, repository_id
+    )
+    assert row is not None
+    sha = body.sha or row["last_scan_sha"]
+    if sha is None:
+        raise Problem(
+            422,
+            f"{row['full_name']} has not been scanned yet, so there is no commit to rescan; "
+            'send {"sha": "<40-hex commit>"}',
+            slug="invalid",
+        )
+    job = await record_scan_request(
+        context.pool,
+        installation_id=row["installation_id"],
+        repository_id=repository_id,
+        full_name=row["full_name"],
+        default_branch=row["default_branch"] or "main",
+        sha=sha,
+        requested_by=principal.login,
+    )
+    try:
+        await enqueue(
+            context.redis, job.job_id, job.kind, job.to_args(), queue_name=context.queue_name
+        )
+        await mark_sent(context.pool, job.job_id)
+    except QUEUE_UNAVAILABLE_ERRORS as exc:
+        log.warning("scan queued in the outbox only; the sweeper will enqueue it", error=repr(exc))
+    await audit.record(
+        context.pool,
+        actor=principal.login,
+        action="scan.requested",
+        installation_id=row["installation_id"],
+        repository_id=repository_id,
+        job_id=job.job_id,
+        details={"sha": sha, "via": principal.via},
+    )
+    status_url = f"/api/v1/jobs/{job.job_id}"
+    return reply(
+        models.ScanAccepted(job_id=job.job_id, status="queued", status_url=status_url),
+        202,
+        Location=status_url,
+    )
+
+
+def _job(row: Any) -> models.Job:
+    return models.Job(
+        id=row["id"],
+        job_id=row["job_id"],
+        kind=row["kind"],
+        installation_id=row["installation_id"],
+        repository=row["repository_full_name"],
+        status=row["status"],
+        attempts=row["attempts"],
+        error=row["error"],
+        created_at=row["created_at"],
+        started_at=row["started_at"],
+        completed_at=row["completed_at"],
+    )
+
+
+async def queue_depth(request: web.Request) -> int | None:
+    context = request.app[CONTEXT_KEY]
+    try:
+        return int(await context.redis.zcard(context.queue_name))
+    except QUEUE_UNAVAILABLE_ERRORS:
+        return None
+
+
+async def list_jobs(request: web.Request) -> web.Response:
+    principal = require(request)
+    params = parse_query(request, models.JobListParams)
+    rows = await dashboard_queries.jobs(
+        request.app[CONTEXT_KEY].pool,
+        principal.installation_ids,
+        statuses=params.status or None,
+        before_id=decode_cursor(params.cursor),
+        limit=params.limit + 1,
+    )
+    items = [_job(r) for r in rows[: params.limit]]
+    cursor = encode_cursor(items[-1].id) if len(rows) > params.limit and items else None
+    return reply(
+        models.JobList(items=items, next_cursor=cursor, queue_depth=await queue_depth(request))
+    )
+
+
+async def get_job(request: web.Request) -> web.Response:
+    principal = require(request)
+    pool = request.app[CONTEXT_KEY].pool
+    job_id = request.match_info["job_id"]
+    row = await dashboard_queries.job(pool, principal.installation_ids, job_id)
+    if row is None:
+        exists = await pool.fetchval("SELECT 1 FROM jobs WHERE job_id = $1", job_id)
+        if exists:
+            raise Problem(403, f"you have no access to job {job_id}", slug="forbidden")
+        raise Problem(404, f"no job {job_id}")
+    return reply(_job(row))
+
+
+async def search_findings(request: web.Request) -> web.Response:
+    principal = require(request)
+    params = parse_query(request, models.FindingSearchParams)
+    page = await run_search(request, principal, params)
+    return reply(page)
+
+
+async def run_search(
+    request: web.Request, principal: Principal, params: models.FindingSearchParams
+) -> models.FindingList:
+    pool = request.app[CONTEXT_KEY].pool
+    for repository_id in params.repository_id:
+        await repository_access(pool, principal, repository_id)
+    backend = request.app[DASHBOARD_KEY].search
+    assert backend is not None, "the search backend is opened on start-up"
+    page = await backend.search(
+        FindingQuery(
+            installation_ids=principal.installation_ids,
+            text=params.q,
+            repository_ids=tuple(params.repository_id),
+            severities=tuple(params.severity),
+            rule_id=params.rule,
+            tool=params.tool,
+            states=tuple(params.state),
+            cursor=params.cursor,
+            limit=params.limit,
+        )
+    )
+    return models.FindingList(
+        items=[models.Finding.model_validate(hit, from_attributes=True) for hit in page.hits],
+        next_cursor=page.next_cursor,
+        backend=backend.name,
+    )
+
+
+async def list_deployments(request: web.Request) -> web.Response:
+    principal = require(request)
+    params = parse_query(request, models.DeploymentListParams)
+    pool = request.app[CONTEXT_KEY].pool
+    if params.repository_id is not None:
+        await repository_access(pool, principal, params.repository_id)
+    rows = await dashboard_queries.deployments(
+        pool, principal.installation_ids, repository_id=params.repository_id, limit=params.limit
+    )
+    items = [
+        models.Deployment(
+            repository=r["full_name"], **{k: v for k, v in r.items() if k != "full_name"}
+        )
+        for r in rows
+    ]
+    return reply(models.DeploymentList(items=items))
+
+
+async def list_audit(request: web.Request) -> web.Response:
+    require(request, admin=True)
+    params = parse_query(request, models.PageParams)
+    rows = await audit.entries(
+        request.app[CONTEXT_KEY].pool,
+        before_id=decode_cursor(params.cursor),
+        limit=params.limit + 1,
+    )
+    items = [
+        models.AuditEntry(**{**dict(r), "details": json.loads(r["details"])})
+        for r in rows[: params.limit]
+    ]
+    cursor = encode_cursor(items[-1].id) if len(rows) > params.limit and items else None
+    return reply(models.AuditList(items=items, next_cursor=cursor))
+
+
+OPERATIONS: Sequence[Operation] = (
+    Operation("GET", "/api/v1/me", "getMe", "Who the credentials belong to", me, models.Me),
+    Operation(
+        "GET",
+        "/api/v1/installations",
+        "listInstallations",
+        "Installations you can access",
+        list_installations,
+        models.InstallationList,
+    ),
+    Operation(
+        "GET",
+        "/api/v1/repositories",
+        "listRepositories",
+        "Repositories with health and open findings",
+        list_repositories,
+        models.RepositoryList,
+        query=models.RepositoryListParams,
+    ),
+    Operation(
+        "GET",
+        "/api/v1/repositories/{repository_id}",
+        "getRepository",
+        "One repository: tech stack, dependencies, findings by rule, health, checks",
+        get_repository,
+        models.RepositoryDetail,
+    ),
+    Operation(
+        "POST",
+        "/api/v1/repositories/{repository_id}/scans",
+        "requestScan",
+        "Queue a scan of the repository's default branch",
+        request_scan,
+        models.ScanAccepted,
+        status=202,
+        body=models.ScanRequest,
+        scope="write",
+    ),
+    Operation(
+        "GET",
+        "/api/v1/jobs",
+        "listJobs",
+        "Jobs, newest first, and the queue depth",
+        list_jobs,
+        models.JobList,
+        query=models.JobListParams,
+    ),
+    Operation("GET", "/api/v1/jobs/{job_id}", "getJob", "One job", get_job, models.Job),
+    Operation(
+        "GET",
+        "/api/v1/findings",
+        "searchFindings",
+        "Full-text search over findings with filters",
+        search_findings,
+        models.FindingList,
+        query=models.FindingSearchParams,
+    ),
+    Operation(
+        "GET",
+        "/api/v1/deployments",
+        "listDeployments",
+        "Deployments, newest first",
+        list_deployments,
+        models.DeploymentList,
+        query=models.DeploymentListParams,
+    ),
+    Operation(
+        "GET",
+        "/api/v1/audit",
+        "listAudit",
+        "The audit log (administrators)",
+        list_audit,
+        models.AuditList,
+        query=models.PageParams,
+        admin=True,
+    ),
+)
+
+
+def add_routes(app: web.Application) -> None:
+    for operation in OPERATIONS:
+        app.router.add_route(operation.method, operation.path, operation.handler)

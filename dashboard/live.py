@@ -1,0 +1,103 @@
+"""Live job updates: one LISTEN on ``vibe_jobs`` per process, fanned out to SSE subscribers.
+
+The ``jobs_notify`` trigger (migration 0010) sends a small JSON message on every job insert or
+status change, whoever wrote it (the in-process worker or a separate one), so the Jobs page
+never polls.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import json
+from collections.abc import AsyncIterator
+from typing import Any
+
+import asyncpg  # type: ignore[import-untyped,unused-ignore]
+
+from app.logging import get_logger
+
+CHANNEL = "vibe_jobs"
+_QUEUE_SIZE = 256
+
+log = get_logger("dashboard.live")
+
+
+class JobFeed:
+    """Fans PostgreSQL notifications out to SSE subscribers.
+
+    The LISTEN connection is taken from the pool only while at least one browser is
+    subscribed, and given back when the last one leaves: an idle dashboard holds no connection,
+    so closing the pool never waits on the feed.
+    """
+
+    def __init__(self) -> None:
+        self._subscribers: set[asyncio.Queue[dict[str, Any]]] = set()
+        self._pool: asyncpg.Pool | None = None
+        self._listener: tuple[asyncpg.Pool, Any] | None = None
+        self._lock = asyncio.Lock()
+
+    def publish(self, change: dict[str, Any]) -> None:
+        for queue in list(self._subscribers):
+            if queue.full():
+                # A stalled browser loses updates rather than holding memory; it reloads.
+                continue
+            queue.put_nowait(change)
+
+    @contextlib.asynccontextmanager
+    async def subscribe(self) -> AsyncIterator[asyncio.Queue[dict[str, Any]]]:
+        queue: asyncio.Queue[dict[str, Any]] = asyncio.Queue(_QUEUE_SIZE)
+        self._subscribers.add(queue)
+        try:
+            await self._listen()
+            yield queue
+        finally:
+            self._subscribers.discard(queue)
+            if not self._subscribers:
+                await self._unlisten()
+
+    @property
+    def subscribers(self) -> int:
+        return len(self._subscribers)
+
+    def _on_notify(self, _conn: object, _pid: int, _channel: str, payload: str) -> None:
+        try:
+            change = json.loads(payload)
+        except ValueError:
+            return
+        if isinstance(change, dict):
+            self.publish(change)
+
+    @contextlib.asynccontextmanager
+    async def listening(self, pool: asyncpg.Pool) -> AsyncIterator[None]:
+        """Let subscribers LISTEN through ``pool`` for the application's lifetime."""
+        self._pool = pool
+        try:
+            yield
+        finally:
+            self._pool = None
+            await self._unlisten()
+
+    async def _listen(self) -> None:
+        async with self._lock:
+            if self._listener is not None or self._pool is None:
+                return
+            pool = self._pool
+            try:
+                conn = await pool.acquire()
+                await conn.add_listener(CHANNEL, self._on_notify)
+            except Exception as exc:
+                log.error("job feed not started: PostgreSQL unreachable", error=repr(exc))
+                return
+            self._listener = (pool, conn)
+
+    async def _unlisten(self) -> None:
+        async with self._lock:
+            if self._listener is None:
+                return
+            pool, conn = self._listener
+            self._listener = None
+            with contextlib.suppress(Exception):
+                await conn.remove_listener(CHANNEL, self._on_notify)
+                await conn.execute("UNLISTEN *")
+            await pool.release(conn)

@@ -1,0 +1,125 @@
+"""The dashboard's middlewares: security headers, who is asking, and for ``/api/v1`` the rate
+limit and problem+json errors. Webhooks and the operations endpoints pass straight through.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from aiohttp import web
+
+from app.runtime.context import CONTEXT_KEY
+from app.search.query import CursorError
+from dashboard.auth import PRINCIPAL_KEY, Principal, resolve
+from dashboard.problems import Problem, from_http_error, from_problem, problem_response
+from dashboard.ratelimit import RateLimiter
+from dashboard.state import DASHBOARD_KEY
+
+if TYPE_CHECKING:
+    from aiohttp.typedefs import Handler
+
+API_PREFIX = "/api/v1"
+_BYPASS = ("/webhooks/", "/healthz", "/readyz", "/metrics")
+_UNSAFE = frozenset({"POST", "PUT", "PATCH", "DELETE"})
+# No inline scripts or styles anywhere: htmx and live.js are same-origin files.
+CSP = (
+    "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+    "connect-src 'self'; form-action 'self' {github}; frame-ancestors 'none'; base-uri 'none'; "
+    "object-src 'none'"
+)
+RATE_LIMITER_KEY = web.AppKey("vibe_rate_limiter", RateLimiter)
+
+
+def is_https(request: web.Request) -> bool:
+    return request.scheme == "https" or request.headers.get("X-Forwarded-Proto") == "https"
+
+
+def _security_headers(request: web.Request, response: web.StreamResponse) -> None:
+    dashboard = request.app[DASHBOARD_KEY]
+    headers = response.headers
+    headers.setdefault("Content-Security-Policy", CSP.format(github=dashboard.endpoints.web_url))
+    headers.setdefault("X-Content-Type-Options", "nosniff")
+    headers.setdefault("X-Frame-Options", "DENY")
+    headers.setdefault("Referrer-Policy", "same-origin")
+    headers.setdefault("Cross-Origin-Opener-Policy", "same-origin")
+    if is_https(request):
+        headers.setdefault("Strict-Transport-Security", "max-age=31536000")
+
+
+@web.middleware
+async def dashboard_middleware(request: web.Request, handler: Handler) -> web.StreamResponse:
+    if request.path.startswith(_BYPASS):
+        return await handler(request)
+    if request.path.startswith(API_PREFIX + "/") or request.path == API_PREFIX:
+        response = await _api(request, handler)
+    else:
+        response = await _page(request, handler)
+    _security_headers(request, response)
+    return response
+
+
+async def _identify(request: web.Request) -> Principal | None:
+    context = request.app[CONTEXT_KEY]
+    principal = await resolve(request, request.app[DASHBOARD_KEY], context.pool)
+    if principal is not None:
+        request[PRINCIPAL_KEY] = principal
+    return principal
+
+
+async def _page(request: web.Request, handler: Handler) -> web.StreamResponse:
+    if not request.path.startswith("/static/"):
+        await _identify(request)
+    try:
+        return await handler(request)
+    except web.HTTPException as exc:
+        # Answer it here, so that error pages get the security headers too.
+        return web.Response(status=exc.status, body=exc.body, headers=exc.headers)
+
+
+async def _api(request: web.Request, handler: Handler) -> web.StreamResponse:
+    limit_headers: dict[str, str] = {}
+    try:
+        principal = await _identify(request)
+        if request.headers.get("Authorization") and principal is None:
+            raise Problem(
+                401,
+                "the API token is unknown or revoked; create one in Settings",
+                headers={"WWW-Authenticate": 'Bearer error="invalid_token"'},
+            )
+        key = (
+            f"token:{principal.token_id}"
+            if principal and principal.token_id
+            else (f"user:{principal.user_id}" if principal else f"addr:{request.remote}")
+        )
+        decision = await request.app[RATE_LIMITER_KEY].take(key)
+        if decision is not None:
+            limit_headers = decision.headers()
+            if not decision.allowed:
+                raise Problem(
+                    429,
+                    f"more than {decision.limit} requests a minute; retry after "
+                    f"{decision.retry_after_s} s",
+                    slug="rate-limited",
+                )
+        if (
+            principal is not None
+            and principal.via == "session"
+            and request.method in _UNSAFE
+            and request.headers.get("X-CSRF-Token") != principal.csrf_token
+        ):
+            raise Problem(
+                403,
+                "missing or wrong X-CSRF-Token header for a cookie-authenticated request",
+                slug="csrf",
+            )
+        response = await handler(request)
+    except Problem as problem:
+        response = from_problem(problem, request)
+    except CursorError as exc:
+        response = problem_response(400, str(exc), instance=request.path, slug="bad-cursor")
+    except web.HTTPException as exc:
+        if exc.status < 400:
+            raise
+        response = from_http_error(exc, request)
+    response.headers.update(limit_headers)
+    return response

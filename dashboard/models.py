@@ -1,0 +1,234 @@
+"""Request and response models of ``/api/v1``; the OpenAPI document is generated from these."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+Severity = Literal["error", "warning", "note"]
+State = Literal["new", "unchanged", "fixed", "ignored"]
+JobStatus = Literal["queued", "running", "retrying", "succeeded", "skipped", "failed"]
+
+
+class ApiModel(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+class ProblemDetails(ApiModel):
+    """RFC 9457 problem details, the body of every error."""
+
+    model_config = ConfigDict(extra="allow")
+    type: str = "about:blank"
+    title: str
+    status: int
+    detail: str
+    instance: str | None = None
+
+
+class Installation(ApiModel):
+    id: int
+    account_login: str
+    account_type: str | None
+    repository_selection: str | None
+    suspended: bool
+    repositories: int
+
+
+class InstallationList(ApiModel):
+    items: list[Installation]
+
+
+class SeverityCounts(ApiModel):
+    error: int = 0
+    warning: int = 0
+    note: int = 0
+
+
+class Repository(ApiModel):
+    id: int
+    full_name: str
+    installation_id: int
+    private: bool
+    default_branch: str | None
+    health_score: float | None = Field(description="0 to 1, from the newest baseline scan")
+    previous_health_score: float | None
+    trend: Literal["up", "down", "flat"] | None
+    open_findings: SeverityCounts
+    last_scan_at: datetime | None
+    last_scan_sha: str | None
+
+
+class RepositoryList(ApiModel):
+    items: list[Repository]
+    next_cursor: str | None
+
+
+class RuleCount(ApiModel):
+    severity: Severity
+    tool: str
+    rule_id: str
+    findings: int
+
+
+class HealthPoint(ApiModel):
+    at: datetime
+    health_score: float
+    commit_sha: str
+
+
+class CheckRun(ApiModel):
+    id: int
+    repository_id: int
+    repository: str
+    head_sha: str
+    name: str
+    status: str
+    conclusion: str | None
+    pull_number: int | None
+    created_at: datetime
+
+
+class DependencyOut(ApiModel):
+    name: str
+    ecosystem: str
+    version: str | None
+    scope: str | None
+    manifest: str | None
+
+
+class RepositoryDetail(ApiModel):
+    repository: Repository
+    languages: list[str]
+    frameworks: list[str]
+    dependencies: list[DependencyOut]
+    findings_by_rule: list[RuleCount]
+    health_history: list[HealthPoint]
+    check_runs: list[CheckRun]
+
+
+class ScanRequest(ApiModel):
+    sha: str | None = Field(
+        default=None, pattern="^[0-9a-f]{40}$", description="Commit to scan; default: last scanned"
+    )
+
+
+class ScanAccepted(ApiModel):
+    job_id: str
+    status: JobStatus
+    status_url: str
+
+
+class Job(ApiModel):
+    id: int
+    job_id: str
+    kind: str
+    installation_id: int | None
+    repository: str | None
+    status: JobStatus
+    attempts: int
+    error: str | None
+    created_at: datetime
+    started_at: datetime | None
+    completed_at: datetime | None
+
+
+class JobList(ApiModel):
+    items: list[Job]
+    next_cursor: str | None
+    queue_depth: int | None = Field(description="Jobs waiting in the queue (all installations)")
+
+
+class Finding(ApiModel):
+    id: int
+    repository_id: int
+    repository: str
+    installation_id: int
+    fingerprint: str
+    tool: str
+    rule_id: str
+    severity: Severity
+    message: str
+    path: str
+    start_line: int
+    end_line: int
+    state: State
+    commit_sha: str | None
+    first_seen_at: datetime
+    last_seen_at: datetime
+
+
+class FindingList(ApiModel):
+    items: list[Finding]
+    next_cursor: str | None
+    backend: str
+
+
+class FindingSearchParams(ApiModel):
+    q: str = Field(default="", max_length=200, description="Words of the message, rule or path")
+    repository_id: list[int] = Field(default_factory=list)
+    severity: list[Severity] = Field(default_factory=list)
+    rule: str | None = None
+    tool: str | None = None
+    state: list[State] = Field(default_factory=list)
+    cursor: str | None = None
+    limit: int = Field(default=50, ge=1, le=200)
+
+
+class PageParams(ApiModel):
+    cursor: str | None = None
+    limit: int = Field(default=50, ge=1, le=200)
+
+
+class RepositoryListParams(PageParams):
+    installation_id: int | None = None
+
+
+class JobListParams(PageParams):
+    status: list[JobStatus] = Field(default_factory=list)
+
+
+class DeploymentListParams(ApiModel):
+    repository_id: int | None = None
+    limit: int = Field(default=50, ge=1, le=200)
+
+
+class Deployment(ApiModel):
+    id: int
+    repository_id: int
+    repository: str
+    environment: str
+    ref: str | None
+    sha: str
+    status: str
+    url: str | None
+    created_at: datetime
+
+
+class DeploymentList(ApiModel):
+    items: list[Deployment]
+
+
+class AuditEntry(ApiModel):
+    id: int
+    occurred_at: datetime
+    actor: str
+    action: str
+    installation_id: int | None
+    repository_id: int | None
+    target: str | None
+    job_id: str | None
+    details: dict[str, Any]
+
+
+class AuditList(ApiModel):
+    items: list[AuditEntry]
+    next_cursor: str | None
+
+
+class Me(ApiModel):
+    login: str
+    role: Literal["admin", "member"]
+    installation_ids: list[int]
+    scopes: list[str]

@@ -1,0 +1,257 @@
+"""The server-rendered pages: Overview, Repository, Findings, Jobs (live), Settings, Audit.
+
+Anonymous visitors get the login page with status 401; a repository outside the visitor's
+installations is a 403. Forms that change something carry the session's CSRF token.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import json
+from urllib.parse import urlencode
+
+from aiohttp import web
+
+from app.models.config import RepoConfig
+from app.runtime.context import CONTEXT_KEY
+from app.store import api_tokens, audit, dashboard_queries
+from dashboard import api, models
+from dashboard.auth import Principal, principal_of
+from dashboard.charts import health_chart
+from dashboard.openapi import document_json
+from dashboard.problems import Problem
+from dashboard.render import redirect, render
+from dashboard.state import DASHBOARD_KEY
+
+_HEARTBEAT_S = 15.0
+
+
+def visitor(request: web.Request, *, admin: bool = False) -> Principal:
+    principal = principal_of(request)
+    if principal is None:
+        raise web.HTTPUnauthorized(
+            text=render(
+                request, "login.html", configured=True, next_path=request.path_qs, error=None
+            ).text,
+            content_type="text/html",
+        )
+    if admin and not principal.is_admin:
+        raise _forbidden(request, "Only administrators can see the audit log.")
+    return principal
+
+
+def _forbidden(request: web.Request, reason: str) -> web.HTTPForbidden:
+    page = render(request, "error.html", status=403, title="Forbidden", reason=reason)
+    return web.HTTPForbidden(text=page.text, content_type="text/html")
+
+
+async def overview(request: web.Request) -> web.Response:
+    principal = visitor(request)
+    pool = request.app[CONTEXT_KEY].pool
+    installations = await dashboard_queries.installations(pool, principal.installation_ids)
+    rows = await dashboard_queries.repositories(pool, principal.installation_ids, limit=100)
+    repositories = [api._repository(r) for r in rows]
+    failing = await dashboard_queries.check_runs(
+        pool, principal.installation_ids, failing_only=True, limit=10
+    )
+    jobs = await dashboard_queries.jobs(pool, principal.installation_ids, limit=10)
+    return render(
+        request,
+        "overview.html",
+        installations=installations,
+        repositories=repositories,
+        failing=failing,
+        jobs=jobs,
+    )
+
+
+async def repository(request: web.Request) -> web.Response:
+    principal = visitor(request)
+    try:
+        repository_id = int(request.match_info["repository_id"])
+        detail = await api.repository_detail(
+            request.app[CONTEXT_KEY].pool, principal, repository_id
+        )
+    except ValueError:
+        raise web.HTTPNotFound() from None
+    except Problem as problem:
+        if problem.status == 403:
+            raise _forbidden(
+                request, "This repository belongs to an installation you cannot access."
+            ) from None
+        raise web.HTTPNotFound() from None
+    by_severity: dict[str, int] = {"error": 0, "warning": 0, "note": 0}
+    for rule in detail.findings_by_rule:
+        by_severity[rule.severity] += rule.findings
+    return render(
+        request,
+        "repository.html",
+        detail=detail,
+        by_severity=by_severity,
+        chart=health_chart(detail.health_history),
+    )
+
+
+async def findings(request: web.Request) -> web.Response:
+    principal = visitor(request)
+    pool = request.app[CONTEXT_KEY].pool
+    try:
+        params = api.parse_query(request, models.FindingSearchParams)
+        page = await api.run_search(request, principal, params)
+        error = None
+    except Problem as problem:
+        if problem.status == 403:
+            raise _forbidden(request, problem.detail) from None
+        params, page, error = models.FindingSearchParams(), None, problem.detail
+    template = "findings_results.html" if request.headers.get("HX-Request") else "findings.html"
+    repositories = await dashboard_queries.repository_names(pool, principal.installation_ids)
+    next_url = None
+    if page is not None and page.next_cursor:
+        kept = [(k, v) for k, v in request.query.items() if k != "cursor" and v]
+        next_url = "/findings?" + urlencode([*kept, ("cursor", page.next_cursor)])
+    return render(
+        request,
+        template,
+        params=params,
+        page=page,
+        error=error,
+        repositories=repositories,
+        next_url=next_url,
+    )
+
+
+async def jobs(request: web.Request) -> web.Response:
+    principal = visitor(request)
+    rows = await dashboard_queries.jobs(
+        request.app[CONTEXT_KEY].pool, principal.installation_ids, limit=50
+    )
+    running = [r for r in rows if r["status"] in ("running", "retrying")]
+    return render(
+        request, "jobs.html", jobs=rows, running=running, queue_depth=await api.queue_depth(request)
+    )
+
+
+async def job_events(request: web.Request) -> web.StreamResponse:
+    """Server-Sent Events: one ``job`` event per change of a job the visitor may see."""
+    principal = visitor(request)
+    feed = request.app[DASHBOARD_KEY].feed
+    response = web.StreamResponse(
+        headers={
+            "Content-Type": "text/event-stream",
+            "Cache-Control": "no-cache",
+            "X-Accel-Buffering": "no",
+        }
+    )
+    await response.prepare(request)
+    await response.write(b"retry: 3000\n: connected\n\n")
+    async with feed.subscribe() as queue:
+        while True:
+            try:
+                change = await asyncio.wait_for(queue.get(), _HEARTBEAT_S)
+            except TimeoutError:
+                await response.write(b": keep-alive\n\n")
+                continue
+            if not principal.can_see(change.get("installation_id")):
+                continue
+            data = json.dumps(change)
+            try:
+                await response.write(f"event: job\ndata: {data}\n\n".encode())
+            except (ConnectionResetError, RuntimeError):
+                break
+    return response
+
+
+async def settings_page(request: web.Request) -> web.Response:
+    return await _settings(request, visitor(request))
+
+
+async def _settings(
+    request: web.Request, principal: Principal, *, new_token: str | None = None, status: int = 200
+) -> web.Response:
+    pool = request.app[CONTEXT_KEY].pool
+    installations = await dashboard_queries.installations(pool, principal.installation_ids)
+    usage = {i["id"]: await dashboard_queries.token_usage(pool, i["id"]) for i in installations}
+    tokens = await api_tokens.tokens_of(pool, principal.user_id)
+    config = json.dumps(RepoConfig().model_dump(mode="json"), indent=2)
+    return render(
+        request,
+        "settings.html",
+        status=status,
+        installations=installations,
+        usage=usage,
+        tokens=tokens,
+        config=config,
+        new_token=new_token,
+        settings=request.app[CONTEXT_KEY].settings,
+    )
+
+
+def _check_csrf(request: web.Request, principal: Principal, form_token: object) -> None:
+    if principal.csrf_token is None or form_token != principal.csrf_token:
+        raise _forbidden(
+            request,
+            "The form expired or did not come from this site; reload the page and try again.",
+        )
+
+
+async def create_token(request: web.Request) -> web.Response:
+    principal = visitor(request)
+    form = await request.post()
+    _check_csrf(request, principal, form.get("csrf_token"))
+    name = str(form.get("name", "")).strip()[:100] or "API token"
+    scopes = sorted({str(s) for s in form.getall("scope", []) if s in ("read", "write")})
+    if not scopes:
+        scopes = ["read"]
+    pool = request.app[CONTEXT_KEY].pool
+    token = api_tokens.new_token()
+    record = await api_tokens.create_token(
+        pool, user_id=principal.user_id, name=name, scopes=scopes, token=token
+    )
+    await audit.record(
+        pool,
+        actor=principal.login,
+        action="api_token.created",
+        target=record.prefix,
+        details={"name": name, "scopes": scopes},
+    )
+    # Shown exactly once: only the hash is kept.
+    return await _settings(request, principal, new_token=token, status=201)
+
+
+async def revoke_token(request: web.Request) -> web.Response:
+    principal = visitor(request)
+    form = await request.post()
+    _check_csrf(request, principal, form.get("csrf_token"))
+    pool = request.app[CONTEXT_KEY].pool
+    with contextlib.suppress(ValueError):
+        token_id = int(request.match_info["token_id"])
+        if await api_tokens.revoke_token(pool, principal.user_id, token_id):
+            await audit.record(
+                pool, actor=principal.login, action="api_token.revoked", target=str(token_id)
+            )
+    return redirect("/settings")
+
+
+async def audit_page(request: web.Request) -> web.Response:
+    visitor(request, admin=True)
+    rows = await audit.entries(request.app[CONTEXT_KEY].pool, before_id=None, limit=200)
+    return render(request, "audit.html", entries=rows)
+
+
+async def api_docs(request: web.Request) -> web.Response:
+    document = json.loads(document_json())
+    return render(request, "api_docs.html", document=document)
+
+
+def add_routes(app: web.Application) -> None:
+    app.router.add_get("/", overview)
+    app.router.add_get("/repositories/{repository_id}", repository)
+    app.router.add_get("/findings", findings)
+    app.router.add_get("/jobs", jobs)
+    app.router.add_get("/jobs/events", job_events)
+    app.router.add_get("/settings", settings_page)
+    app.router.add_post("/settings/tokens", create_token)
+    app.router.add_post("/settings/tokens/{token_id}/revoke", revoke_token)
+    app.router.add_get("/audit", audit_page)
+    app.router.add_get("/api/v1/docs", api_docs)

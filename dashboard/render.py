@@ -1,0 +1,57 @@
+"""Jinja2 templates of the dashboard (autoescaped), rendered with the principal and CSRF token."""
+
+from __future__ import annotations
+
+import functools
+from datetime import datetime
+from typing import Any
+
+import jinja2
+from aiohttp import web
+
+from dashboard.auth import principal_of
+
+
+def _ago(moment: datetime | None) -> str:
+    if moment is None:
+        return "—"
+    return moment.strftime("%Y-%m-%d %H:%M UTC")
+
+
+def _score(value: Any) -> str:
+    return "—" if value is None else f"{float(value) * 100:.0f}"
+
+
+@functools.cache
+def environment() -> jinja2.Environment:
+    env = jinja2.Environment(
+        loader=jinja2.PackageLoader("dashboard", "templates"),
+        autoescape=True,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        undefined=jinja2.StrictUndefined,
+    )
+    env.filters["when"] = _ago
+    env.filters["score"] = _score
+    return env
+
+
+def render(
+    request: web.Request, template: str, *, status: int = 200, **values: Any
+) -> web.Response:
+    principal = principal_of(request)
+    page = (
+        environment()
+        .get_template(template)
+        .render(
+            principal=principal,
+            csrf_token=principal.csrf_token if principal else "",
+            path=request.path,
+            **values,
+        )
+    )
+    return web.Response(text=page, status=status, content_type="text/html", charset="utf-8")
+
+
+def redirect(location: str) -> web.Response:
+    return web.Response(status=302, headers={"Location": location})

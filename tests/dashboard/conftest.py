@@ -1,0 +1,301 @@
+"""The real server (``create_app``) with the dashboard, the embedded services, the fake GitHub
+with its OAuth flow, and data of two installations: octo (1) and other (2)."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import AsyncIterator, Callable
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+from typing import Any
+from urllib.parse import urlsplit
+
+import aiohttp
+import pytest
+from aiohttp.test_utils import TestServer
+from pydantic import SecretStr
+
+from app.runtime.context import AppContext
+from app.server import create_app
+from tests.fakes.github import FakeGitHub
+from tests.fakes.github_oauth import FakeOAuth, fake_oauth
+from tests.services import make_settings
+
+CLIENT_ID = "Iv1.dashboardtest"
+CLIENT_SECRET = "dashboard-client-secret"
+OCTO, OTHER = 1, 2
+OCTO_REPO, OCTO_REPO_2, OTHER_REPO = 101, 102, 201
+
+
+@dataclass
+class Browser:
+    """One person's cookie jar against the server."""
+
+    server: TestServer
+    session: aiohttp.ClientSession
+    login_name: str | None = None
+
+    def url(self, path: str) -> str:
+        return str(self.server.make_url(path))
+
+    async def get(self, path: str, **kwargs: Any) -> aiohttp.ClientResponse:
+        return await self.session.get(self.url(path), allow_redirects=False, **kwargs)
+
+    async def post(self, path: str, **kwargs: Any) -> aiohttp.ClientResponse:
+        return await self.session.post(self.url(path), allow_redirects=False, **kwargs)
+
+    def csrf_from(self, html: str) -> str:
+        marker = 'name="csrf_token" value="'
+        start = html.index(marker) + len(marker)
+        return html[start : html.index('"', start)]
+
+
+@dataclass
+class Dashboard:
+    server: TestServer
+    fake: FakeGitHub
+    oauth: FakeOAuth
+    context: AppContext
+    _browsers: list[aiohttp.ClientSession]
+
+    async def browser(self) -> Browser:
+        session = aiohttp.ClientSession(cookie_jar=aiohttp.CookieJar(unsafe=True))
+        self._browsers.append(session)
+        return Browser(self.server, session)
+
+    async def login(self, login: str) -> Browser:
+        """Go through the whole OAuth web flow as ``login`` and return the logged-in browser."""
+        browser = await self.browser()
+        self.oauth.authorize_as = login
+        start = await browser.get("/login/github?next=/findings")
+        assert start.status == 302, await start.text()
+        to_github = start.headers["Location"]
+        async with aiohttp.ClientSession() as github_side:
+            authorized = await github_side.get(to_github, allow_redirects=False)
+            assert authorized.status == 302, await authorized.text()
+            back = authorized.headers["Location"]
+        callback = urlsplit(back)
+        done = await browser.get(f"{callback.path}?{callback.query}")
+        assert done.status == 302, await done.text()
+        assert done.headers["Location"] == "/findings"
+        browser.login_name = login
+        return browser
+
+    async def token(self, browser: Browser, *scopes: str, name: str = "ci") -> str:
+        page = await browser.get("/settings")
+        csrf = browser.csrf_from(await page.text())
+        form = aiohttp.FormData({"csrf_token": csrf, "name": name})
+        for scope in scopes:
+            form.add_field("scope", scope)
+        created = await browser.post("/settings/tokens", data=form)
+        assert created.status == 201, await created.text()
+        html = await created.text()
+        marker = "data-new-token>"
+        start = html.index(marker) + len(marker)
+        return html[start : html.index("<", start)]
+
+    async def api(
+        self, path: str, token: str | None = None, method: str = "GET", **kwargs: Any
+    ) -> aiohttp.ClientResponse:
+        headers = kwargs.pop("headers", {})
+        if token:
+            headers["Authorization"] = f"Bearer {token}"
+        async with aiohttp.ClientSession() as session:
+            response = await session.request(
+                method,
+                str(self.server.make_url(path)),
+                headers=headers,
+                allow_redirects=False,
+                **kwargs,
+            )
+            await response.read()
+            return response
+
+
+async def seed(pool: Any) -> None:
+    """Two installations, three repositories, findings in every state, scans, checks, jobs."""
+    now = datetime.now(UTC)
+    await pool.execute(
+        "INSERT INTO installations (id, account_login, account_type) VALUES "
+        "(1, 'octo', 'Organization'), (2, 'other', 'Organization')"
+    )
+    await pool.execute(
+        "INSERT INTO repositories (id, installation_id, full_name, default_branch) VALUES "
+        "(101, 1, 'octo/app', 'main'), (102, 1, 'octo/lib', 'main'), "
+        "(201, 2, 'other/secret', 'main')"
+    )
+    scan_at = now - timedelta(hours=1)
+    await pool.execute(
+        "INSERT INTO projects (id, repository_id, name, health_score, last_scan_sha, last_scan_at) "
+        "VALUES (1, 101, 'octo/app', 0.72, $1, $2), (2, 102, 'octo/lib', 0.9, $1, $2), "
+        "(3, 201, 'other/secret', 0.5, $1, $2)",
+        "a" * 40,
+        scan_at,
+    )
+    rows = [
+        # project, fingerprint, tool, rule, severity, message, path, first_seen, fixed
+        (
+            1,
+            "fp-sql",
+            "semgrep",
+            "python.sql-injection-format",
+            "error",
+            "SQL built with string formatting",
+            "src/db/query.py",
+            scan_at,
+            None,
+        ),
+        (
+            1,
+            "fp-eval",
+            "semgrep",
+            "python.eval-exec",
+            "warning",
+            "eval of untrusted input",
+            "src/tools/calc.py",
+            scan_at - timedelta(days=3),
+            None,
+        ),
+        (
+            1,
+            "fp-old",
+            "bandit",
+            "B105",
+            "note",
+            "hardcoded password string",
+            "tests/test_login.py",
+            scan_at - timedelta(days=9),
+            now - timedelta(days=2),
+        ),
+        (
+            1,
+            "fp-ignored",
+            "semgrep",
+            "python.weak-hash",
+            "warning",
+            "md5 used for hashing",
+            "src/cache/keys.py",
+            scan_at - timedelta(days=5),
+            None,
+        ),
+        (
+            2,
+            "fp-lib",
+            "semgrep",
+            "javascript.eval",
+            "error",
+            "eval of user data",
+            "lib/index.js",
+            scan_at,
+            None,
+        ),
+        (
+            3,
+            "fp-secret",
+            "semgrep",
+            "python.sql-injection-format",
+            "error",
+            "SQL built with string formatting in other's code",
+            "src/db/secret.py",
+            scan_at,
+            None,
+        ),
+    ]
+    await pool.executemany(
+        "INSERT INTO findings (project_id, fingerprint, tool, rule_id, severity, message, path, "
+        "start_line, end_line, first_seen_at, last_seen_at, fixed_at) "
+        "VALUES ($1, $2, $3, $4, $5, $6, $7, 10, 12, $8, $8, $9)",
+        rows,
+    )
+    await pool.execute(
+        "INSERT INTO ignores (repository_id, fingerprint, reason, created_by) "
+        "VALUES (101, 'fp-ignored', 'cache keys only', 'alice')"
+    )
+    report = {
+        "scan": {
+            "languages": [{"language": "Python", "files": 3}],
+            "frameworks": [{"name": "Django", "category": "web"}],
+            "dependencies": [
+                {
+                    "name": "django",
+                    "ecosystem": "pypi",
+                    "resolved_version": "5.0.1",
+                    "scope": "runtime",
+                    "manifest": "requirements.txt",
+                }
+            ],
+        }
+    }
+    for offset, score in ((3, 0.6), (2, 0.65), (1, 0.72)):
+        await pool.execute(
+            "INSERT INTO scans (repository_id, kind, commit_sha, health_score, report, created_at) "
+            "VALUES (101, 'baseline', $1, $2, $3::jsonb, $4)",
+            str(offset) * 40,
+            score,
+            json.dumps(report),
+            now - timedelta(days=offset),
+        )
+    await pool.execute(
+        "INSERT INTO check_runs (github_id, repository_id, head_sha, name, status, conclusion, "
+        "pull_number) VALUES (9001, 101, $1, 'VibeIntelligence', 'completed', 'failure', 7), "
+        "(9002, 201, $1, 'VibeIntelligence', 'completed', 'failure', 3)",
+        "b" * 40,
+    )
+    await pool.execute(
+        "INSERT INTO jobs (job_id, kind, installation_id, repository_full_name, status, input) "
+        "VALUES ('pr_check:d1', 'pr_check', 1, 'octo/app', 'succeeded', '{}'), "
+        "('pr_check:d2', 'pr_check', 2, 'other/secret', 'running', '{}')"
+    )
+    await pool.execute(
+        "INSERT INTO deployments (project_id, environment, sha, status) VALUES "
+        "(1, 'production', $1, 'success'), (3, 'production', $1, 'success')",
+        "c" * 40,
+    )
+
+
+@pytest.fixture
+def dashboard_settings() -> dict[str, Any]:
+    """Override in a test module to change the server's settings."""
+    return {}
+
+
+@pytest.fixture
+async def dashboard(
+    app_context: AppContext, fake_github: FakeGitHub, dashboard_settings: dict[str, Any]
+) -> AsyncIterator[Dashboard]:
+    fake_github.add_installation(OCTO, "octo")
+    fake_github.add_installation(OTHER, "other")
+    oauth = fake_oauth(fake_github)
+    oauth.configure(CLIENT_ID, CLIENT_SECRET)
+    oauth.add_user("alice", installation_ids=[OCTO], user_id=501)
+    oauth.add_user("bob", installation_ids=[OTHER], user_id=502)
+    oauth.add_user("root", installation_ids=[], user_id=503)
+    values: dict[str, Any] = {
+        "database_url": app_context.settings.database_url,
+        "redis_url": app_context.settings.redis_url,
+        "github_url": fake_github.url,
+        "github_client_id": CLIENT_ID,
+        "github_client_secret": SecretStr(CLIENT_SECRET),
+        "session_secret": SecretStr("s" * 48),
+        "dashboard_admins": ["root"],
+    }
+    values.update(dashboard_settings)
+    app_context.settings = make_settings(**values)
+    await seed(app_context.pool)
+    server = TestServer(create_app(app_context))
+    await server.start_server()
+    browsers: list[aiohttp.ClientSession] = []
+    try:
+        yield Dashboard(server, fake_github, oauth, app_context, browsers)
+    finally:
+        for session in browsers:
+            await session.close()
+        await server.close()
+
+
+@pytest.fixture
+def problem() -> Callable[[aiohttp.ClientResponse], None]:
+    def check(response: aiohttp.ClientResponse) -> None:
+        assert response.content_type == "application/problem+json"
+
+    return check

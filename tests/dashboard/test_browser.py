@@ -1,0 +1,108 @@
+"""Browser tests: Playwright driving the system Chromium (``apt-get install chromium``;
+Playwright's own browser download is not reachable here) against the real server.
+
+Skipped when Playwright or Chromium is missing, so that the rest of the suite runs anywhere.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+from collections.abc import AsyncIterator
+from typing import Any
+
+import pytest
+
+from tests.dashboard.conftest import Dashboard
+from tests.services import wait_for
+
+playwright_api = pytest.importorskip("playwright.async_api")
+CHROMIUM = (
+    os.environ.get("VIBE_CHROMIUM") or shutil.which("chromium") or shutil.which("chromium-browser")
+)
+pytestmark = pytest.mark.skipif(
+    CHROMIUM is None, reason="no system Chromium (apt-get install chromium)"
+)
+FLAGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+TIMEOUT_MS = 10_000
+
+
+@pytest.fixture
+async def page(dashboard: Dashboard) -> AsyncIterator[Any]:
+    async with playwright_api.async_playwright() as playwright:
+        browser = await playwright.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
+        context = await browser.new_context(base_url=str(dashboard.server.make_url("/")))
+        context.set_default_timeout(TIMEOUT_MS)
+        page = await context.new_page()
+        errors: list[str] = []
+        # A 401 for the anonymous first visit is expected; script errors and CSP violations not.
+        page.on("pageerror", lambda exc: errors.append(str(exc)))
+        page.on(
+            "console",
+            lambda m: (
+                errors.append(m.text)
+                if m.type == "error" and "Failed to load resource" not in m.text
+                else None
+            ),
+        )
+        try:
+            yield page
+        finally:
+            await browser.close()
+        assert not errors, f"browser console errors: {errors}"
+
+
+async def _login(page: Any, dashboard: Dashboard, login: str) -> None:
+    dashboard.oauth.authorize_as = login
+    await page.goto("/findings")
+    await page.get_by_role("link", name="Log in with GitHub").click()
+    await page.wait_for_url("**/findings")
+
+
+async def test_login_with_github_lands_on_the_page_asked_for(page: Any, dashboard: Dashboard):
+    await _login(page, dashboard, "alice")
+    heading = page.get_by_role("heading", level=1)
+    assert await heading.inner_text() == "Findings"
+    assert "alice (member)" in await page.locator("header").inner_text()
+
+
+async def test_findings_search_updates_results_without_a_page_load(page: Any, dashboard: Dashboard):
+    await _login(page, dashboard, "alice")
+    results = page.locator("#results")
+    await playwright_api.expect(results).to_contain_text("SQL built with string formatting")
+    # Keyboard only: focus the search box by its label, type, submit with Enter.
+    await page.get_by_label("Search").fill("eval")
+    await page.get_by_label("Search").press("Enter")
+    await playwright_api.expect(results).not_to_contain_text("SQL built with string formatting")
+    await playwright_api.expect(results).to_contain_text("eval of untrusted input")
+    await page.get_by_label("warning").check()
+    await page.get_by_role("button", name="Search").click()
+    await playwright_api.expect(results).not_to_contain_text("eval of user data")
+    assert "q=eval" in page.url  # hx-push-url keeps the search in the address bar
+
+
+async def test_a_job_update_arrives_live_by_sse(page: Any, dashboard: Dashboard):
+    await _login(page, dashboard, "alice")
+    await page.goto("/jobs")
+    await playwright_api.expect(page.locator("[data-live-state]")).to_have_text("live")
+    from dashboard.state import DASHBOARD_KEY
+
+    feed = dashboard.server.app[DASHBOARD_KEY].feed
+    await wait_for(lambda: feed.subscribers >= 1)
+    pool = dashboard.context.pool
+    await pool.execute("UPDATE jobs SET status = 'failed' WHERE job_id = 'pr_check:d1'")
+    row = page.locator('tr[data-job-id="pr_check:d1"] [data-status]')
+    await playwright_api.expect(row).to_have_text("failed")
+    await pool.execute(
+        "INSERT INTO jobs (job_id, kind, installation_id, repository_full_name, status, input) "
+        "VALUES ('push_scan:new', 'push_scan', 1, 'octo/app', 'running', '{}')"
+    )
+    new_row = page.locator('tr[data-job-id="push_scan:new"] [data-status]')
+    await playwright_api.expect(new_row).to_have_text("running")

@@ -30,6 +30,9 @@ from jobs.worker import build_worker, drain
 
 log = get_logger("app.server")
 
+# How long shutdown waits for the sweep in progress (its statements are short).
+SWEEPER_STOP_TIMEOUT_S = 30.0
+
 
 @dataclass(frozen=True)
 class InProcessWorker:
@@ -91,11 +94,17 @@ def _sweeper_task(
             queue_name=context.queue_name,
             options=options,
         )
-        task = asyncio.create_task(sweeper.run(), name="outbox-sweeper")
+        stop = asyncio.Event()
+        task = asyncio.create_task(sweeper.run(stop), name="outbox-sweeper")
         yield
-        task.cancel()
-        with contextlib.suppress(asyncio.CancelledError):
-            await task
+        stop.set()
+        try:
+            await asyncio.wait_for(asyncio.shield(task), SWEEPER_STOP_TIMEOUT_S)
+        except TimeoutError:
+            log.warning("outbox sweeper did not stop in time; cancelling it")
+            task.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await task
 
     return run_sweeper
 

@@ -86,9 +86,13 @@ class OutboxSweeper:
             return
         self._metrics.queue_depth.labels(self._queue_name).set(depth)
 
-    async def run(self) -> None:
-        """Sweep every ``interval_s`` until cancelled; outages are logged, never fatal."""
-        while True:
+    async def run(self, stop: asyncio.Event) -> None:
+        """Sweep every ``interval_s`` until ``stop`` is set; outages are logged, never fatal.
+
+        Stopping waits for the sweep in progress: cancelling asyncpg in the middle of a query
+        can leave the task waiting on the connection for ever (MagicStack/asyncpg#873).
+        """
+        while not stop.is_set():
             try:
                 await self.sweep_once()
                 await self.refresh_gauges()
@@ -98,4 +102,5 @@ class OutboxSweeper:
                 raise
             except Exception:
                 log.exception("outbox sweep failed")
-            await asyncio.sleep(self.options.interval_s)
+            with contextlib.suppress(TimeoutError):
+                await asyncio.wait_for(stop.wait(), self.options.interval_s)

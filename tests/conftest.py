@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-pytest_plugins = ["tests.services", "tests.fakes.github", "tests.fakes.llm"]
+pytest_plugins = ["tests.hangs", "tests.services", "tests.fakes.github", "tests.fakes.llm"]
 
 FIXTURES = Path(__file__).parent / "fixtures"
 

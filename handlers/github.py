@@ -24,6 +24,7 @@ import time
 from typing import Any
 
 import asyncpg  # type: ignore[import-untyped,unused-ignore]
+import orjson
 from aiohttp import web
 from gidgethub import BadRequest, sansio
 from gidgethub.routing import Router
@@ -109,6 +110,27 @@ async def _receive(request: web.Request, context: AppContext) -> tuple[str, web.
 
 
 def _parse(request: web.Request, body: bytes) -> sansio.Event:
+    if request.content_type == "application/json" and body:
+        # The hot path (every App delivery is JSON): orjson parses a webhook body about three
+        # times faster than the json module. It refuses what JSON allows but UTF-8 cannot hold
+        # (lone surrogates) and integers beyond 64 bits; the json module takes those.
+        try:
+            data = orjson.loads(body)
+        except orjson.JSONDecodeError:
+            data = json.loads(body.decode(request.charset or "utf-8"))
+        event = sansio.Event(
+            data,
+            event=request.headers["X-GitHub-Event"],
+            delivery_id=request.headers["X-GitHub-Delivery"],
+        )
+    else:
+        event = _parse_with_gidgethub(request, body)
+    if not isinstance(event.data, dict) or not event.delivery_id or not event.event:
+        raise ValueError("the payload is not a JSON object")
+    return event
+
+
+def _parse_with_gidgethub(request: web.Request, body: bytes) -> sansio.Event:
     # The signature was verified above against every configured secret; give gidgethub only the
     # headers it parses with, so that it does not verify a second time against one secret.
     headers = {
@@ -116,10 +138,7 @@ def _parse(request: web.Request, body: bytes) -> sansio.Event:
         "x-github-event": request.headers["X-GitHub-Event"],
         "x-github-delivery": request.headers["X-GitHub-Delivery"],
     }
-    event = sansio.Event.from_http(headers, body)
-    if not isinstance(event.data, dict) or not event.delivery_id or not event.event:
-        raise ValueError("the payload is not a JSON object")
-    return event
+    return sansio.Event.from_http(headers, body)
 
 
 def _reason(exc: BaseException) -> str:

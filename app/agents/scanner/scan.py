@@ -24,9 +24,9 @@ from app.models.scan import (
 )
 
 from . import frameworks, infrastructure
-from .health import score_health
-from .licenses import detect_license, is_license_file, project_license
-from .manifests import is_manifest, parse_manifests
+from .content_facts import content_facts
+from .licenses import detect_license, is_license_file
+from .manifests import is_manifest
 from .walk import Progress, WalkOptions, WalkResult, display_name, warning_order
 from .walk_pool import walk_tree
 
@@ -80,35 +80,20 @@ def scan(
     walked.wanted.sort()
     read = TreeReader(root_path, walked, options.max_content_size)
 
-    manifest_results = parse_manifests([p for p in walked.wanted if is_manifest(p)], read)
-    licenses = _licence_files(walked, read) + manifest_results.licenses
-    licenses.sort(key=lambda licence: (licence.source != "file", licence.path, licence.spdx_id))
-    project = project_license(licenses)
-    found_frameworks = frameworks.detect_frameworks(
-        walked.paths, manifest_results.dependencies, read
-    )
-    found_infrastructure = infrastructure.detect_infrastructure(walked.paths, read)
-    health = score_health(
-        walked.paths,
-        manifest_results.manifests,
-        manifest_results.dependencies,
-        found_frameworks,
-        found_infrastructure,
-        project,
-    )
+    facts = content_facts(walked.paths, walked.wanted, _licence_files(walked, read), read)
     skipped, skip_note = _listed_skips(walked)
-    warnings = [*walked.warnings, *manifest_results.warnings, *skip_note]
+    warnings = [*walked.warnings, *facts.warnings, *skip_note]
     return ScanReport(
         root=display_name(root_path),
         files=FileCounts(**vars(walked.counts)),
         languages=_language_stats(walked),
-        manifests=manifest_results.manifests,
-        dependencies=manifest_results.dependencies,
-        frameworks=found_frameworks,
-        infrastructure=found_infrastructure,
-        licenses=licenses,
-        license=project,
-        health=health,
+        manifests=facts.manifests,
+        dependencies=facts.dependencies,
+        frameworks=facts.frameworks,
+        infrastructure=facts.infrastructure,
+        licenses=facts.licenses,
+        license=facts.license,
+        health=facts.health,
         warnings=_listed_warnings(warnings),
         skipped=skipped,
         duration_seconds=round(time.perf_counter() - started, 3),

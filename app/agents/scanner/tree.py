@@ -15,7 +15,6 @@ from typing import Any
 
 from app.models.scan import FileCounts, LanguageStats, License, ScanReport, SkippedFile
 
-from . import frameworks, infrastructure
 from .classify import (
     BINARY_EXTENSIONS,
     VENDORED_DIRS,
@@ -24,10 +23,9 @@ from .classify import (
     is_binary,
     is_generated_name,
 )
-from .health import score_health
+from .content_facts import content_facts
 from .languages import has_extension, language_for_name, language_from_shebang
-from .licenses import detect_license, is_license_file, project_license
-from .manifests import is_manifest, parse_manifests
+from .licenses import detect_license, is_license_file
 from .scan import MAX_LISTED, wants_content
 from .walk import DEFAULT_MAX_CONTENT_SIZE, DEFAULT_MAX_FILE_SIZE, DEFAULT_SKIP_DIRS
 
@@ -60,35 +58,20 @@ def scan_tree(
         return bytes(entry.data)
 
     wanted = [path for path in walked.paths if wants_content(path)]
-    manifest_results = parse_manifests([p for p in wanted if is_manifest(p)], read)
-    licenses = _licence_files(wanted, read) + manifest_results.licenses
-    licenses.sort(key=lambda licence: (licence.source != "file", licence.path, licence.spdx_id))
-    project = project_license(licenses)
-    found_frameworks = frameworks.detect_frameworks(
-        walked.paths, manifest_results.dependencies, read
-    )
-    found_infrastructure = infrastructure.detect_infrastructure(walked.paths, read)
-    health = score_health(
-        walked.paths,
-        manifest_results.manifests,
-        manifest_results.dependencies,
-        found_frameworks,
-        found_infrastructure,
-        project,
-    )
+    facts = content_facts(walked.paths, wanted, _licence_files(wanted, read), read)
     walked.skipped.sort(key=lambda entry: entry.path)
     return ScanReport(
         root=root,
         files=walked.counts,
         languages=_language_stats(walked.languages),
-        manifests=manifest_results.manifests,
-        dependencies=manifest_results.dependencies,
-        frameworks=found_frameworks,
-        infrastructure=found_infrastructure,
-        licenses=licenses,
-        license=project,
-        health=health,
-        warnings=manifest_results.warnings[:MAX_LISTED],
+        manifests=facts.manifests,
+        dependencies=facts.dependencies,
+        frameworks=facts.frameworks,
+        infrastructure=facts.infrastructure,
+        licenses=facts.licenses,
+        license=facts.license,
+        health=facts.health,
+        warnings=facts.warnings[:MAX_LISTED],
         skipped=walked.skipped[:MAX_LISTED],
         duration_seconds=round(time.perf_counter() - started, 3),
     )

@@ -1,0 +1,71 @@
+"""What a project's file contents say about it, however the files were found (a directory walk
+or a git tree): manifests and dependencies, licences, frameworks, infrastructure, health.
+
+Both scanners (:mod:`.scan` for directories, :mod:`.tree` for commits) list the paths and hand
+over a reader; everything that depends on contents is decided here, once.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+
+from app.models.scan import (
+    Dependency,
+    Framework,
+    Health,
+    Infrastructure,
+    License,
+    Manifest,
+    ScanWarning,
+)
+
+from . import frameworks, infrastructure
+from .health import score_health
+from .licenses import project_license
+from .manifests import is_manifest, parse_manifests
+
+Reader = Callable[[str], bytes | None]
+
+
+@dataclass(frozen=True)
+class ContentFacts:
+    manifests: list[Manifest]
+    dependencies: list[Dependency]
+    frameworks: list[Framework]
+    infrastructure: list[Infrastructure]
+    licenses: list[License]
+    license: str | None
+    health: Health
+    warnings: list[ScanWarning]
+
+
+def content_facts(
+    paths: list[str], wanted: Iterable[str], licence_files: list[License], read: Reader
+) -> ContentFacts:
+    """``paths``: every file of the project, sorted; ``wanted``: those whose content matters;
+    ``licence_files``: the licences found in licence files (the walk may have read them)."""
+    manifest_results = parse_manifests([p for p in wanted if is_manifest(p)], read)
+    licenses = licence_files + manifest_results.licenses
+    licenses.sort(key=lambda licence: (licence.source != "file", licence.path, licence.spdx_id))
+    project = project_license(licenses)
+    found_frameworks = frameworks.detect_frameworks(paths, manifest_results.dependencies, read)
+    found_infrastructure = infrastructure.detect_infrastructure(paths, read)
+    health = score_health(
+        paths,
+        manifest_results.manifests,
+        manifest_results.dependencies,
+        found_frameworks,
+        found_infrastructure,
+        project,
+    )
+    return ContentFacts(
+        manifests=manifest_results.manifests,
+        dependencies=manifest_results.dependencies,
+        frameworks=found_frameworks,
+        infrastructure=found_infrastructure,
+        licenses=licenses,
+        license=project,
+        health=health,
+        warnings=manifest_results.warnings,
+    )

@@ -8,10 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from app.agents.scanner import scan as scan_module
-from app.agents.scanner import walk_pool
 from app.agents.scanner.scan import TreeReader, scan
 from app.agents.scanner.walk import WalkOptions, WalkResult
+from app.agents.scanner.walk_pool import PoolTuning
 from app.errors import UsageError
 from tests.scanner.licence_texts import MIT
 
@@ -106,14 +105,11 @@ def test_a_report_with_a_non_utf8_name_serialises_to_json(tmp_path: Path) -> Non
     ]
 
 
-def test_a_long_list_of_skipped_files_is_cut_with_a_warning_that_says_so(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
+def test_a_long_list_of_skipped_files_is_cut_with_a_warning_that_says_so(tmp_path: Path) -> None:
     for number in range(5):
         write(tmp_path, f"image{number}.png", b"\x89PNG\x00")
-    monkeypatch.setattr(scan_module, "MAX_LISTED", 3)
 
-    report = scan(tmp_path)
+    report = scan(tmp_path, max_listed=3)
 
     assert [entry.path for entry in report.skipped] == ["image0.png", "image1.png", "image2.png"]
     assert report.files.binary == 5
@@ -130,7 +126,7 @@ def test_the_size_cap_is_an_option(tmp_path: Path) -> None:
 
 
 def test_a_parallel_scan_reports_exactly_what_a_single_process_scan_reports(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    tmp_path: Path,
 ) -> None:
     write(tmp_path, "LICENSE", MIT)
     write(tmp_path, "requirements.txt", "flask==3.0.3\n")
@@ -139,11 +135,10 @@ def test_a_parallel_scan_reports_exactly_what_a_single_process_scan_reports(
         write(tmp_path, f"packages/p{package}/package.json", '{"dependencies": {"react": "^18"}}')
         write(tmp_path, f"packages/p{package}/src/index.js", "export default 1;\n")
         write(tmp_path, f"packages/p{package}/logo.png", b"\x89PNG\x00")
-    monkeypatch.setattr(walk_pool, "PARALLEL_AFTER", 5)
-    monkeypatch.setattr(walk_pool, "TASK_FILES", 4)
+    tuning = PoolTuning(parallel_after=5, task_files=4)
 
     single = scan(tmp_path).model_dump(exclude={"duration_seconds"})
-    parallel = scan(tmp_path, workers=2).model_dump(exclude={"duration_seconds"})
+    parallel = scan(tmp_path, workers=2, tuning=tuning).model_dump(exclude={"duration_seconds"})
 
     assert parallel == single
     assert len(single["licenses"]) == 11

@@ -10,9 +10,9 @@ from pathlib import Path
 
 import pytest
 
-from app.agents.scanner import walk_pool, walk_result
+from app.agents.scanner import walk_pool
 from app.agents.scanner.walk import DEFAULT_MAX_FILE_SIZE, WalkOptions, WalkResult
-from app.agents.scanner.walk_pool import walk_tree
+from app.agents.scanner.walk_pool import PoolTuning, walk_tree
 
 
 def write(root: Path, relpath: str, content: str | bytes = "x = 1\n") -> Path:
@@ -329,9 +329,7 @@ def test_files_the_detectors_want_are_kept_in_memory_within_the_budget(tmp_path:
     assert "web/package.json" in result.paths
 
 
-def test_a_parallel_walk_finds_what_a_single_process_walk_finds(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
+def test_a_parallel_walk_finds_what_a_single_process_walk_finds(tmp_path: Path) -> None:
     write(tmp_path, ".gitignore", "*.log\n")
     for package in range(12):
         write(tmp_path, f"pkg{package}/.gitignore", "skip.py\n")
@@ -341,13 +339,11 @@ def test_a_parallel_walk_finds_what_a_single_process_walk_finds(
             write(tmp_path, f"pkg{package}/sub{module}/x.log", "log\n")
         write(tmp_path, f"pkg{package}/requirements.txt", "flask\n")
         write(tmp_path, f"pkg{package}/logo.png", b"\x89PNG\x00")
-    monkeypatch.setattr(walk_pool, "PARALLEL_AFTER", 10)
-    monkeypatch.setattr(walk_result, "MAX_NOTES", 2)  # trimmed past 4: keeps the first 2 by path
-    monkeypatch.setattr(walk_pool, "TASK_FILES", 7)
-    monkeypatch.setattr(walk_pool, "TASK_DIRS", 2)
+    options = WalkOptions(max_notes=2)  # trimmed past 4: keeps the first 2 by path
+    tuning = PoolTuning(parallel_after=10, task_files=7, task_dirs=2)
 
-    single = walk_tree(str(tmp_path), WalkOptions(), wants_manifests)
-    parallel = walk_tree(str(tmp_path), WalkOptions(), wants_manifests, workers=2)
+    single = walk_tree(str(tmp_path), options, wants_manifests)
+    parallel = walk_tree(str(tmp_path), options, wants_manifests, workers=2, tuning=tuning)
 
     assert sorted(parallel.paths) == sorted(single.paths)
     assert parallel.counts == single.counts
@@ -361,19 +357,22 @@ def test_a_parallel_walk_finds_what_a_single_process_walk_finds(
     assert parallel.counts.binary == 12
 
 
-def test_a_threaded_caller_gets_a_parallel_walk_without_fork(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
+def test_a_threaded_caller_gets_a_parallel_walk_without_fork(tmp_path: Path) -> None:
     for package in range(4):
         for module in range(5):
             write(tmp_path, f"pkg{package}/sub{module}/m.py")
-    monkeypatch.setattr(walk_pool, "PARALLEL_AFTER", 3)
     other_thread_done = threading.Event()
     other_thread = threading.Thread(target=other_thread_done.wait, daemon=True)
     other_thread.start()
     try:
         assert walk_pool._context().get_start_method() != "fork"
-        result = walk_tree(str(tmp_path), WalkOptions(), nothing_wanted, workers=2)
+        result = walk_tree(
+            str(tmp_path),
+            WalkOptions(),
+            nothing_wanted,
+            workers=2,
+            tuning=PoolTuning(parallel_after=3),
+        )
     finally:
         other_thread_done.set()
         other_thread.join(timeout=5)

@@ -28,9 +28,10 @@ from .content_facts import content_facts
 from .licenses import detect_license, is_license_file
 from .manifests import is_manifest
 from .walk import Progress, WalkOptions, WalkResult, display_name, warning_order
-from .walk_pool import walk_tree
+from .walk_pool import DEFAULT_TUNING, PoolTuning, walk_tree
 
-# The report lists this many skipped files and warnings; the counts cover all of them.
+# The report lists this many skipped files and warnings unless the caller says otherwise; the
+# counts cover all of them.
 MAX_LISTED = 1000
 _OPEN_FLAGS = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0)
 
@@ -60,9 +61,13 @@ def scan(
     options: WalkOptions | None = None,
     workers: int = 1,
     progress: Progress | None = None,
+    tuning: PoolTuning = DEFAULT_TUNING,
+    max_listed: int = MAX_LISTED,
 ) -> ScanReport:
     """Scan the directory ``root``. ``workers`` > 1 walks a large tree on that many processes
-    (a threaded caller gets forkserver workers, which take longer to start).
+    (a threaded caller gets forkserver workers, which take longer to start); ``tuning`` says
+    when and how that walk splits. The report lists the first ``max_listed`` skipped files and
+    warnings by path, and says how many more there were.
 
     Raises :class:`~app.errors.UsageError` when ``root`` is not a readable directory."""
     started = time.perf_counter()
@@ -75,13 +80,14 @@ def scan(
         inspect=inspect_content,
         workers=workers,
         progress=progress,
+        tuning=tuning,
     )
     walked.paths.sort()
     walked.wanted.sort()
     read = TreeReader(root_path, walked, options.max_content_size)
 
     facts = content_facts(walked.paths, walked.wanted, _licence_files(walked, read), read)
-    skipped, skip_note = _listed_skips(walked)
+    skipped, skip_note = _listed_skips(walked, max_listed)
     warnings = [*walked.warnings, *facts.warnings, *skip_note]
     return ScanReport(
         root=display_name(root_path),
@@ -94,7 +100,7 @@ def scan(
         licenses=facts.licenses,
         license=facts.license,
         health=facts.health,
-        warnings=_listed_warnings(warnings),
+        warnings=_listed_warnings(warnings, max_listed),
         skipped=skipped,
         duration_seconds=round(time.perf_counter() - started, 3),
     )
@@ -176,22 +182,24 @@ def _language_stats(walked: WalkResult) -> list[LanguageStats]:
     return stats
 
 
-def _listed_warnings(warnings: list[ScanWarning]) -> list[ScanWarning]:
+def _listed_warnings(warnings: list[ScanWarning], max_listed: int) -> list[ScanWarning]:
     warnings.sort(key=warning_order)
-    if len(warnings) <= MAX_LISTED:
+    if len(warnings) <= max_listed:
         return warnings
-    more = len(warnings) - MAX_LISTED
+    more = len(warnings) - max_listed
     note = ScanWarning(path=".", message=f"{more} more warnings are not listed")
-    return [*warnings[:MAX_LISTED], note]
+    return [*warnings[:max_listed], note]
 
 
-def _listed_skips(walked: WalkResult) -> tuple[list[SkippedFile], list[ScanWarning]]:
+def _listed_skips(
+    walked: WalkResult, max_listed: int
+) -> tuple[list[SkippedFile], list[ScanWarning]]:
     """The first skipped files by path, and a warning saying how many more there were."""
     skipped = sorted(walked.skipped, key=lambda entry: entry.path)
     noted = walked.counts.skipped + walked.counts.binary
-    if noted <= MAX_LISTED:
+    if noted <= max_listed:
         return skipped, []
-    more = noted - MAX_LISTED
-    return skipped[:MAX_LISTED], [
+    more = noted - max_listed
+    return skipped[:max_listed], [
         ScanWarning(path=".", message=f"{more} more skipped or binary files are not listed")
     ]

@@ -44,9 +44,14 @@ class _TreeWalk:
 
 
 def scan_tree(
-    tree: Any, *, root: str = ".", max_file_size: int = DEFAULT_MAX_FILE_SIZE
+    tree: Any,
+    *,
+    root: str = ".",
+    max_file_size: int = DEFAULT_MAX_FILE_SIZE,
+    max_listed: int = MAX_LISTED,
 ) -> ScanReport:
-    """Scan a pygit2 ``Tree`` (a commit's ``.tree``); ``root`` is the name the report shows."""
+    """Scan a pygit2 ``Tree`` (a commit's ``.tree``); ``root`` is the name the report shows,
+    which lists the first ``max_listed`` skipped files and warnings."""
     started = time.perf_counter()
     walked = _walk(tree, max_file_size)
     walked.paths.sort()
@@ -71,8 +76,8 @@ def scan_tree(
         licenses=facts.licenses,
         license=facts.license,
         health=facts.health,
-        warnings=facts.warnings[:MAX_LISTED],
-        skipped=walked.skipped[:MAX_LISTED],
+        warnings=facts.warnings[:max_listed],
+        skipped=walked.skipped[:max_listed],
         duration_seconds=round(time.perf_counter() - started, 3),
     )
 

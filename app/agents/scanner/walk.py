@@ -35,9 +35,10 @@ from .classify import (
 )
 from .ignore import IgnoreRules, load_ignore_file, repository_rules
 from .languages import has_extension, language_for_name, language_from_shebang
-from .walk_result import Counts, WalkResult, warning_order
+from .walk_result import DEFAULT_MAX_NOTES, Counts, WalkResult, warning_order
 
 __all__ = [
+    "DEFAULT_MAX_NOTES",
     "Counts",
     "DirTask",
     "WalkOptions",
@@ -95,6 +96,8 @@ class WalkOptions:
     max_content_size: int = DEFAULT_MAX_CONTENT_SIZE
     content_budget: int = DEFAULT_CONTENT_BUDGET
     skip_dirs: frozenset[str] = DEFAULT_SKIP_DIRS
+    # Skipped files and warnings kept (the first by path); the counts cover all of them.
+    max_notes: int = DEFAULT_MAX_NOTES
 
 
 @dataclass(frozen=True)
@@ -376,8 +379,8 @@ class Walker:
 
     def _note(self, skipped: SkippedFile) -> None:
         self.result.skipped.append(skipped)
-        self.result.trim_notes()
+        self.result.trim_notes(self.options.max_notes)
 
     def _warn(self, shown: str, message: str) -> None:
         self.result.warnings.append(ScanWarning(path=shown, message=message))
-        self.result.trim_notes()
+        self.result.trim_notes(self.options.max_notes)

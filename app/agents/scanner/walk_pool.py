@@ -1,9 +1,11 @@
 """The walk of a whole tree, on more than one core when the tree is big enough to pay for it.
 
 A scan starts in-process; a small repository is done before a worker would have started. Once
-``PARALLEL_AFTER`` files are behind it, the directories still to list go to a process pool in
-small batches. A worker that has walked ``TASK_FILES`` files hands back the directories it has
-not reached yet, so a deep subtree cannot leave the other cores idle."""
+``parallel_after`` files are behind it, the directories still to list go to a process pool in
+batches of ``task_dirs``. A worker that has walked ``task_files`` files hands back the
+directories it has not reached yet, so a deep subtree cannot leave the other cores idle. The
+three numbers are a :class:`PoolTuning`; workers get theirs with each task, never from module
+state, so any start method (fork, forkserver, spawn) sees the caller's values."""
 
 from __future__ import annotations
 
@@ -11,6 +13,7 @@ import multiprocessing
 import threading
 from collections import deque
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
+from dataclasses import dataclass
 
 from .walk import (
     ContentFilter,
@@ -23,9 +26,19 @@ from .walk import (
     root_task,
 )
 
-PARALLEL_AFTER = 4000
-TASK_FILES = 2000
-TASK_DIRS = 16
+
+@dataclass(frozen=True)
+class PoolTuning:
+    """When a walk goes parallel and how it splits the work: files walked in-process before
+    the pool starts, files a worker walks before handing back what is left, and directories
+    per task."""
+
+    parallel_after: int = 4000
+    task_files: int = 2000
+    task_dirs: int = 16
+
+
+DEFAULT_TUNING = PoolTuning()
 
 
 def walk_tree(
@@ -36,6 +49,7 @@ def walk_tree(
     inspect: Inspector | None = None,
     workers: int = 1,
     progress: Progress | None = None,
+    tuning: PoolTuning = DEFAULT_TUNING,
 ) -> WalkResult:
     """Walk everything under ``root`` (an absolute path to a directory).
 
@@ -44,10 +58,11 @@ def walk_tree(
     task, warnings = root_task(root)
     walker = Walker(root, options, wants_content, inspect)
     walker.result.warnings.extend(warnings)
-    pending = walker.walk([task], progress, file_budget=PARALLEL_AFTER if workers > 1 else None)
+    budget = tuning.parallel_after if workers > 1 else None
+    pending = walker.walk([task], progress, file_budget=budget)
     if pending:
         hooks = (wants_content, inspect)
-        _walk_in_pool(walker.result, root, options, hooks, pending, workers, progress)
+        _walk_in_pool(walker.result, root, options, hooks, pending, workers, progress, tuning)
     return walker.result
 
 
@@ -55,10 +70,10 @@ _Hooks = tuple[ContentFilter, Inspector | None]
 
 
 def _walk_part(
-    root: str, options: WalkOptions, hooks: _Hooks, tasks: list[DirTask]
+    root: str, options: WalkOptions, hooks: _Hooks, tasks: list[DirTask], task_files: int
 ) -> tuple[WalkResult, list[DirTask]]:
     walker = Walker(root, options, *hooks)
-    leftover = walker.walk(tasks, file_budget=TASK_FILES)
+    leftover = walker.walk(tasks, file_budget=task_files)
     return walker.result, leftover
 
 
@@ -70,6 +85,7 @@ def _walk_in_pool(
     pending: list[DirTask],
     workers: int,
     progress: Progress | None,
+    tuning: PoolTuning,
 ) -> None:
     queue = deque(pending)
     running: set[Future[tuple[WalkResult, list[DirTask]]]] = set()
@@ -77,12 +93,12 @@ def _walk_in_pool(
     try:
         while queue or running:
             while queue and len(running) < 2 * workers:
-                batch = [queue.popleft() for _ in range(min(TASK_DIRS, len(queue)))]
-                running.add(pool.submit(_walk_part, root, options, hooks, batch))
+                batch = [queue.popleft() for _ in range(min(tuning.task_dirs, len(queue)))]
+                running.add(pool.submit(_walk_part, root, options, hooks, batch, tuning.task_files))
             done, running = wait(running, return_when=FIRST_COMPLETED)
             for future in done:
                 part, leftover = future.result()
-                result.merge(part, options.content_budget)
+                result.merge(part, options.content_budget, options.max_notes)
                 queue.extend(leftover)
             if progress is not None:
                 progress(result.counts.total)

@@ -6,9 +6,10 @@ from dataclasses import dataclass, field
 
 from app.models.scan import License, ScanWarning, SkippedFile
 
-# Skipped files and warnings kept per walk: a tree of a million images must not fill memory.
-# The report lists the first ones by path, so the walk keeps those, whatever order it ran in.
-MAX_NOTES = 5000
+# Skipped files and warnings kept per walk unless WalkOptions.max_notes says otherwise: a tree of
+# a million images must not fill memory. The report lists the first ones by path, so the walk
+# keeps those, whatever order it ran in.
+DEFAULT_MAX_NOTES = 5000
 
 
 @dataclass
@@ -43,18 +44,18 @@ class WalkResult:
     # What the inspector said of each wanted file it was given, None included.
     inspected: dict[str, License | None] = field(default_factory=dict)
 
-    def trim_notes(self) -> None:
-        """Keep the first ``MAX_NOTES`` skipped files and warnings by path once there are
+    def trim_notes(self, max_notes: int) -> None:
+        """Keep the first ``max_notes`` skipped files and warnings by path once there are
         more than twice as many; trimming only then keeps the cost linear."""
-        limit = 2 * MAX_NOTES
+        limit = 2 * max_notes
         if len(self.skipped) > limit:
             self.skipped.sort(key=lambda entry: entry.path)
-            del self.skipped[MAX_NOTES:]
+            del self.skipped[max_notes:]
         if len(self.warnings) > limit:
             self.warnings.sort(key=warning_order)
-            del self.warnings[MAX_NOTES:]
+            del self.warnings[max_notes:]
 
-    def merge(self, other: WalkResult, content_budget: int) -> None:
+    def merge(self, other: WalkResult, content_budget: int, max_notes: int) -> None:
         self.counts.add(other.counts)
         for language, (files, lines, size) in other.languages.items():
             stats = self.languages.setdefault(language, [0, 0, 0])
@@ -63,7 +64,7 @@ class WalkResult:
             stats[2] += size
         self.skipped.extend(other.skipped)
         self.warnings.extend(other.warnings)
-        self.trim_notes()
+        self.trim_notes(max_notes)
         self.paths.extend(other.paths)
         self.wanted.extend(other.wanted)
         self.real_paths.update(other.real_paths)

@@ -6,9 +6,12 @@ Who enqueues what (see :func:`deploy_request` and :func:`enqueue_deploy`):
 - the push pipeline, on a push to the default branch whose check is green: ``deploy`` with the
   head sha and ref → every environment whose ``branch`` (default: the default branch) is the
   pushed one, or only ``environment`` when given;
-- the pull request handler, on opened / synchronize / reopened / labeled / closed: ``deploy``
-  with ``pull_number`` → the preview is deployed (if the pull request carries the preview label
-  or ``previews: true``) or, once closed, deleted.
+- the pull request handler, on opened / synchronize / reopened / labeled / unlabeled / closed:
+  ``deploy`` with ``pull_number`` (and, for a label event, the label in ``extra["label"]``) →
+  the preview is deployed (if the pull request carries the preview label or ``previews: true``),
+  or deleted once closed or once the preview label is taken off;
+- the worker's hourly cron (:mod:`jobs.deploy_triggers`): ``preview_janitor`` per repository
+  with previews.
 
 Each environment is reported through GitHub Deployments (``in_progress`` → ``success`` with the
 ``environment_url``, or ``failure`` with the reason) and a row of the ``deployments`` table.
@@ -50,6 +53,7 @@ from jobs.clone import (
     branch_refspecs,
     pull_request_refspecs,
 )
+from jobs.comment_lock import sticky_comment_lock
 from jobs.context import JobContext, JobOutput, SkipJob, TransientJobError
 from jobs.forge import Forge, call, open_forge
 from jobs.kinds import JobKind, JobRequest
@@ -62,6 +66,8 @@ DEPLOY_KIND = JobKind.DEPLOY.value
 JANITOR_KIND = JobKind.PREVIEW_JANITOR.value
 # Rollouts are bounded by each environment's `timeout`; this covers several environments.
 DEPLOY_TIMEOUT_S = 3600.0
+# Statuses of a deployment row that has nothing live left behind it.
+_ENDED = frozenset({"inactive", "failure", "error"})
 
 
 @dataclass(frozen=True)
@@ -214,10 +220,21 @@ async def _preview(run: _Run, number: int) -> JobOutput:
     target = PreviewTarget(
         run.request.repository, run.request.repository_id, run.request.installation_id, number
     )
-    if run.request.action == "closed" or pull.get("state") == "closed":
+    action, changed_label = run.request.action, run.request.extra.get("label")
+    # A label event that names its label (the handler's do) matters only for the preview label.
+    if action in ("labeled", "unlabeled") and changed_label is not None:
+        if changed_label != config.preview_label:
+            raise SkipJob(
+                f"the label `{changed_label}` is not the preview label `{config.preview_label}`"
+            )
+        if config.previews:
+            raise SkipJob("every pull request gets a preview (`previews: true`): labels do not")
+    if action == "closed" or pull.get("state") == "closed":
         return await _remove_preview(run, template, target, head_sha)
     labels = [label.get("name", "") for label in pull.get("labels") or []]
     if not config.wants_preview(labels):
+        if action == "unlabeled":
+            return await _remove_preview(run, template, target, head_sha)
         raise SkipJob(f"pull request #{number} has no `{config.preview_label}` label")
     head_repo = ((pull.get("head") or {}).get("repo") or {}).get("full_name", "")
     if head_repo.lower() != run.request.repository.lower():
@@ -243,11 +260,19 @@ async def _remove_preview(
         raise TransientJobError(str(exc)) if exc.transient else exc from None
     finally:
         cluster.close()
+    # Live rows left: a retry of a job that deleted the namespace but stopped before the rest.
+    if not deleted and not await _live_rows(run, target.repository_id, target.namespace):
+        raise SkipJob(f"pull request #{target.pull_number} has no preview to remove")
     await _deactivate(run, target.repository_id, target.namespace)
     await _update_sticky_comment(
         run, target.pull_number, preview_section(url=None, sha=head_sha, state="removed")
     )
     return {"removed": target.namespace, "existed": deleted}
+
+
+async def _live_rows(run: _Run, repository_id: int, environment: str) -> bool:
+    rows = await deployments_store.deployments_of(run.ctx.pool, repository_id)
+    return any(row["environment"] == environment and row["status"] not in _ENDED for row in rows)
 
 
 async def run_preview_janitor(ctx: JobContext, options: DeployOptions) -> JobOutput:
@@ -340,7 +365,7 @@ async def _deploy_environment(
                 ref=ref,
                 status="in_progress",
                 job_id=ctx.job_id,
-                details={"github_deployment_id": deployment_id},
+                details={"github_deployment_id": deployment_id, "preview": preview is not None},
             ),
         )
 
@@ -446,16 +471,21 @@ async def _deactivate(run: _Run, repository_id: int, environment: str) -> None:
 async def _update_sticky_comment(run: _Run, number: int, section: str) -> None:
     owner, name = run.owner_name
     gh = run.forge.installation
-    existing = await call(
-        lambda: comments.find_marked_comment(gh, owner, name, number, COMMENT_MARKER)
-    )
-    if existing is None:
-        body = f"{COMMENT_MARKER}\n{HEADING}\n\n{section}\n"
-        await call(lambda: comments.create_comment(gh, owner, name, number, body))
-        return
-    updated = with_preview_section(existing.get("body") or "", section)
-    if updated != existing.get("body"):
-        await call(lambda: comments.update_comment(gh, owner, name, int(existing["id"]), updated))
+    assert run.request.repository is not None
+    # The check rewrites this comment too: one writer at a time (jobs.comment_lock).
+    async with sticky_comment_lock(run.ctx.redis, run.request.repository, number):
+        existing = await call(
+            lambda: comments.find_marked_comment(gh, owner, name, number, COMMENT_MARKER)
+        )
+        if existing is None:
+            body = f"{COMMENT_MARKER}\n{HEADING}\n\n{section}\n"
+            await call(lambda: comments.create_comment(gh, owner, name, number, body))
+            return
+        updated = with_preview_section(existing.get("body") or "", section)
+        if updated != existing.get("body"):
+            await call(
+                lambda: comments.update_comment(gh, owner, name, int(existing["id"]), updated)
+            )
 
 
 # -- reading the repository ---------------------------------------------------------------

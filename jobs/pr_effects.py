@@ -9,10 +9,12 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
+from app.agents.deployer.previews import carry_preview_section
 from app.github import checks, comments
 from app.github.client import InstallationClient
 from app.reporting.comment import COMMENT_MARKER
 from app.reporting.summary import CheckOutput
+from jobs.comment_lock import sticky_comment_lock
 from jobs.context import JobContext
 from jobs.forge import call
 from jobs.results import CheckVerdict
@@ -93,12 +95,27 @@ async def upsert_comment(
     number = target.pull_number
 
     async def upsert() -> int:
-        posted = await call(
-            lambda: comments.upsert_marked_comment(
-                gh, target.owner, target.name, number, COMMENT_MARKER, body
+        # The deploy job keeps a preview's section in this comment: carry it over, under the
+        # lock both jobs take, so that neither writes over the other's part.
+        async with sticky_comment_lock(ctx.redis, target.full_name, number):
+            existing = await call(
+                lambda: comments.find_marked_comment(
+                    gh, target.owner, target.name, number, COMMENT_MARKER
+                )
             )
-        )
-        return int(posted["id"])
+            if existing is None:
+                posted = await call(
+                    lambda: comments.create_comment(gh, target.owner, target.name, number, body)
+                )
+                return int(posted["id"])
+            full = carry_preview_section(existing.get("body") or "", body)
+            if full != existing.get("body"):
+                await call(
+                    lambda: comments.update_comment(
+                        gh, target.owner, target.name, int(existing["id"]), full
+                    )
+                )
+            return int(existing["id"])
 
     await ctx.step("comment", upsert)
 

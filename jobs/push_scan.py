@@ -8,6 +8,7 @@ need no baseline: their pull requests are checked against their merge base.
 from __future__ import annotations
 
 import asyncio
+import dataclasses
 from pathlib import Path
 from typing import Any
 
@@ -20,20 +21,29 @@ from app.models.analysis import AnalysisReport
 from app.models.config import ConfigError, RepoConfig, load_repo_config
 from app.models.scan import ScanReport
 from app.reporting.summary import count_findings
+from app.search.indexing import reindex_project
+from app.search.query import SearchIndexError
 from app.store import findings as findings_store
 from app.store import scans as scans_store
-from jobs.clone import CloneError, FetchRequest, MirrorStore, branch_refspecs
+from jobs.clone import CloneError, FetchRequest, MirrorStore, branch_refspecs, resolve
 from jobs.context import JobContext, JobOutput, SkipJob, TransientJobError
+from jobs.deploy_triggers import deploy_if_green
 from jobs.forge import call, open_forge
 from jobs.mirror_reads import file_at
 from jobs.pr_check import CONFIG_PATH, ensure_allowed
+
+# The event of a scan asked for through the dashboard's API (its delivery row and payload).
+SCAN_REQUEST_EVENT = "vibe_scan"
 
 
 async def run_push_scan(ctx: JobContext) -> JobOutput:
     request = ctx.request
     if request.installation_id is None or request.repository is None:
         raise SkipJob("the request names no installation or repository")
-    if request.head_sha is None or set(request.head_sha) == {"0"}:
+    # A scan asked for through the API (POST /api/v1/repositories/{id}/scans) may name no
+    # commit: it scans the default branch's head as the mirror fetches it.
+    requested = request.event == SCAN_REQUEST_EVENT
+    if not requested and (request.head_sha is None or set(request.head_sha) == {"0"}):
         raise SkipJob("the push deleted the branch")
     payload = await ctx.delivery_payload() or {}
     repository = payload.get("repository") or {}
@@ -57,6 +67,11 @@ async def run_push_scan(ctx: JobContext) -> JobOutput:
             path = await MirrorStore(ctx.settings.data_dir / "mirrors").fetch(fetch)
         except CloneError as exc:
             raise TransientJobError(str(exc)) from exc
+    if request.head_sha is None:
+        head_sha = await asyncio.to_thread(branch_head, path, request.head_ref or "")
+        request = dataclasses.replace(request, head_sha=head_sha)
+        ctx = dataclasses.replace(ctx, request=request)
+    assert request.head_sha is not None and request.repository is not None
     report, scan = await asyncio.to_thread(baseline, path, request.head_sha, ctx.settings.data_dir)
     counts = count_findings(report.findings)
     async with ctx.pool.acquire() as conn, conn.transaction():
@@ -84,12 +99,42 @@ async def run_push_scan(ctx: JobContext) -> JobOutput:
                 report={"scan": scan.model_dump(mode="json")},
             ),
         )
+    if ctx.settings.elasticsearch_url:
+        await _reindex(ctx, ctx.settings.elasticsearch_url, project_id)
+    # A green push to the default branch is deployed where `.github/vibe.yml` says (issue 10).
+    # A scan asked for through the API only scans: it deploys nothing.
+    deploy = (
+        {}
+        if requested
+        else await deploy_if_green(
+            ctx, path, repository_id=int(repository_id), default_branch=str(default_branch)
+        )
+    )
     return {
         "head_sha": request.head_sha,
         "findings": len(report.findings),
         "fixed": fixed,
         "health_score": scan.health.score,
+        **deploy,
     }
+
+
+async def _reindex(ctx: JobContext, elasticsearch_url: str, project_id: int) -> None:
+    """Copy the findings just committed into the search index (PostgreSQL stays the record:
+    a refused document is logged, an unreachable Elasticsearch retries the job)."""
+    try:
+        documents = await reindex_project(ctx.pool, elasticsearch_url, project_id)
+    except SearchIndexError as exc:
+        if exc.transient:
+            raise TransientJobError(str(exc)) from exc
+        ctx.log.error("findings not indexed", project_id=project_id, error=str(exc))
+        return
+    ctx.log.info("findings indexed", project_id=project_id, documents=documents)
+
+
+def branch_head(path: Path, branch: str) -> str:
+    """The commit ``branch`` points at in the mirror, as just fetched (blocking)."""
+    return str(resolve(pygit2.Repository(str(path)), f"refs/heads/{branch}").id)
 
 
 def baseline(path: Path, head_sha: str, data_dir: Path) -> tuple[AnalysisReport, ScanReport]:

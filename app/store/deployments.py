@@ -102,3 +102,40 @@ async def deployments_of(pool: asyncpg.Pool, repository_id: int) -> list[asyncpg
         repository_id,
     )
     return rows
+
+
+@dataclass(frozen=True)
+class PreviewRepository:
+    repository_id: int
+    repository: str
+    installation_id: int
+
+
+async def repositories_with_previews(
+    pool: asyncpg.Pool, *, recent_days: int = 7
+) -> list[PreviewRepository]:
+    """Repositories that may still have a preview namespace: a preview row still live, or one
+    that ended recently (a failed preview leaves its namespace behind too)."""
+    rows = await pool.fetch(
+        """
+        SELECT DISTINCT r.id, r.full_name,
+               coalesce(r.installation_id, j.installation_id) AS installation_id
+        FROM deployments d
+        JOIN projects p ON p.id = d.project_id
+        JOIN repositories r ON r.id = p.repository_id
+        -- The installation sync may not have recorded the repository's installation yet;
+        -- the job that deployed the preview knew it.
+        LEFT JOIN jobs j ON j.job_id = d.job_id
+        WHERE d.details->>'preview' = 'true' AND r.removed_at IS NULL
+          AND coalesce(r.installation_id, j.installation_id) IS NOT NULL
+          AND d.status <> 'inactive'
+          AND (d.status NOT IN ('failure', 'error')
+               OR d.updated_at > now() - make_interval(days => $1))
+        ORDER BY r.id
+        """,
+        recent_days,
+    )
+    return [
+        PreviewRepository(int(row["id"]), str(row["full_name"]), int(row["installation_id"]))
+        for row in rows
+    ]

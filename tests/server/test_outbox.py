@@ -10,6 +10,7 @@ import asyncpg
 from app.runtime.context import AppContext, queue_client, redis_settings_from_url
 from app.server import create_app
 from app.store.deliveries import DeliveryRecord, PlannedJob, record_delivery
+from jobs.kinds import DOCS_QUEUE
 from jobs.sweeper import OutboxSweeper, SweeperOptions
 from tests.services import WEBHOOK_SECRET, RedisProcess, wait_for
 from tests.webhooks import fixture_delivery
@@ -36,19 +37,22 @@ async def test_deliveries_during_a_redis_outage_are_queued_once_redis_is_back(
         response = await client.post("/webhooks/github", data=body, headers=headers)
         assert response.status == 202, await response.text()
         delivery_ids.append(headers["X-GitHub-Delivery"])
-    assert await db_pool.fetchval("SELECT count(*) FROM outbox WHERE sent_at IS NULL") == 10
+    # A push to the default branch also plans a docs job (on the docs queue); a pull request
+    # a deploy job (its preview).
+    assert await db_pool.fetchval("SELECT count(*) FROM outbox WHERE sent_at IS NULL") == 20
     metrics = app_context.metrics.exposition().decode()
-    assert "vibe_outbox_enqueue_failures_total 10.0" in metrics
+    assert "vibe_outbox_enqueue_failures_total 20.0" in metrics
 
     redis_restartable.start()
 
     async def all_queued() -> bool:
         jobs = await app_context.redis.queued_jobs()
-        return len(jobs) == 10
+        docs = await app_context.redis.queued_jobs(queue_name=DOCS_QUEUE)
+        return len(jobs) == 15 and len(docs) == 5
 
     await wait_for(all_queued, timeout=20)
     jobs = await app_context.redis.queued_jobs()
-    assert sorted(job.args[0]["delivery_id"] for job in jobs) == sorted(delivery_ids)
+    assert sorted({job.args[0]["delivery_id"] for job in jobs}) == sorted(delivery_ids)
     await wait_for(
         lambda: db_pool.fetchval("SELECT count(*) = 0 FROM outbox WHERE sent_at IS NULL")
     )

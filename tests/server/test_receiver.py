@@ -126,10 +126,10 @@ async def test_a_redelivery_creates_no_second_job(
     assert (first.status, again.status) == (202, 202)
     assert (await again.json())["message"] == "already received"
     assert await _count(db_pool, "deliveries") == 1
-    assert await _count(db_pool, "outbox") == 1
+    assert await _count(db_pool, "outbox") == 2  # the check and the preview's deploy job
     delivery_id = headers["X-GitHub-Delivery"]
-    assert await _queued_job_ids(arq_redis) == {f"pr_check:{delivery_id}"}
-    assert await db_pool.fetchval("SELECT count(*) FROM outbox WHERE sent_at IS NOT NULL") == 1
+    assert await _queued_job_ids(arq_redis) == {f"pr_check:{delivery_id}", f"deploy:{delivery_id}"}
+    assert await db_pool.fetchval("SELECT count(*) FROM outbox WHERE sent_at IS NOT NULL") == 2
 
 
 async def test_an_accepted_delivery_is_stored_with_its_payload_and_queued(
@@ -144,7 +144,7 @@ async def test_an_accepted_delivery_is_stored_with_its_payload_and_queued(
     assert await response.json() == {
         "message": "accepted",
         "delivery_id": delivery_id,
-        "jobs": [f"pr_check:{delivery_id}"],
+        "jobs": [f"pr_check:{delivery_id}", f"deploy:{delivery_id}"],
     }
     row = await db_pool.fetchrow("SELECT * FROM deliveries WHERE delivery_id = $1", delivery_id)
     assert row["event"] == "pull_request"
@@ -153,8 +153,7 @@ async def test_an_accepted_delivery_is_stored_with_its_payload_and_queued(
     assert row["repository_full_name"] == "Codertocat/Hello-World"
     assert row["state"] == "queued"
     assert json.loads(row["payload"]) == json.loads(body)
-    (job,) = await arq_redis.queued_jobs()
-    assert job.function == "pr_check"
+    [job] = [job for job in await arq_redis.queued_jobs() if job.function == "pr_check"]
     (args,) = job.args
     assert args["head_sha"] == json.loads(body)["pull_request"]["head"]["sha"]
     assert args["pull_number"] == 2
@@ -164,18 +163,18 @@ async def test_an_accepted_delivery_is_stored_with_its_payload_and_queued(
 @pytest.mark.parametrize(
     ("name", "kinds"),
     [
-        ("pull_request.opened.json", ["pr_check"]),
-        ("pull_request.reopened.json", ["pr_check"]),
+        ("pull_request.opened.json", ["pr_check", "deploy"]),  # deploy: the preview's
+        ("pull_request.reopened.json", ["pr_check", "deploy"]),
         ("pull_request.ready_for_review.with-installation.json", ["pr_check"]),
-        ("pull_request.closed.json", []),
-        ("pull_request.labeled.json", []),
+        ("pull_request.closed.json", ["deploy"]),  # the job removes a preview if there is one
+        ("pull_request.labeled.json", ["deploy"]),  # the job compares the label with the config
         ("pull_request.ready_for_review.json", []),  # no installation: not an App delivery
         ("check_suite.requested.json", ["pr_check"]),
         ("check_suite.rerequested.json", ["pr_check"]),
         ("check_suite.completed.json", []),
         ("check_run.rerequested.json", ["pr_check"]),
         ("check_run.created.json", []),
-        ("push.with-new-branch.json", ["push_scan"]),
+        ("push.with-new-branch.json", ["push_scan", "docs"]),  # to the default branch
         ("push.with-installation.json", []),  # a deleted tag
         ("installation.created.json", ["installation_sync"]),
         ("installation.deleted.json", ["installation_sync"]),

@@ -21,7 +21,7 @@ from app.metrics import Metrics
 from app.runtime.context import CONTEXT_KEY, AppContext
 from app.store.deliveries import DeliveryWriter
 from dashboard.mount import setup_dashboard
-from handlers import github, health
+from handlers import github, gitlab, health
 from jobs.outbox import OutboxRelay
 from jobs.registry import JobRegistry
 from jobs.runner import WorkerOptions, WorkerState
@@ -57,6 +57,7 @@ def create_app(
     )
     app.cleanup_ctx.append(_writer_and_relay)
     app.router.add_post("/webhooks/github", github.receive)
+    app.router.add_post("/webhooks/gitlab", gitlab.receive)
     health.add_routes(app)
     setup_dashboard(app, context.settings)
     app.cleanup_ctx.append(_sweeper_task(sweeper or SweeperOptions()))

@@ -24,6 +24,21 @@ class JobKind(StrEnum):
     COMMENT_COMMAND = "comment_command"
     DEPLOY = "deploy"  # jobs.deploy: a push's environments, or a pull request's preview
     PREVIEW_JANITOR = "preview_janitor"
+    GITLAB_MR_CHECK = "gitlab_mr_check"  # jobs.mr_check: a GitLab merge request's head
+    GITLAB_PUSH_SCAN = "gitlab_push_scan"  # jobs.gitlab_jobs: a GitLab default-branch baseline
+    GITLAB_NOTE_COMMAND = "gitlab_note_command"  # jobs.gitlab_jobs: /vibe in an MR note
+    DOCS = "docs"  # jobs.docs: the documentation pull request, on its own queue
+
+
+# Kinds that run on a queue of their own, so that their workers can be placed apart (the docs
+# worker runs on GPU nodes: ``vibe worker --queue docs``). Every other kind uses the default queue.
+DOCS_QUEUE = "docs"
+KIND_QUEUES: Mapping[str, str] = {JobKind.DOCS.value: DOCS_QUEUE}
+
+
+def queue_for(kind: str, default: str) -> str:
+    """The ARQ queue a job of ``kind`` is enqueued on; ``default`` for the shared one."""
+    return KIND_QUEUES.get(str(kind), default)
 
 
 @dataclass(frozen=True)

@@ -17,10 +17,16 @@ from dataclasses import dataclass, replace
 
 from app.errors import UsageError
 from jobs.context import JobHandler
-from jobs.kinds import JobKind
+from jobs.kinds import KIND_QUEUES, JobKind
 
 # Modules whose register_jobs() every worker calls. The PR pipeline adds itself here.
-DEFAULT_JOB_MODULES: tuple[str, ...] = ("jobs.installation", "jobs.pipeline", "jobs.deploy")
+DEFAULT_JOB_MODULES: tuple[str, ...] = (
+    "jobs.installation",
+    "jobs.pipeline",
+    "jobs.deploy",
+    "jobs.gitlab_jobs",
+    "jobs.docs",
+)
 
 
 @dataclass(frozen=True)
@@ -29,6 +35,10 @@ class JobSpec:
     handler: JobHandler | None = None
     timeout_s: float | None = None  # None: the worker's default
     max_tries: int | None = None  # None: the worker's default
+    queue: str | None = None  # None: the default queue; else the one queue its jobs go to
+
+    def runs_on(self, queue_name: str, default_queue: str) -> bool:
+        return (self.queue or default_queue) == queue_name
 
 
 class JobRegistry:
@@ -40,7 +50,7 @@ class JobRegistry:
     ) -> None:
         """Make ``kind`` known to the worker, with no handler (yet)."""
         kind = str(kind)
-        current = self._specs.get(kind, JobSpec(kind))
+        current = self._specs.get(kind, JobSpec(kind, queue=KIND_QUEUES.get(kind)))
         self._specs[kind] = replace(
             current,
             timeout_s=timeout_s if timeout_s is not None else current.timeout_s,
@@ -71,6 +81,13 @@ class JobRegistry:
 
     def specs(self) -> list[JobSpec]:
         return [self._specs[kind] for kind in sorted(self._specs)]
+
+    def kinds_on(self, queue_name: str, default_queue: str) -> list[str]:
+        """The kinds whose jobs are enqueued on ``queue_name`` (``default_queue``: the shared one).
+
+        The enqueueing side routes by :data:`jobs.kinds.KIND_QUEUES`; a worker on any queue still
+        knows every kind, so a job that lands on the wrong queue is run, not lost."""
+        return [spec.kind for spec in self.specs() if spec.runs_on(queue_name, default_queue)]
 
     def load(self, module_name: str) -> None:
         """Import ``module_name`` and let it register its jobs."""

@@ -7,7 +7,13 @@ from pathlib import Path
 
 import pytest
 
-pytest_plugins = ["tests.hangs", "tests.services", "tests.fakes.github", "tests.fakes.llm"]
+pytest_plugins = [
+    "tests.hangs",
+    "tests.services",
+    "tests.fakes.github",
+    "tests.fakes.llm",
+    "tests.fakes.gitlab",
+]
 
 FIXTURES = Path(__file__).parent / "fixtures"
 

@@ -29,6 +29,7 @@ COMMAND_MODULES: tuple[str, ...] = (
     "app.cli.action",
     "app.cli.deliveries",
     "app.cli.deploy",
+    "app.cli.gitlab",
 )
 
 Handler = Callable[[argparse.Namespace], int]

@@ -1,0 +1,281 @@
+"""POST /webhooks/gitlab: verify the token, parse, record with its jobs, enqueue, answer.
+
+The same receiver as GitHub's (:mod:`handlers.github`) with GitLab's rules:
+
+1. ``X-Gitlab-Token`` is compared in constant time with ``VIBE_GITLAB_WEBHOOK_TOKEN`` (one token
+   for the whole instance, e.g. a group or system hook), else looked up by its SHA-256 among the
+   projects connected with ``vibe gitlab connect``; such a token is valid for its own project
+   only. Missing or wrong → 401 and nothing is stored.
+2. Malformed JSON → 400.
+3. The delivery id is ``gitlab:`` + ``X-Gitlab-Event-UUID`` (else ``Idempotency-Key``, which
+   GitLab keeps across retries, else the body's SHA-256), so it can never collide with a GitHub
+   delivery in the shared ``deliveries`` table, and a redelivery inserts nothing.
+4. The delivery and its jobs are written by the same writer and handed to the same outbox relay
+   as GitHub's. Events that need no job are recorded and acknowledged with 200.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import hashlib
+import hmac
+import json
+from collections.abc import Mapping
+from typing import Any
+
+import asyncpg  # type: ignore[import-untyped,unused-ignore]
+from aiohttp import web
+
+from app.logging import bind_context, get_logger
+from app.runtime.context import CONTEXT_KEY, AppContext
+from app.store.deliveries import (
+    DeliveryRecord,
+    DeliveryWriter,
+    PlannedJob,
+    RecordResult,
+    record_delivery,
+)
+from app.store.gitlab_projects import project_for_token
+from app.store.pool import UNAVAILABLE_ERRORS
+from handlers.comments import command_line
+from handlers.github import MAX_BODY_BYTES, RECORD_TIMEOUT_S, RELAY_KEY, WRITER_KEY
+from handlers.github import _sanitized as sanitized
+from jobs.kinds import JobKind, JobRequest
+
+DELIVERY_PREFIX = "gitlab:"
+MERGE_REQUEST_ACTIONS = ("open", "reopen")
+_ZERO_SHA = "0" * 40
+
+log = get_logger("handlers.gitlab")
+
+
+def _answer(status: int, message: str, **extra: Any) -> web.Response:
+    return web.json_response({"message": message, **extra}, status=status)
+
+
+def token_matches(given: str | None, expected: str | None) -> bool:
+    """Constant-time comparison of the ``X-Gitlab-Token`` with the configured token."""
+    if not given or not expected:
+        return False
+    return hmac.compare_digest(given.encode("utf-8"), expected.encode("utf-8"))
+
+
+def delivery_id_of(headers: Mapping[str, str], body: bytes) -> str:
+    uuid = headers.get("X-Gitlab-Event-UUID") or headers.get("Idempotency-Key")
+    if not uuid:
+        # GitLab before 15.x sends neither; the body of a retry is the same bytes.
+        uuid = "sha256-" + hashlib.sha256(body).hexdigest()
+    return DELIVERY_PREFIX + uuid.strip()
+
+
+async def receive(request: web.Request) -> web.Response:
+    context = request.app[CONTEXT_KEY]
+    if (request.content_length or 0) > MAX_BODY_BYTES:
+        return _answer(413, "the body is larger than 25 MB")
+    try:
+        body = await request.read()
+    except web.HTTPRequestEntityTooLarge:
+        return _answer(413, "the body is larger than 25 MB")
+    token = request.headers.get("X-Gitlab-Token")
+    try:
+        allowed_project = await _authorised_project(context, token)
+    except UNAVAILABLE_ERRORS as exc:
+        log.error("GitLab delivery not checked: database unavailable", error=repr(exc))
+        return _answer(503, "database unavailable; redeliver later")
+    if allowed_project is None:
+        log.warning(
+            "GitLab webhook refused: missing or wrong X-Gitlab-Token",
+            gitlab_event=request.headers.get("X-Gitlab-Event"),
+            remote=request.remote,
+        )
+        return _answer(401, "missing or invalid X-Gitlab-Token")
+    try:
+        payload = json.loads(body)
+    except (UnicodeDecodeError, ValueError):
+        return _answer(400, "not a GitLab webhook delivery: the body is not JSON")
+    if not isinstance(payload, dict):
+        return _answer(400, "not a GitLab webhook delivery: the payload is not a JSON object")
+    project_id = project_id_of(payload)
+    if allowed_project is not True and project_id != allowed_project:
+        log.warning("GitLab webhook refused: a project's token used for another project")
+        return _answer(401, "this X-Gitlab-Token belongs to another project")
+
+    event_name = request.headers.get("X-Gitlab-Event") or ""
+    delivery_id = delivery_id_of(request.headers, body)
+    with bind_context(delivery_id=delivery_id, gitlab_event=event_name, project_id=project_id):
+        return await _record_and_enqueue(request, context, event_name, payload, body, delivery_id)
+
+
+async def _authorised_project(context: AppContext, token: str | None) -> int | bool | None:
+    """True for the instance token, a project id for a connected project's token, else None."""
+    if not token:
+        return None
+    configured = context.settings.gitlab_webhook_token
+    if configured is not None and token_matches(token, configured.get_secret_value()):
+        return True
+    return await project_for_token(context.pool, token)
+
+
+def project_id_of(payload: Mapping[str, Any]) -> int | None:
+    value = (payload.get("project") or {}).get("id") or payload.get("project_id")
+    return int(value) if value is not None else None
+
+
+async def _record_and_enqueue(
+    request: web.Request,
+    context: AppContext,
+    event_name: str,
+    payload: dict[str, Any],
+    body: bytes,
+    delivery_id: str,
+) -> web.Response:
+    try:
+        requests = plan_jobs(event_name, payload, delivery_id)
+    except (KeyError, TypeError, ValueError, AttributeError) as exc:
+        log.error("GitLab payload not understood; recorded without jobs", error=repr(exc))
+        requests = []
+    jobs = [PlannedJob(r.job_id, r.kind, r.to_args()) for r in requests]
+    attributes = payload.get("object_attributes") or {}
+    record = DeliveryRecord(
+        delivery_id=delivery_id,
+        event=f"gitlab:{payload.get('object_kind') or event_name}",
+        action=attributes.get("action") if isinstance(attributes, dict) else None,
+        installation_id=None,
+        # GitLab project ids and GitHub repository ids share a number space: keep them apart.
+        repository_id=None,
+        repository_full_name=(payload.get("project") or {}).get("path_with_namespace"),
+        payload_json=body.decode("utf-8"),
+    )
+    try:
+        async with asyncio.timeout(RECORD_TIMEOUT_S):
+            result = await _record(request.app[WRITER_KEY], context, record, jobs)
+    except UNAVAILABLE_ERRORS as exc:
+        log.error("GitLab delivery not recorded: database unavailable", error=repr(exc))
+        return _answer(503, "database unavailable; redeliver later")
+    if not result.inserted:
+        log.info("GitLab redelivery: already recorded")
+        return _answer(200, "already received", delivery_id=delivery_id)
+    if not jobs:
+        return _answer(200, "recorded", delivery_id=delivery_id, jobs=[])
+    queued = await request.app[RELAY_KEY].relay(list(zip(result.outbox_ids, jobs, strict=True)))
+    job_ids = [job.job_id for job in jobs]
+    log.info("GitLab delivery accepted", jobs=job_ids, queued=queued)
+    return _answer(202, "accepted", delivery_id=delivery_id, jobs=job_ids)
+
+
+async def _record(
+    writer: DeliveryWriter, context: AppContext, record: DeliveryRecord, jobs: list[PlannedJob]
+) -> RecordResult:
+    try:
+        return await writer.record(record, jobs)
+    except (asyncpg.UntranslatableCharacterError, asyncpg.InvalidTextRepresentationError):
+        # PostgreSQL's JSONB has no room for \u0000 or lone surrogates, which JSON allows.
+        log.warning("payload stored without NUL characters and lone surrogates")
+        return await record_delivery(context.pool, sanitized(record), jobs)
+
+
+# A system hook sends every project's events under one header; the body's kind tells them apart.
+_SYSTEM_HOOK_EVENTS = {
+    "merge_request": "Merge Request Hook",
+    "push": "Push Hook",
+    "note": "Note Hook",
+}
+
+
+def plan_jobs(event_name: str, payload: Mapping[str, Any], delivery_id: str) -> list[JobRequest]:
+    """The jobs a GitLab event needs (pure: no I/O)."""
+    if event_name == "System Hook":
+        event_name = _SYSTEM_HOOK_EVENTS.get(str(payload.get("object_kind")), event_name)
+    if event_name == "Merge Request Hook":
+        request = merge_request_job(payload, delivery_id)
+    elif event_name == "Push Hook":
+        request = push_job(payload, delivery_id)
+    elif event_name == "Note Hook":
+        request = note_job(payload, delivery_id)
+    else:
+        request = None
+    return [request] if request is not None else []
+
+
+def _base(payload: Mapping[str, Any], kind: str, delivery_id: str, **values: Any) -> JobRequest:
+    project = payload.get("project") or {}
+    return JobRequest(
+        kind=kind,
+        delivery_id=delivery_id,
+        event=f"gitlab:{payload.get('object_kind')}",
+        repository=project.get("path_with_namespace"),
+        repository_id=project.get("id") or payload.get("project_id"),
+        **values,
+    )
+
+
+def merge_request_job(payload: Mapping[str, Any], delivery_id: str) -> JobRequest | None:
+    """Opened, reopened, or updated with new commits (``oldrev`` is only set then: a title or
+    label edit is an ``update`` too, and needs no check)."""
+    mr = payload["object_attributes"]
+    action = mr.get("action")
+    new_commits = action == "update" and bool(mr.get("oldrev"))
+    if action not in MERGE_REQUEST_ACTIONS and not new_commits:
+        return None
+    if mr.get("state") not in (None, "opened"):
+        return None
+    return _base(
+        payload,
+        JobKind.GITLAB_MR_CHECK,
+        delivery_id,
+        action=action,
+        pull_number=int(mr["iid"]),
+        head_sha=(mr.get("last_commit") or {}).get("id"),
+        head_ref=mr.get("source_branch"),
+        base_ref=mr.get("target_branch"),
+        sender=(payload.get("user") or {}).get("username"),
+    )
+
+
+def push_job(payload: Mapping[str, Any], delivery_id: str) -> JobRequest | None:
+    """A push to the default branch becomes the project's baseline."""
+    ref = str(payload.get("ref") or "")
+    branch = ref.removeprefix("refs/heads/")
+    after = payload.get("checkout_sha") or payload.get("after")
+    default_branch = (payload.get("project") or {}).get("default_branch")
+    if not ref.startswith("refs/heads/") or branch != default_branch:
+        return None
+    if not after or after == _ZERO_SHA:
+        return None
+    return _base(
+        payload,
+        JobKind.GITLAB_PUSH_SCAN,
+        delivery_id,
+        head_sha=after,
+        head_ref=branch,
+        base_sha=payload.get("before"),
+        sender=payload.get("user_username"),
+    )
+
+
+def note_job(payload: Mapping[str, Any], delivery_id: str) -> JobRequest | None:
+    """A ``/vibe`` command in a new note on a merge request (system notes never are)."""
+    note = payload["object_attributes"]
+    if note.get("noteable_type") != "MergeRequest" or note.get("system"):
+        return None
+    if note.get("action") not in (None, "create"):
+        return None
+    # NUL has no place in a command, and PostgreSQL's JSONB (the outbox's args) refuses it.
+    command = command_line(str(note.get("note") or "").replace("\x00", ""))
+    if command is None:
+        return None
+    user = payload.get("user") or {}
+    merge_request = payload.get("merge_request") or {}
+    return _base(
+        payload,
+        JobKind.GITLAB_NOTE_COMMAND,
+        delivery_id,
+        action="create",
+        pull_number=int(merge_request["iid"]),
+        comment_id=note.get("id"),
+        command=command,
+        sender=user.get("username"),
+        head_ref=merge_request.get("source_branch"),
+        base_ref=merge_request.get("target_branch"),
+        extra={"user_id": user.get("id") or note.get("author_id")},
+    )

@@ -1,0 +1,132 @@
+"""GitLab's jobs, joined: the merge request check, the default branch's baseline, and the
+``/vibe`` commands of merge request notes.
+
+- ``gitlab_mr_check`` (:mod:`jobs.mr_check`): Merge Request Hook open/reopen/update with commits.
+- ``gitlab_push_scan``: Push Hook on the default branch → the project's baseline.
+- ``gitlab_note_command``: ``/vibe rescan`` (Developer access or more, GitLab's own answer asked
+  each time) and ``/vibe help``; ``/vibe ignore`` is GitHub-only for now and says so.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from datetime import UTC, datetime
+from typing import Any
+
+from app.gitlab import merge_requests, projects
+from app.gitlab.client import GitLabClient
+from app.reporting.commands import help_text, parse_commands
+from app.reporting.summary import count_findings
+from app.store import gitlab_scans
+from jobs.clone import CloneError, FetchRequest, MirrorStore, branch_refspecs
+from jobs.context import JobContext, JobOutput, SkipJob, TransientJobError
+from jobs.gitlab_edge import call, open_gitlab
+from jobs.kinds import JobKind
+from jobs.mr_check import GIT_USERNAME, check_merge_request, run_mr_check
+from jobs.push_scan import baseline
+from jobs.registry import JobRegistry
+
+MR_CHECK_TIMEOUT_S = 900.0
+PUSH_SCAN_TIMEOUT_S = 1800.0
+
+
+def register_jobs(registry: JobRegistry) -> None:
+    registry.register(JobKind.GITLAB_MR_CHECK, run_mr_check, timeout_s=MR_CHECK_TIMEOUT_S)
+    registry.register(JobKind.GITLAB_PUSH_SCAN, run_gitlab_push_scan, timeout_s=PUSH_SCAN_TIMEOUT_S)
+    registry.register(
+        JobKind.GITLAB_NOTE_COMMAND, run_gitlab_note_command, timeout_s=MR_CHECK_TIMEOUT_S
+    )
+
+
+async def run_gitlab_push_scan(ctx: JobContext) -> JobOutput:
+    request = ctx.request
+    if request.repository_id is None or request.repository is None:
+        raise SkipJob("the request names no project")
+    if request.head_sha is None or request.head_ref is None:
+        raise SkipJob("the push names no commit")
+    async with open_gitlab(ctx.settings) as gl:
+        fetch = FetchRequest(
+            clone_url=gl.clone_url(request.repository),
+            full_name=request.repository,
+            refspecs=branch_refspecs(request.head_ref),
+            username=GIT_USERNAME,
+            token=gl.token,
+        )
+        try:
+            path = await MirrorStore(ctx.settings.data_dir / "mirrors").fetch(fetch)
+        except CloneError as exc:
+            raise TransientJobError(str(exc)) from exc
+    report, scan = await asyncio.to_thread(baseline, path, request.head_sha, ctx.settings.data_dir)
+    counts = count_findings(report.findings)
+    await gitlab_scans.record_scan(
+        ctx.pool,
+        gitlab_scans.GitLabScan(
+            project_id=int(request.repository_id),
+            kind="baseline",
+            commit_sha=request.head_sha,
+            ref=request.head_ref,
+            job_id=ctx.job_id,
+            health_score=scan.health.score,
+            counts=counts.model_dump(),
+        ),
+    )
+    return {
+        "head_sha": request.head_sha,
+        "findings": len(report.findings),
+        "health_score": scan.health.score,
+    }
+
+
+async def run_gitlab_note_command(ctx: JobContext) -> JobOutput:
+    request = ctx.request
+    if request.repository_id is None or request.pull_number is None:
+        raise SkipJob("the request names no project or merge request")
+    commands = parse_commands(request.command or "", today=datetime.now(UTC).date())
+    if not commands:
+        raise SkipJob("the note holds no /vibe command")
+    project_id, iid = int(request.repository_id), request.pull_number
+    async with open_gitlab(ctx.settings) as gl:
+        replies: list[str] = []
+        rescan = False
+        for command in commands:
+            if command.kind == "help":
+                replies.append(help_text())
+            elif command.kind == "rescan":
+                rescan = True
+            elif command.kind == "ignore":
+                replies.append(
+                    "`/vibe ignore` is not available on GitLab yet; the finding still counts."
+                )
+            else:
+                replies.append(command.error or "That command was not understood.")
+        if rescan and not await _may_rescan(gl, project_id, request.extra.get("user_id")):
+            await _reply(ctx, gl, project_id, iid, refusal(request.sender or "you"))
+            return {"refused": request.sender}
+        if replies:
+            await _reply(ctx, gl, project_id, iid, "\n\n".join(replies) + "\n")
+        output: dict[str, Any] = {"rescan": rescan, "replies": len(replies)}
+        if rescan:
+            output["check"] = await check_merge_request(ctx, gl, project_id, iid)
+        return output
+
+
+async def _may_rescan(gl: GitLabClient, project_id: int, user_id: object) -> bool:
+    if not isinstance(user_id, int):
+        return False
+    level = await call(lambda: projects.member_access_level(gl, project_id, user_id))
+    return level >= projects.DEVELOPER_ACCESS
+
+
+def refusal(username: str) -> str:
+    return (
+        f"Sorry @{username}, only members with the Developer role or higher can run "
+        "`/vibe rescan`. A maintainer can run it for you.\n"
+    )
+
+
+async def _reply(ctx: JobContext, gl: GitLabClient, project_id: int, iid: int, body: str) -> None:
+    async def post() -> int:
+        note = await call(lambda: merge_requests.create_note(gl, project_id, iid, body))
+        return int(note["id"])
+
+    await ctx.step("reply", post)

@@ -1,0 +1,214 @@
+"""The GitLab receiver: the token, the body, the de-duplication, and which hooks make jobs."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+import asyncpg
+import pytest
+from aiohttp.test_utils import TestClient
+
+from app.store.gitlab_projects import save_project
+from handlers.gitlab import delivery_id_of, plan_jobs
+from tests.gitlab.conftest import (
+    EVENT_OF_FIXTURE,
+    HOOK_TOKEN,
+    WEBHOOK,
+    hook_delivery,
+    load_hook,
+)
+
+
+async def _rows(pool: asyncpg.Pool, table: str) -> int:
+    value: int = await pool.fetchval(f"SELECT count(*) FROM {table}")  # noqa: S608
+    return value
+
+
+@pytest.mark.parametrize("fixture", sorted(EVENT_OF_FIXTURE))
+async def test_every_recorded_hook_is_accepted_with_the_right_token(
+    gitlab_client: TestClient, db_pool: asyncpg.Pool, fixture: str
+) -> None:
+    headers, body = hook_delivery(EVENT_OF_FIXTURE[fixture], load_hook(fixture))
+    response = await gitlab_client.post(WEBHOOK, data=body, headers=headers)
+    assert response.status in (200, 202), await response.text()
+    answer = await response.json()
+    assert answer["delivery_id"] == "gitlab:" + headers["X-Gitlab-Event-UUID"]
+    row = await db_pool.fetchrow(
+        "SELECT event, repository_id, repository_full_name, payload::text AS payload "
+        "FROM deliveries WHERE delivery_id = $1",
+        answer["delivery_id"],
+    )
+    assert row is not None
+    assert row["event"].startswith("gitlab:")
+    assert row["repository_id"] is None  # GitLab ids never mix with GitHub's
+    assert json.loads(row["payload"]) == json.loads(body)
+
+
+async def test_the_recorded_hooks_plan_the_jobs_gitlab_means() -> None:
+    kinds = {
+        name: [r.kind for r in plan_jobs(event, load_hook(name), "gitlab:x")]
+        for name, event in EVENT_OF_FIXTURE.items()
+    }
+    assert kinds["Merge_Request_Hook.json"] == ["gitlab_mr_check"]  # action "open"
+    assert kinds["Push_Hook.json"] == ["gitlab_push_scan"]  # to master, the default branch
+    assert kinds["Note_Hook.json"] == []  # "This MR needs work." is no command
+    [request] = plan_jobs("Merge Request Hook", load_hook("Merge_Request_Hook.json"), "gitlab:x")
+    assert (request.repository, request.pull_number) == ("gitlabhq/gitlab-test", 1)
+    assert request.head_sha == "da1560886d4f094c3e6c9ef40349f7d38b5d27d7"
+    assert (request.head_ref, request.base_ref) == ("ms-viewport", "master")
+
+
+@pytest.mark.parametrize("token", [None, "", "forged-token", HOOK_TOKEN + "x"])
+async def test_a_missing_or_forged_token_is_refused_and_nothing_stored(
+    gitlab_client: TestClient, db_pool: asyncpg.Pool, token: str | None
+) -> None:
+    headers, body = hook_delivery("Merge Request Hook", load_hook("Merge_Request_Hook.json"), token)
+    response = await gitlab_client.post(WEBHOOK, data=body, headers=headers)
+    assert response.status == 401
+    assert "X-Gitlab-Token" in (await response.json())["message"]
+    assert await _rows(db_pool, "deliveries") == 0
+    assert await _rows(db_pool, "outbox") == 0
+
+
+@pytest.mark.parametrize("body", [b"{not json", b"[1, 2]", b"\xff\xfe"])
+async def test_a_malformed_body_is_a_400(
+    gitlab_client: TestClient, db_pool: asyncpg.Pool, body: bytes
+) -> None:
+    headers, _ = hook_delivery("Push Hook", {})
+    response = await gitlab_client.post(WEBHOOK, data=body, headers=headers)
+    assert response.status == 400
+    assert await _rows(db_pool, "deliveries") == 0
+
+
+async def test_a_redelivery_makes_no_second_job(
+    gitlab_client: TestClient, db_pool: asyncpg.Pool
+) -> None:
+    headers, body = hook_delivery("Merge Request Hook", load_hook("Merge_Request_Hook.json"))
+    first = await gitlab_client.post(WEBHOOK, data=body, headers=headers)
+    assert first.status == 202
+    assert (await first.json())["jobs"] == [
+        "gitlab_mr_check:gitlab:" + headers["X-Gitlab-Event-UUID"]
+    ]
+    again = await gitlab_client.post(WEBHOOK, data=body, headers=headers)
+    assert again.status == 200
+    assert (await again.json())["message"] == "already received"
+    assert await _rows(db_pool, "deliveries") == 1
+    assert await _rows(db_pool, "outbox") == 1
+
+
+def test_the_delivery_id_falls_back_to_the_idempotency_key_then_the_body() -> None:
+    assert delivery_id_of({"X-Gitlab-Event-UUID": "a", "Idempotency-Key": "b"}, b"{}") == "gitlab:a"
+    assert delivery_id_of({"Idempotency-Key": "b"}, b"{}") == "gitlab:b"
+    assert delivery_id_of({}, b"{}") == delivery_id_of({}, b"{}") != delivery_id_of({}, b"[]")
+
+
+@pytest.mark.parametrize(
+    ("change", "jobs"),
+    [
+        ({"action": "update", "oldrev": "95790bf891e76fee5e1747ab589903a6a1f80f22"}, 1),
+        ({"action": "update"}, 0),  # a title or label edit: no new commits
+        ({"action": "reopen"}, 1),
+        ({"action": "close", "state": "closed"}, 0),
+        ({"action": "merge", "state": "merged"}, 0),
+        ({"action": "approved"}, 0),
+    ],
+)
+async def test_merge_request_updates_are_checked_only_with_new_commits(
+    gitlab_client: TestClient, db_pool: asyncpg.Pool, change: dict[str, Any], jobs: int
+) -> None:
+    payload = load_hook("Merge_Request_Hook.json")
+    payload["object_attributes"].update(change)
+    headers, body = hook_delivery("Merge Request Hook", payload)
+    response = await gitlab_client.post(WEBHOOK, data=body, headers=headers)
+    assert response.status == (202 if jobs else 200)
+    assert await _rows(db_pool, "outbox") == jobs
+    assert await _rows(db_pool, "deliveries") == 1
+
+
+@pytest.mark.parametrize(
+    ("change", "jobs"),
+    [
+        ({}, 1),
+        ({"ref": "refs/heads/feature"}, 0),
+        ({"ref": "refs/tags/v1.0"}, 0),
+        ({"after": "0" * 40, "checkout_sha": None}, 0),  # the branch was deleted
+    ],
+)
+def test_only_pushes_to_the_default_branch_make_a_baseline(
+    change: dict[str, Any], jobs: int
+) -> None:
+    payload = load_hook("Push_Hook.json")
+    payload.update(change)
+    assert len(plan_jobs("Push Hook", payload, "gitlab:x")) == jobs
+
+
+@pytest.mark.parametrize(
+    ("note", "noteable_type", "jobs"),
+    [
+        ("/vibe rescan", "MergeRequest", 1),
+        ("  /vibe help\nplease", "MergeRequest", 1),
+        ("/vibe rescan", "Issue", 0),
+        ("/viberescan", "MergeRequest", 0),
+        ("please /vibe rescan", "MergeRequest", 0),
+    ],
+)
+def test_notes_with_a_vibe_command_on_a_merge_request_make_a_job(
+    note: str, noteable_type: str, jobs: int
+) -> None:
+    payload = load_hook("Note_Hook.json")
+    payload["object_attributes"].update(note=note, noteable_type=noteable_type)
+    requests = plan_jobs("Note Hook", payload, "gitlab:x")
+    assert len(requests) == jobs
+    if requests:
+        assert requests[0].pull_number == payload["merge_request"]["iid"]
+        assert requests[0].extra["user_id"] == payload["user"]["id"]
+
+
+async def test_other_hooks_are_acknowledged_with_nothing_queued(
+    gitlab_client: TestClient, db_pool: asyncpg.Pool
+) -> None:
+    headers, body = hook_delivery(
+        "Pipeline Hook", {"object_kind": "pipeline", "project": {"id": 3}}
+    )
+    response = await gitlab_client.post(WEBHOOK, data=body, headers=headers)
+    assert response.status == 200
+    assert (await response.json())["jobs"] == []
+    assert await _rows(db_pool, "outbox") == 0
+
+
+async def test_a_connected_projects_token_is_accepted_for_that_project_only(
+    gitlab_client: TestClient, db_pool: asyncpg.Pool
+) -> None:
+    await save_project(db_pool, 14, "awesome_space/awesome_project", 5, "per-project-token")
+    payload = load_hook("Merge_Request_Hook.json")
+    payload["project"]["id"] = 14
+    headers, body = hook_delivery("Merge Request Hook", payload, "per-project-token")
+    accepted = await gitlab_client.post(WEBHOOK, data=body, headers=headers)
+    assert accepted.status == 202
+
+    payload["project"]["id"] = 15
+    headers, body = hook_delivery("Merge Request Hook", payload, "per-project-token")
+    refused = await gitlab_client.post(WEBHOOK, data=body, headers=headers)
+    assert refused.status == 401
+    assert await _rows(db_pool, "deliveries") == 1
+    stored = await db_pool.fetchval("SELECT token_sha256 FROM gitlab_projects")
+    assert "per-project-token" not in stored and len(stored) == 64
+
+
+def test_a_system_hook_is_routed_by_the_kind_of_its_body() -> None:
+    [request] = plan_jobs("System Hook", load_hook("Merge_Request_Hook.json"), "gitlab:x")
+    assert request.kind == "gitlab_mr_check"
+    assert plan_jobs("System Hook", {"object_kind": "repository_update"}, "gitlab:x") == []
+
+
+async def test_a_payload_with_a_nul_character_is_stored_without_it(
+    gitlab_client: TestClient, db_pool: asyncpg.Pool
+) -> None:
+    payload = load_hook("Note_Hook.json")
+    payload["object_attributes"]["note"] = "/vibe help\u0000"
+    headers, body = hook_delivery("Note Hook", payload)
+    response = await gitlab_client.post(WEBHOOK, data=body, headers=headers)
+    assert response.status == 202, await response.text()
+    stored = await db_pool.fetchval("SELECT payload->'object_attributes'->>'note' FROM deliveries")
+    assert stored == "/vibe help"

@@ -1,4 +1,5 @@
-"""push: scan a branch when commits are pushed to it (tags and deleted branches are ignored)."""
+"""push: scan a branch when commits are pushed to it (tags and deleted branches are ignored), and
+refresh the documentation pull request after a push to the default branch."""
 
 from __future__ import annotations
 
@@ -27,6 +28,24 @@ async def scan_push(event: sansio.Event, *, plan: JobPlan, **_: Any) -> None:
         head_sha=event.data["after"],
         head_ref=ref.removeprefix(_BRANCH_PREFIX),
         base_sha=event.data.get("before"),
+    )
+    if request is not None:
+        plan.add(request)
+
+
+@router.register("push")
+async def docs_on_push(event: sansio.Event, *, plan: JobPlan, **_: Any) -> None:
+    """A push to the default branch may refresh the documentation pull request; the job reads
+    ``.github/vibe.yml`` at the pushed commit and does nothing unless it says ``docs: true``."""
+    ref = event.data.get("ref") or ""
+    default_branch = (event.data.get("repository") or {}).get("default_branch")
+    if event.data.get("deleted") or not default_branch or ref != _BRANCH_PREFIX + default_branch:
+        return
+    request = job_request(
+        event,
+        JobKind.DOCS,
+        head_sha=event.data["after"],
+        head_ref=default_branch,
     )
     if request is not None:
         plan.add(request)

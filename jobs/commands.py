@@ -1,10 +1,11 @@
 """``comment_command``: ``/vibe rescan``, ``/vibe ignore <fingerprint> <reason> [until DATE]``,
-``/vibe help`` in a pull request comment.
+``/vibe docs``, ``/vibe help`` in a pull request comment.
 
 The command comment gets an ``eyes`` reaction as acknowledgement. Only users with write
-permission on the repository (GitHub's own answer, asked each time) may rescan or ignore;
-others get a polite reply. An ignore is recorded with who and why, and the check runs again
-so that the finding stops blocking at once. Configuration never comes from a comment.
+permission on the repository (GitHub's own answer, asked each time) may rescan, ignore or ask
+for docs; others get a polite reply. An ignore is recorded with who and why, and the check runs
+again so that the finding stops blocking at once. ``/vibe docs`` hands a ``docs`` job to the docs
+queue. Configuration never comes from a comment.
 """
 
 from __future__ import annotations
@@ -18,7 +19,10 @@ from app.github.errors import GitHubError
 from app.reporting.commands import Command, help_text, parse_commands
 from app.store import ignores as ignores_store
 from jobs.context import JobContext, JobOutput, SkipJob
+from jobs.docs import COMMAND_TRIGGER
 from jobs.forge import Forge, call, open_forge
+from jobs.kinds import DOCS_QUEUE, JobKind, JobRequest
+from jobs.outbox import enqueue
 from jobs.pr_check import check_pull_request, ensure_allowed, resolve_target
 
 REQUIRED_PERMISSION = "write"
@@ -53,13 +57,13 @@ async def run_command(ctx: JobContext) -> JobOutput:
 
 
 def needs_write(commands: list[Command]) -> bool:
-    return any(command.kind in ("rescan", "ignore") for command in commands)
+    return any(command.kind in ("rescan", "ignore", "docs") for command in commands)
 
 
 def refusal(sender: str) -> str:
     return (
         f"Sorry @{sender}, only people with write access to this repository can run "
-        "`/vibe rescan` and `/vibe ignore`. A maintainer can run it for you.\n"
+        "`/vibe rescan`, `/vibe ignore` and `/vibe docs`. A maintainer can run it for you.\n"
     )
 
 
@@ -69,6 +73,7 @@ async def _perform(ctx: JobContext, forge: Forge, commands: list[Command], today
     replies: list[str] = []
     rescan = False
     ignored: list[str] = []
+    docs = False
     target = await resolve_target(ctx, gh)
     for command in commands:
         if command.kind == "help":
@@ -98,12 +103,35 @@ async def _perform(ctx: JobContext, forge: Forge, commands: list[Command], today
             rescan = True
         elif command.kind == "rescan":
             rescan = True
+        elif command.kind == "docs" and not docs:
+            docs = await ctx.step("docs", lambda: request_docs(ctx))
+            replies.append(
+                "Documentation requested: the pull request on `vibe/docs` is opened or updated "
+                "once the docs worker has run (nothing is proposed when nothing changed)."
+            )
     if replies:
         await _reply(ctx, gh, "\n\n".join(replies) + "\n")
-    output: dict[str, Any] = {"ignored": ignored, "rescan": rescan}
+    output: dict[str, Any] = {"ignored": ignored, "rescan": rescan, "docs": docs}
     if rescan:
         output["check"] = await check_pull_request(ctx, forge, target, external_id=ctx.job_id)
     return output
+
+
+async def request_docs(ctx: JobContext) -> bool:
+    """Queue the ``docs`` job of this command (its id: the delivery's, so a retry adds none)."""
+    request = ctx.request
+    docs = JobRequest(
+        kind=JobKind.DOCS,
+        delivery_id=request.delivery_id,
+        event=request.event,
+        installation_id=request.installation_id,
+        repository=request.repository,
+        repository_id=request.repository_id,
+        sender=request.sender,
+        extra={"trigger": COMMAND_TRIGGER},
+    )
+    await enqueue(ctx.redis, docs.job_id, docs.kind, docs.to_args(), queue_name=DOCS_QUEUE)
+    return True
 
 
 async def _comment_body(ctx: JobContext) -> str:

@@ -18,6 +18,8 @@ if TYPE_CHECKING:
     from arq.connections import ArqRedis
     from structlog.typing import FilteringBoundLogger
 
+    from app.metrics import Metrics
+
 T = TypeVar("T")
 
 
@@ -40,6 +42,7 @@ class JobContext:
     redis: ArqRedis
     settings: Settings
     log: FilteringBoundLogger
+    metrics: Metrics | None = None  # the worker's, for jobs that count something of their own
 
     async def delivery_payload(self) -> dict[str, Any] | None:
         """The payload of the delivery that asked for this job."""

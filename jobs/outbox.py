@@ -24,7 +24,7 @@ from app.logging import get_logger
 from app.store import outbox as outbox_store
 from app.store.deliveries import PlannedJob
 from app.store.pool import UNAVAILABLE_ERRORS
-from jobs.kinds import JobRequest
+from jobs.kinds import JobRequest, queue_for
 
 if TYPE_CHECKING:
     import asyncpg  # type: ignore[import-untyped,unused-ignore]
@@ -77,7 +77,10 @@ class JobPlan:
 
 
 async def enqueue_many(queue: Redis, jobs: Sequence[PlannedJob], *, queue_name: str) -> list[bool]:
-    """Enqueue ``jobs`` in one round trip; False for those ARQ already holds."""
+    """Enqueue ``jobs`` in one round trip; False for those ARQ already holds.
+
+    ``queue_name`` is the default queue; a kind with a queue of its own (``jobs.kinds.KIND_QUEUES``)
+    goes there instead."""
     if not jobs:
         return []
     now_ms = timestamp_ms()
@@ -91,7 +94,7 @@ async def enqueue_many(queue: Redis, jobs: Sequence[PlannedJob], *, queue_name: 
                 3,
                 job_key_prefix + job.job_id,
                 result_key_prefix + job.job_id,
-                queue_name,
+                queue_for(job.kind, queue_name),
                 payload,
                 JOB_EXPIRES_MS,
                 now_ms,

@@ -139,6 +139,7 @@ async def _run(
         redis=ctx["redis"],
         settings=state.settings,
         log=log,
+        metrics=state.metrics,
     )
     log.info("job started", attempt=attempt, job_try=job_try)
     started = time.perf_counter()

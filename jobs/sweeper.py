@@ -20,6 +20,7 @@ from app.metrics import Metrics
 from app.store import outbox as outbox_store
 from app.store.deliveries import PlannedJob
 from app.store.pool import UNAVAILABLE_ERRORS
+from jobs.kinds import KIND_QUEUES
 from jobs.outbox import QUEUE_UNAVAILABLE_ERRORS, enqueue_many
 
 if TYPE_CHECKING:
@@ -80,11 +81,13 @@ class OutboxSweeper:
     async def refresh_gauges(self) -> None:
         with contextlib.suppress(*UNAVAILABLE_ERRORS):
             self._metrics.outbox_pending.set(await outbox_store.count_unsent(self._pool))
-        try:
-            depth = await self._queue.zcard(self._queue_name)
-        except QUEUE_UNAVAILABLE_ERRORS:
-            return
-        self._metrics.queue_depth.labels(self._queue_name).set(depth)
+        # The shared queue and the kinds' own (the docs workers scale on theirs).
+        for queue_name in dict.fromkeys((self._queue_name, *KIND_QUEUES.values())):
+            try:
+                depth = await self._queue.zcard(queue_name)
+            except QUEUE_UNAVAILABLE_ERRORS:
+                return
+            self._metrics.queue_depth.labels(queue_name).set(depth)
 
     async def run(self, stop: asyncio.Event) -> None:
         """Sweep every ``interval_s`` until ``stop`` is set; outages are logged, never fatal.

@@ -21,12 +21,15 @@ from typing import Any, cast
 
 from arq import func
 from arq.connections import RedisSettings
+from arq.constants import default_queue_name
 from arq.worker import Function, Worker, create_worker
 
 from app.logging import get_logger
 from app.metrics import Metrics
 from app.settings import load_settings
 from app.store.pool import create_pool
+from jobs.deploy_triggers import cron_jobs as deploy_cron_jobs
+from jobs.kinds import KIND_QUEUES
 from jobs.recover import cron_jobs as recovery_cron_jobs
 from jobs.registry import JobRegistry, build_registry
 from jobs.runner import WorkerOptions, WorkerState, run_job
@@ -81,7 +84,9 @@ class WorkerSettings:
     """The worker's settings, as ARQ reads them. Every key is a ``Worker`` argument (tested)."""
 
     functions = arq_functions(build_registry(), _DEFAULTS)
-    cron_jobs = recovery_cron_jobs()  # missed deliveries, redelivered (jobs.recover)
+    # Missed deliveries, redelivered (jobs.recover); previews of closed pull requests removed
+    # (jobs.deploy_triggers).
+    cron_jobs = [*recovery_cron_jobs(), *deploy_cron_jobs()]
     on_startup = startup
     on_shutdown = shutdown
     job_timeout = _DEFAULTS.job_timeout_s
@@ -91,6 +96,13 @@ class WorkerSettings:
     max_jobs = _DEFAULTS.max_jobs
     job_completion_wait = int(_DEFAULTS.drain_timeout_s)
     health_check_interval = 30
+
+
+def queue_kinds(registry: JobRegistry, queue_name: str) -> list[str]:
+    """The kinds a worker on ``queue_name`` takes: those of a kind's own queue (``docs``), or
+    every other kind when ``queue_name`` is the shared one (whatever its name)."""
+    shared = queue_name if queue_name not in KIND_QUEUES.values() else default_queue_name
+    return registry.kinds_on(queue_name, shared)
 
 
 def build_worker(
@@ -106,7 +118,12 @@ def build_worker(
     worker = create_worker(
         cast(Any, WorkerSettings),  # arq's protocol type does not fit a plain settings class
         functions=functions,
-        cron_jobs=recovery_cron_jobs(),
+        # Periodic jobs belong to the shared queue's workers, not to a kind's own (docs on GPUs).
+        cron_jobs=(
+            [*recovery_cron_jobs(), *deploy_cron_jobs()]
+            if queue_name not in KIND_QUEUES.values()
+            else []
+        ),
         redis_settings=redis_settings,
         queue_name=queue_name,
         ctx={"vibe": state},

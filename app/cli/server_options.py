@@ -105,7 +105,10 @@ def add_worker_options(parser: argparse.ArgumentParser) -> None:
         "back to the queue (default 30)",
     )
     group.add_argument(
-        "--queue", default="arq:queue", metavar="NAME", help="the ARQ queue (default arq:queue)"
+        "--queue",
+        default="arq:queue",
+        metavar="NAME",
+        help="the ARQ queue (default arq:queue); `docs` runs the documentation jobs",
     )
 
 

@@ -67,12 +67,13 @@ async def _main(
     import signal
 
     from app.cli.server_options import worker_options
+    from app.logging import get_logger
     from app.metrics import Metrics
     from app.runtime.context import redis_settings_from_url
     from app.store.migrations import migrate
     from app.store.pool import create_pool
     from jobs.runner import WorkerState
-    from jobs.worker import build_worker, run_until_stopped
+    from jobs.worker import build_worker, queue_kinds, run_until_stopped
 
     options = worker_options(args)
     if not args.no_migrate:
@@ -94,6 +95,9 @@ async def _main(
         )
         worker = build_worker(
             state, redis_settings_from_url(redis_url), queue_name=args.queue, burst=args.burst
+        )
+        get_logger("vibe.worker").info(
+            "worker queue", queue=args.queue, kinds=queue_kinds(registry, args.queue)
         )
         stop = asyncio.Event()
         loop = asyncio.get_running_loop()

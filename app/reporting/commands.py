@@ -1,4 +1,4 @@
-"""``/vibe`` commands in pull request comments.
+"""``/vibe`` commands in pull request comments (rescan, ignore, docs, help).
 
 Only a line that starts with ``/vibe`` is a command: quoted replies (``> /vibe …``), code
 blocks and inline code are someone talking *about* a command, not giving one.
@@ -12,7 +12,7 @@ from typing import Literal
 
 from pydantic import BaseModel
 
-CommandKind = Literal["rescan", "ignore", "help", "invalid"]
+CommandKind = Literal["rescan", "ignore", "docs", "help", "invalid"]
 
 PREFIX = "/vibe"
 MAX_REASON_CHARS = 500
@@ -24,6 +24,7 @@ _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 USAGE_RESCAN = "`/vibe rescan`"
 USAGE_IGNORE = "`/vibe ignore <fingerprint> <reason> [until YYYY-MM-DD]`"
 USAGE_HELP = "`/vibe help`"
+USAGE_DOCS = "`/vibe docs`"
 
 
 class Command(BaseModel):
@@ -46,6 +47,8 @@ def help_text() -> str:
             f"- {USAGE_IGNORE}: stop reporting the finding with this fingerprint, "
             "for the reason given, until the end of that date if one is given "
             "(the fingerprint is listed with each finding in the check details).",
+            f"- {USAGE_DOCS}: propose documentation for the default branch (README sections, "
+            "`docs/api.md`, docstrings) as a pull request on `vibe/docs`, or update that one.",
             f"- {USAGE_HELP}: show this help.",
         ]
     )
@@ -104,6 +107,8 @@ def parse_command(line: str, *, today: date | None = None) -> Command:
         return Command(kind="rescan", line=line)
     if name == "help":
         return Command(kind="help", line=line)
+    if name == "docs":
+        return Command(kind="docs", line=line)
     if name == "ignore":
         return _parse_ignore(line, args, today)
     return _invalid(line, f"Unknown command `{_clip(words[1])}`.")
@@ -172,5 +177,5 @@ def _invalid(line: str, problem: str, usage: str | None = None) -> Command:
     if usage:
         message = f"{problem} Usage: {usage}."
     else:
-        message = f"{problem} Commands: {USAGE_RESCAN}, {USAGE_IGNORE}, {USAGE_HELP}."
+        message = f"{problem} Commands: {USAGE_RESCAN}, {USAGE_IGNORE}, {USAGE_DOCS}, {USAGE_HELP}."
     return Command(kind="invalid", line=line, error=message)

@@ -106,20 +106,24 @@ class ModelWriter:
             answer = await self._call(purpose, model, messages, estimate)
             if answer is None:
                 continue
-            content, tokens = answer
+            content, usage = answer
             try:
                 parsed = parse(content)
             except UnusableAnswer as exc:
-                self.summary.calls.append(ModelCall(purpose, model, "failed", tokens, str(exc)))
+                self.summary.calls.append(
+                    ModelCall(purpose, model, "failed", usage.tokens, str(exc), *usage.split)
+                )
                 continue
             await self.cache.put(cache_key(model, payload), model, content)
-            self.summary.calls.append(ModelCall(purpose, model, "ok", tokens))
+            self.summary.calls.append(
+                ModelCall(purpose, model, "ok", usage.tokens, "", *usage.split)
+            )
             return parsed
         return None
 
     async def _call(
         self, purpose: str, model: str, messages: Messages, estimate: int
-    ) -> tuple[str, int] | None:
+    ) -> tuple[str, _Usage] | None:
         config = self.config
         try:
             response = await self._litellm.acompletion(
@@ -141,8 +145,20 @@ class ModelWriter:
         content = response.choices[0].message.content or ""
         usage = getattr(response, "usage", None)
         tokens = int(getattr(usage, "total_tokens", 0) or estimate)
+        split = (
+            int(getattr(usage, "prompt_tokens", 0) or 0),
+            int(getattr(usage, "completion_tokens", 0) or 0),
+        )
         await self.budget.charge(config.installation_id, model, tokens)
         if not content.strip():
-            self.summary.calls.append(ModelCall(purpose, model, "failed", tokens, "empty answer"))
+            self.summary.calls.append(
+                ModelCall(purpose, model, "failed", tokens, "empty answer", *split)
+            )
             return None
-        return content, tokens
+        return content, _Usage(tokens, split)
+
+
+@dataclass(frozen=True)
+class _Usage:
+    tokens: int
+    split: tuple[int, int]  # prompt, completion

@@ -40,6 +40,8 @@ class ModelCall:
     outcome: str
     tokens: int = 0
     detail: str = ""
+    prompt_tokens: int = 0  # of ``tokens``, as the server reported them (0: not reported)
+    completion_tokens: int = 0
 
 
 @dataclass

@@ -1,0 +1,237 @@
+"""``docs``: the documentation agent's pull request, on its own queue (``vibe worker --queue
+docs``, the worker that may sit next to a GPU for a local model).
+
+Asked for by a push to the default branch when ``.github/vibe.yml`` (read from the pushed
+commit) says ``docs: true``, or by ``/vibe docs`` in a pull request comment (which needs no
+setting). The job fetches the default branch's head through the mirror, runs the docs agent on
+it (the model chain when ``VIBE_LLM_MODEL`` is set and the installation's daily token budget
+allows, the offline writer otherwise) and proposes the edits on branch ``vibe/docs`` through
+:mod:`app.github.proposals`: one pull request, updated in place, never re-proposed once
+declined. Nothing to change, no pull request.
+
+Idempotent by repository and commit: a second job for a commit whose documentation was already
+proposed is skipped, whichever delivery asked for it.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import tempfile
+from pathlib import Path
+from typing import Any
+
+import pygit2
+
+from app.agents.docs.agent import DocsOptions, generate_docs
+from app.agents.docs.model import ModelConfig
+from app.agents.docs.result import DocsResult, ModelCall, pull_request_body
+from app.agents.docs.source import read_tree
+from app.agents.docs.store import FileCompletionCache
+from app.agents.scanner.scan import scan
+from app.github import repos
+from app.github.client import InstallationClient
+from app.github.errors import GitHubError
+from app.github.proposals import Proposal, ProposalOutcome, propose
+from app.metrics import Metrics
+from app.models.config import ConfigError, RepoConfig, load_repo_config
+from app.settings import Settings
+from app.store import docs_runs
+from app.store.llm_usage import PostgresTokenBudget
+from jobs.clone import CloneError, FetchRequest, MirrorStore, branch_refspecs
+from jobs.context import JobContext, JobOutput, SkipJob, TransientJobError
+from jobs.forge import call, open_forge
+from jobs.kinds import JobKind
+from jobs.pr_check import CONFIG_PATH, ensure_allowed
+from jobs.registry import JobRegistry
+
+DOCS_BRANCH = "vibe/docs"
+DOCS_TITLE = "Update the documentation"
+DOCS_TIMEOUT_S = 1800.0
+MODEL_TIMEOUT_S = 60.0
+COMMAND_TRIGGER = "command"
+
+
+def register_jobs(registry: JobRegistry) -> None:
+    registry.register(JobKind.DOCS, run_docs, timeout_s=DOCS_TIMEOUT_S)
+
+
+async def run_docs(ctx: JobContext) -> JobOutput:
+    request = ctx.request
+    if request.installation_id is None or request.repository is None:
+        raise SkipJob("the request names no installation or repository")
+    await ensure_allowed(ctx)
+    owner, name = request.repository.split("/", 1)
+    commanded = request.extra.get("trigger") == COMMAND_TRIGGER
+    async with open_forge(ctx.settings, request.installation_id) as forge:
+        gh = forge.installation
+        repository = await call(
+            lambda: gh.get("/repos/{owner}/{repo}", {"owner": owner, "repo": name})
+        )
+        default_branch = str(repository["default_branch"])
+        if not commanded and request.head_ref != default_branch:
+            raise SkipJob(f"{request.head_ref} is not the default branch ({default_branch})")
+        current = await _branch_head(gh, owner, name, default_branch)
+        head_sha = current if commanded else (request.head_sha or current)
+        if head_sha != current:
+            # The job of the newer push proposes; an older one must not move the branch back.
+            raise SkipJob(f"{head_sha[:12]} is no longer the head of {default_branch}")
+        config = await _config(gh, owner, name, head_sha)
+        if not commanded and not config.docs_enabled:
+            raise SkipJob(f"documentation is not enabled in {CONFIG_PATH} (docs: true)")
+        earlier = await docs_runs.proposed_for(ctx.pool, request.repository, head_sha, ctx.job_id)
+        if earlier is not None:
+            raise SkipJob(f"the documentation of {head_sha[:12]} was already proposed ({earlier})")
+        fetch = FetchRequest(
+            clone_url=gh.clone_url(request.repository),
+            full_name=request.repository,
+            refspecs=branch_refspecs(default_branch),
+            token=await call(gh.token),
+        )
+        try:
+            mirror = await MirrorStore(ctx.settings.data_dir / "mirrors").fetch(fetch)
+        except CloneError as exc:
+            raise TransientJobError(str(exc)) from exc
+        result = await _generate(ctx, mirror, head_sha, name, config)
+        count_model_calls(ctx.metrics, result.summary.calls)
+        output: dict[str, Any] = {
+            "head_sha": head_sha,
+            "files": [edit.path for edit in result.edits],
+            "sections": result.summary.sections_written,
+            "dropped_sentences": result.summary.dropped_sentences,
+            "tokens": result.summary.tokens_used,
+            "writer": result.summary.writer,
+        }
+        if not result.edits:
+            return {**output, "status": "nothing to change"}
+        proposal = docs_proposal(result, default_branch, head_sha)
+
+        async def send() -> dict[str, Any]:
+            outcome = await call(lambda: propose(gh, owner, name, proposal))
+            return _outcome_json(outcome)
+
+        return {**output, **await ctx.step("propose", send)}
+
+
+def docs_proposal(result: DocsResult, base: str, base_sha: str) -> Proposal:
+    files = "\n".join(f"- `{edit.path}`" for edit in result.edits)
+    body = pull_request_body(result.summary) + "\nFiles changed:\n\n" + files + "\n"
+    return Proposal(
+        branch=DOCS_BRANCH,
+        base=base,
+        title=DOCS_TITLE,
+        body=body,
+        changes={edit.path: edit.new_content.encode("utf-8") for edit in result.edits},
+        commit_message=f"{DOCS_TITLE}\n\nWritten by VibeIntelligence's documentation agent.",
+        base_sha=base_sha,
+    )
+
+
+def count_model_calls(metrics: Metrics | None, calls: list[ModelCall]) -> None:
+    """Tokens and requests of the model path on ``/metrics`` (cache hits and refusals too)."""
+    if metrics is None:
+        return
+    for model_call in calls:
+        metrics.llm_calls.labels(model_call.model, model_call.outcome).inc()
+        if model_call.prompt_tokens or model_call.completion_tokens:
+            metrics.llm_tokens.labels(model_call.model, "prompt").inc(model_call.prompt_tokens)
+            tokens = model_call.completion_tokens
+            metrics.llm_tokens.labels(model_call.model, "completion").inc(tokens)
+        elif model_call.tokens:
+            metrics.llm_tokens.labels(model_call.model, "unsplit").inc(model_call.tokens)
+
+
+def model_config(settings: Settings, installation_id: int) -> ModelConfig | None:
+    if not settings.llm_model:
+        return None
+    chain = [settings.llm_model, *(m for m in settings.llm_fallbacks if m != settings.llm_model)]
+    api_key = settings.llm_api_key.get_secret_value() if settings.llm_api_key else None
+    return ModelConfig(
+        models=tuple(chain),
+        api_base=settings.llm_api_base,
+        api_key=api_key,
+        timeout=MODEL_TIMEOUT_S,
+        installation_id=installation_id,
+    )
+
+
+async def _branch_head(gh: InstallationClient, owner: str, name: str, branch: str) -> str:
+    ref = await call(
+        lambda: gh.get(
+            "/repos/{owner}/{repo}/git/ref/{+ref}",
+            {"owner": owner, "repo": name, "ref": f"heads/{branch}"},
+        )
+    )
+    return str(ref["object"]["sha"])
+
+
+async def _config(gh: InstallationClient, owner: str, name: str, sha: str) -> RepoConfig:
+    try:
+        text = await call(lambda: repos.read_file(gh, owner, name, CONFIG_PATH, sha))
+    except GitHubError as exc:
+        raise SkipJob(f"cannot read {CONFIG_PATH}: {exc}") from exc
+    if not text:
+        return RepoConfig()
+    try:
+        return load_repo_config(text.decode("utf-8", "replace"), CONFIG_PATH)
+    except ConfigError as exc:
+        # The check runs already report a broken file; documentation waits until it is fixed.
+        raise SkipJob(str(exc)) from exc
+
+
+async def _generate(
+    ctx: JobContext, mirror: Path, head_sha: str, name: str, config: RepoConfig
+) -> DocsResult:
+    assert ctx.request.installation_id is not None
+    docs = config.docs
+    options = DocsOptions(
+        model=model_config(ctx.settings, ctx.request.installation_id),
+        docstrings=docs.docstrings if docs is not None else True,
+        max_docstrings=docs.max_docstrings if docs is not None else 100,
+    )
+    docs_dir = ctx.settings.data_dir / "docs"
+    with tempfile.TemporaryDirectory(prefix="vibe-docs-") as scratch:
+        # The project is named after its directory when its manifests name none.
+        root = Path(scratch) / name
+        await asyncio.to_thread(export_commit, mirror, head_sha, root)
+        report = await asyncio.to_thread(scan, root)
+        tree = await asyncio.to_thread(read_tree, root)
+        return await generate_docs(
+            tree,
+            report,
+            options,
+            cache=FileCompletionCache(docs_dir / "cache"),
+            budget=PostgresTokenBudget(ctx.pool, ctx.settings.llm_daily_tokens),
+        )
+
+
+def export_commit(mirror: Path, sha: str, target: Path) -> None:
+    """Write the regular files of commit ``sha`` under ``target`` (blocking).
+
+    Symbolic links and submodules are left out: the agent reads code, it never follows a link
+    out of the tree."""
+    repo = pygit2.Repository(str(mirror))
+    tree = repo[sha].peel(pygit2.Tree)
+    target.mkdir(parents=True, exist_ok=True)
+    _export_tree(repo, tree, target)
+
+
+def _export_tree(repo: pygit2.Repository, tree: pygit2.Tree, directory: Path) -> None:
+    for entry in tree:
+        name = entry.name or ""
+        if name in ("", ".", "..", ".git") or "/" in name:
+            continue
+        child = repo[entry.id] if entry.type_str in ("blob", "tree") else None
+        if isinstance(child, pygit2.Tree):
+            (directory / name).mkdir(exist_ok=True)
+            _export_tree(repo, child, directory / name)
+        elif isinstance(child, pygit2.Blob) and entry.filemode != pygit2.enums.FileMode.LINK:
+            (directory / name).write_bytes(child.data)
+
+
+def _outcome_json(outcome: ProposalOutcome) -> dict[str, Any]:
+    return {
+        "status": outcome.status,
+        "pull_number": outcome.number,
+        "pull_url": outcome.url,
+        "commit_sha": outcome.commit_sha,
+    }

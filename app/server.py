@@ -22,6 +22,7 @@ from app.runtime.context import CONTEXT_KEY, AppContext
 from app.store.deliveries import DeliveryWriter
 from dashboard.mount import setup_dashboard
 from handlers import github, gitlab, health
+from jobs.kinds import KIND_QUEUES
 from jobs.outbox import OutboxRelay
 from jobs.registry import JobRegistry
 from jobs.runner import WorkerOptions, WorkerState
@@ -40,6 +41,8 @@ class InProcessWorker:
 
     registry: JobRegistry
     options: WorkerOptions = field(default_factory=WorkerOptions)
+    # None: the server's queue and every kind's own queue (see jobs.kinds.KIND_QUEUES).
+    queues: tuple[str, ...] | None = None
 
 
 def create_app(
@@ -120,23 +123,35 @@ def _worker_task(spec: InProcessWorker) -> Callable[[web.Application], AsyncIter
             registry=spec.registry,
             options=spec.options,
         )
-        current: list[Worker] = []
-        task = asyncio.create_task(_supervise(context, state, current), name="arq-worker")
+        # The shared queue and every kind's own (docs): one command runs every job.
+        queues = spec.queues or (context.queue_name, *sorted(set(KIND_QUEUES.values())))
+        workers: list[list[Worker]] = [[] for _ in queues]
+        tasks = [
+            asyncio.create_task(
+                _supervise(context, state, current, queue), name=f"arq-worker-{queue}"
+            )
+            for queue, current in zip(queues, workers, strict=True)
+        ]
         yield
-        task.cancel()
-        with contextlib.suppress(asyncio.CancelledError):
-            await task
-        if current:
-            await drain(current[0], spec.options.drain_timeout_s)
+        for task in tasks:
+            task.cancel()
+        for task in tasks:
+            with contextlib.suppress(asyncio.CancelledError):
+                await task
+        for current in workers:
+            if current:
+                await drain(current[0], spec.options.drain_timeout_s)
 
     return run_worker
 
 
-async def _supervise(context: AppContext, state: WorkerState, current: list[Worker]) -> None:
+async def _supervise(
+    context: AppContext, state: WorkerState, current: list[Worker], queue_name: str
+) -> None:
     """Keep a worker running; one that stops (Redis down at start) is restarted with backoff."""
     delay = 1.0
     while True:
-        worker = build_worker(state, context.redis_settings, queue_name=context.queue_name)
+        worker = build_worker(state, context.redis_settings, queue_name=queue_name)
         current[:] = [worker]
         try:
             await worker.async_run()

@@ -15,15 +15,15 @@ from arq.worker import Worker
 
 from app.metrics import Metrics
 from app.runtime.context import AppContext
-from app.server import create_app
+from app.server import InProcessWorker, create_app
 from app.store.deliveries import DeliveryRecord, record_delivery
 from jobs.context import JobContext, SkipJob, TransientJobError
-from jobs.kinds import JobKind, JobRequest
+from jobs.kinds import DOCS_QUEUE, JobKind, JobRequest
 from jobs.outbox import enqueue
 from jobs.registry import JobRegistry, build_registry
 from jobs.runner import WorkerOptions, WorkerState
 from jobs.worker import WorkerSettings, build_worker
-from tests.services import WEBHOOK_SECRET, make_settings
+from tests.services import WEBHOOK_SECRET, make_settings, wait_for
 from tests.webhooks import fixture_delivery
 
 AiohttpClient = Any
@@ -279,3 +279,40 @@ def test_worker_settings_keys_are_worker_arguments() -> None:
     accepted = set(inspect.signature(Worker).parameters)
     keys = {key for key in vars(WorkerSettings) if not key.startswith("_")}
     assert keys <= accepted
+
+
+async def test_the_servers_in_process_worker_also_takes_the_docs_queue(
+    app_context: AppContext,
+    aiohttp_client: AiohttpClient,
+    db_pool: asyncpg.Pool,
+    arq_redis: ArqRedis,
+) -> None:
+    """``vibe serve`` alone runs every job, docs included (its own queue for GPU workers)."""
+    runs: list[str] = []
+
+    async def handler(ctx: JobContext) -> None:
+        runs.append(ctx.job_id)
+
+    registry = _registry("test_docs_queue", handler)
+    await record_delivery(
+        db_pool, DeliveryRecord("d-docs", "push", None, 1, 2, "octo/repo", "{}"), []
+    )
+    request = JobRequest(
+        kind="test_docs_queue", delivery_id="d-docs", installation_id=1, repository="octo/repo"
+    )
+    await enqueue(arq_redis, request.job_id, request.kind, request.to_args(), queue_name=DOCS_QUEUE)
+    await aiohttp_client(
+        create_app(app_context, worker=InProcessWorker(registry, WorkerOptions(poll_delay_s=0.01)))
+    )
+
+    job = await wait_for(lambda: _finished(db_pool, request.job_id))
+
+    assert runs == [request.job_id]
+    assert job["status"] == "succeeded"
+
+
+async def _finished(pool: asyncpg.Pool, job_id: str) -> asyncpg.Record | None:
+    row: asyncpg.Record | None = await pool.fetchrow(
+        "SELECT * FROM jobs WHERE job_id = $1 AND status = 'succeeded'", job_id
+    )
+    return row

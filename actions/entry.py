@@ -78,7 +78,7 @@ def run_action(env: Mapping[str, str], out: TextIO, *, debug: bool = False) -> i
 
 def _run(env: Mapping[str, str], log: StepLog) -> int:
     from app.cli.analyze_args import exit_status
-    from app.reporting.summary import ReportContext
+    from app.reporting.summary import ReportContext, vulnerability_notes
 
     inputs = ActionInputs.from_env(env)
     workspace = Path(env.get("GITHUB_WORKSPACE") or Path.cwd()).absolute()
@@ -86,13 +86,14 @@ def _run(env: Mapping[str, str], log: StepLog) -> int:
     config = _load_config(workspace, inputs.config)
     baseline = choose_baseline(workspace, event, inputs.base)
     log.say(f"VibeIntelligence: analyzing {workspace}, compared with {baseline.description}")
-    report = _analyze(workspace, config, baseline, inputs, env)
     scan_report = _scan(workspace)
+    report = _analyze(workspace, config, baseline, inputs, scan_report)
     sarif_path = _write_sarif(workspace, inputs.sarif_file, report, log)
     status = exit_status(report, inputs.fail_on)
     conclusion: Conclusion = "failure" if status else "success"
     source_url = _source_url(env, event, head_commit(workspace))
     context = ReportContext.from_scan(scan_report, source_url=source_url)
+    context.vulnerability_notes = vulnerability_notes(report.vulnerabilities)
     changed = changed_files(workspace, report.merge_base) if report.merge_base else None
     plan = _annotation_plan(report, changed)
     if inputs.annotations:
@@ -133,17 +134,21 @@ def _analyze(
     config: RepoConfig,
     baseline: Baseline,
     inputs: ActionInputs,
-    env: Mapping[str, str],
+    scan_report: ScanReport,
 ) -> AnalysisReport:
     from app.agents.analyzer.engine import AnalysisOptions, analyze, default_cache_dir
+    from app.agents.vulns.dependency_check import options_for
     from app.settings import load_settings
 
-    data_dir = load_settings().data_dir
+    settings = load_settings()
     options = AnalysisOptions(
         config=config,
         base_ref=baseline.commit,
-        cache_dir=default_cache_dir(data_dir),
+        cache_dir=default_cache_dir(settings.data_dir),
         tools=inputs.tools,
+        # The step's own scan of the checkout: its dependencies, against the local OSV data.
+        dependencies=scan_report.dependencies,
+        vulnerabilities=options_for(settings.data_dir, settings.osv_max_age_days, config),
     )
     report = analyze(workspace, options)
     if inputs.fail_on is not None:  # the input wins over the config, projects included

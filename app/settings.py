@@ -56,13 +56,33 @@ class Settings(BaseSettings):
 
     gitlab_url: str = "https://gitlab.com"
     gitlab_webhook_token: SecretStr | None = None
+    gitlab_token: SecretStr | None = None  # a project/group access token (api scope)
 
     llm_model: str | None = None
     llm_fallbacks: Annotated[list[str], NoDecode] = Field(default_factory=list)
     llm_api_base: str | None = None
     llm_api_key: SecretStr | None = None
+    # Tokens each installation may spend on the documentation agent per UTC day (unset: no limit).
+    llm_daily_tokens: int | None = Field(default=None, ge=0)
 
     elasticsearch_url: str | None = None
+
+    # `vibe scan` warns when the local OSV data it matched against is older than this.
+    osv_max_age_days: float = Field(default=7.0, gt=0)
+    # Where this server is reachable (webhooks, links from forges to the dashboard).
+    public_url: str | None = None
+
+    # Artifact storage (SARIF, scan reports, archives): s3://bucket/prefix, or unset for
+    # VIBE_DATA_DIR/artifacts. Endpoint and credentials come from the standard AWS variables.
+    artifacts_url: str | None = None
+    # Retention: webhook payloads and job logs stay in PostgreSQL this long, then are archived
+    # to artifact storage; archives are deleted after retention_archive_days.
+    retention_hot_days: int = Field(default=30, ge=1)
+    retention_archive_days: int = Field(default=365, ge=1)
+    # Outgoing notifications: tries per delivery before dead-letter, and the backoff.
+    notify_max_attempts: int = Field(default=8, ge=1)
+    notify_retry_base_s: float = Field(default=30.0, ge=0)
+    notify_retry_max_s: float = Field(default=3600.0, ge=0)
 
     log_format: str = Field(default="auto", pattern="^(auto|json|console)$")
     log_level: str = "INFO"

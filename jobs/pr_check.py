@@ -24,15 +24,18 @@ from pathlib import Path
 import pygit2
 
 from app.agents.analyzer.commits import analyze_commits
-from app.agents.analyzer.engine import AnalysisOptions, default_cache_dir
+from app.agents.analyzer.engine import AnalysisOptions, add_vulnerabilities, default_cache_dir
 from app.agents.scanner.tree import scan_tree
+from app.agents.vulns.dependency_check import DEFAULT_MAX_AGE_DAYS, options_for
+from app.agents.vulns.trees import dependencies_in_tree, tree_reader
+from app.artifacts.reports import store_check_reports
 from app.github import pulls
 from app.github.client import InstallationClient
 from app.models.analysis import AnalysisReport
 from app.models.config import ConfigError, RepoConfig, load_repo_config
 from app.models.scan import ScanReport
 from app.reporting.diffmap import ChangedFiles
-from app.reporting.summary import ReportContext, count_findings
+from app.reporting.summary import ReportContext, count_findings, vulnerability_notes
 from app.store import findings as findings_store
 from app.store import ignores as ignores_store
 from app.store import scans as scans_store
@@ -47,6 +50,7 @@ from jobs.clone import (
 from jobs.context import JobContext, JobOutput, SkipJob, TransientJobError
 from jobs.forge import Forge, call, open_forge
 from jobs.mirror_reads import blob_id_at, changed_files, file_at
+from jobs.notify import notify_check_completed
 from jobs.pr_effects import (
     complete_check_run,
     ensure_check_run,
@@ -136,7 +140,9 @@ async def check_pull_request(
     try:
         path = await mirror.fetch(await _fetch_request(gh, target))
         timings["fetch_s"] = round(time.perf_counter() - started, 3)
-        analysis = await asyncio.to_thread(_analyze, path, target, ctx.settings.data_dir)
+        analysis = await asyncio.to_thread(
+            _analyze, path, target, ctx.settings.data_dir, ctx.settings.osv_max_age_days
+        )
         timings["analysis_s"] = round(time.perf_counter() - started - timings["fetch_s"], 3)
     except CloneError as exc:
         if "has no" not in str(exc):
@@ -163,6 +169,7 @@ async def check_pull_request(
         update={
             "baseline_health_score": baseline_health,
             "report_url": _report_url(ctx, target.repository_id),
+            "vulnerability_notes": vulnerability_notes(analysis.report.vulnerabilities),
         }
     )
     report = report_pull_request(
@@ -172,8 +179,24 @@ async def check_pull_request(
         await complete_check_run(ctx, gh, target, run_ids[verdict.name], verdict)
     if report.comment is not None and target.pull_number is not None:
         await upsert_comment(ctx, gh, target, report.comment)
+    if analysis.config.review == "auto" and target.pull_number is not None:
+        await _request_review(ctx, target)
     overall = report.checks[0]
     await _record(ctx, target, analysis, overall, run_ids)
+    # Operations (issue 13): SARIF and report to artifact storage; events to the notify outbox.
+    await store_check_reports(
+        ctx.pool,
+        ctx.settings,
+        repository_id=target.repository_id,
+        installation_id=target.installation_id,
+        sha=target.head_sha,
+        job_id=ctx.job_id,
+        report=analysis.report,
+        scan=analysis.scan,
+    )
+    await notify_check_completed(
+        ctx, target, overall, analysis.config.notify, url=_report_url(ctx, target.repository_id)
+    )
     timings["total_s"] = round(time.perf_counter() - started, 3)
     ctx.log.info("pull request checked", conclusion=overall.conclusion, **timings)
     counts = count_findings(analysis.report.findings, ignored)
@@ -189,6 +212,19 @@ async def check_pull_request(
         "cache_hits": analysis.report.stats.cache_hits,
         "cache_misses": analysis.report.stats.cache_misses,
     }
+
+
+async def _request_review(ctx: JobContext, target: PullTarget) -> None:
+    """``review: auto``: the review job of this head (jobs/review.py; imported here because it
+    imports this module)."""
+    from jobs.kinds import JobKind
+    from jobs.review import AUTO_TRIGGER, request_review
+
+    number = target.pull_number or 0
+    await ctx.step(
+        "request-review",
+        lambda: request_review(ctx, JobKind.REVIEW, number, AUTO_TRIGGER, target.head_sha),
+    )
 
 
 def _report_url(ctx: JobContext, repository_id: int) -> str | None:
@@ -215,8 +251,11 @@ async def _fetch_request(gh: InstallationClient, target: PullTarget) -> FetchReq
     )
 
 
-def _analyze(path: Path, target: PullTarget, data_dir: Path) -> _Analysis:
-    """Everything CPU- and disk-bound, on a worker thread: config, diff, analysis, scan."""
+def _analyze(
+    path: Path, target: PullTarget, data_dir: Path, osv_max_age_days: float = DEFAULT_MAX_AGE_DAYS
+) -> _Analysis:
+    """Everything CPU- and disk-bound, on a worker thread: config, diff, analysis, scan, and
+    the head's and the merge base's dependencies against the local OSV database."""
     repo = pygit2.Repository(str(path))
     try:
         head = repo[target.head_sha].peel(pygit2.Commit)
@@ -234,6 +273,16 @@ def _analyze(path: Path, target: PullTarget, data_dir: Path) -> _Analysis:
     memo_dir = data_dir / "cache" / "pr-analyses"
     report = analyze_commits(repo, str(head.id), str(merge_base), options, memo_dir=memo_dir)
     scan = scan_tree(head.tree, root=target.full_name)
+    base_tree = repo[merge_base].peel(pygit2.Tree)
+    add_vulnerabilities(
+        report,
+        scan.dependencies,
+        dependencies_in_tree(base_tree),
+        options_for(data_dir, osv_max_age_days, config),
+        config,
+        read_head=tree_reader(head.tree),
+        read_base=tree_reader(base_tree),
+    )
     changed = changed_files(repo, str(merge_base), str(head.id))
     return _Analysis(config, None, report, scan, changed, str(merge_base))
 

@@ -13,13 +13,16 @@ from typing import TYPE_CHECKING, Any, TextIO
 from app.errors import UsageError
 
 if TYPE_CHECKING:
+    from collections.abc import Sequence
+
     from rich.console import Console
 
     from app.models.analysis import AnalysisReport
     from app.models.config import FailOn, RepoConfig
+    from app.models.scan import Dependency
 
 FAIL_ON_CHOICES = ("error", "warning", "note", "never")
-TOOL_CHOICES = ("semgrep", "bandit", "secrets")
+TOOL_CHOICES = ("semgrep", "bandit", "secrets", "osv")
 
 
 def add_analyzer_arguments(parser: argparse.ArgumentParser) -> None:
@@ -114,10 +117,15 @@ def load_config_file(path: Path | None) -> RepoConfig:
     return load_repo_config(text, str(path))
 
 
-def run_analysis_for_cli(root: Path, args: argparse.Namespace) -> AnalysisReport:
+def run_analysis_for_cli(
+    root: Path, args: argparse.Namespace, dependencies: Sequence[Dependency] = ()
+) -> AnalysisReport:
+    """``dependencies`` (the scan's) are checked against the local OSV database with ``osv``
+    among ``--tools``."""
     from app.agents.analyzer.engine import AnalysisOptions, analyze, default_cache_dir
     from app.agents.analyzer.rulepack import DEFAULT_RULES_DIR
     from app.agents.analyzer.semgrep import SemgrepLimits
+    from app.agents.vulns.dependency_check import options_for
     from app.settings import load_settings
 
     config = load_config_file(args.config)
@@ -138,11 +146,17 @@ def run_analysis_for_cli(root: Path, args: argparse.Namespace) -> AnalysisReport
     rules_dir = args.rules or DEFAULT_RULES_DIR
     if args.rules is not None and not args.rules.is_dir():
         raise UsageError(f"--rules {args.rules}: not a directory of semgrep rule files")
+    settings = load_settings()
+    vulnerabilities = (
+        options_for(settings.data_dir, settings.osv_max_age_days, config)
+        if "osv" in tools
+        else None
+    )
     options = AnalysisOptions(
         rules_dir=rules_dir,
         config=config,
         base_ref=args.base,
-        cache_dir=None if args.no_cache else default_cache_dir(load_settings().data_dir),
+        cache_dir=None if args.no_cache else default_cache_dir(settings.data_dir),
         limits=SemgrepLimits(
             timeout=args.semgrep_timeout,
             max_memory_mb=args.semgrep_max_memory,
@@ -150,7 +164,9 @@ def run_analysis_for_cli(root: Path, args: argparse.Namespace) -> AnalysisReport
             max_target_bytes=args.max_file_size,
         ),
         max_file_bytes=args.max_file_size,
-        tools=tools,
+        tools=tuple(t for t in tools if t != "osv"),
+        dependencies=dependencies,
+        vulnerabilities=vulnerabilities,
     )
     report = analyze(root, options)
     if args.fail_on is not None:  # the flag wins over the file, projects included

@@ -53,7 +53,22 @@ def render_text(
         from app.agents.analyzer.render import render_findings_text
 
         console.print()
+        if analysis.vulnerabilities is not None:
+            console.print(_vulnerability_database(analysis))
+            console.print()
         render_findings_text(analysis, console)
+
+
+def _vulnerability_database(analysis: AnalysisReport) -> Text:
+    """How old the OSV data is that the dependencies were matched against; a warning when too
+    old, and how to get it when there is none."""
+    assert analysis.vulnerabilities is not None
+    text = Text()
+    for line in analysis.vulnerabilities.describe():
+        style = "bold yellow" if line.startswith("Warning:") else None
+        text.append(line + "\n", style=style)
+    text.rstrip()
+    return text
 
 
 def report_sections(report: ScanReport) -> list[RenderableType]:

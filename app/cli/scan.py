@@ -94,7 +94,11 @@ def run(args: argparse.Namespace) -> int:
     options = WalkOptions(max_file_size=args.max_file_size)
     with _progress(enabled=not args.quiet and sys.stderr.isatty()) as progress:
         report = scan(args.path, options=options, workers=workers, progress=progress)
-    analysis = None if args.no_analyze else run_analysis_for_cli(Path(args.path), args)
+    analysis = (
+        None
+        if args.no_analyze
+        else run_analysis_for_cli(Path(args.path), args, report.dependencies)
+    )
     _write(report, analysis, args.format, args.output)
     if args.output and not args.quiet:
         print(f"vibe scan: wrote the {args.format} report to {args.output}", file=sys.stderr)

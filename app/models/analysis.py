@@ -12,7 +12,17 @@ from pydantic import BaseModel, Field
 
 from app.models.finding import SEVERITY_RANK, Finding, Severity
 
-NoticeKind = Literal["parse-error", "timeout", "memory", "skipped", "tool-error", "truncated"]
+NoticeKind = Literal[
+    "parse-error",
+    "timeout",
+    "memory",
+    "skipped",
+    "tool-error",
+    "truncated",
+    "stale-database",
+    "no-database",
+    "expired-ignore",
+]
 
 
 class AnalysisNotice(BaseModel):
@@ -57,6 +67,50 @@ class ProjectGate(BaseModel):
     fail_on: Literal["error", "warning", "note", "never"]
 
 
+class OsvEcosystemAge(BaseModel):
+    """How fresh the local OSV data of one ecosystem is."""
+
+    ecosystem: str
+    advisories: int
+    imported_at: str = Field(description="When `vibe osv import` last brought it in (UTC).")
+    newest_modified: str | None = Field(
+        default=None, description="The newest `modified` among its advisories."
+    )
+    age_days: float
+
+
+class VulnerabilityDatabase(BaseModel):
+    """The local OSV database a scan matched its dependencies against, and its age."""
+
+    path: str
+    available: bool
+    max_age_days: float
+    ecosystems: list[OsvEcosystemAge] = Field(default_factory=list)
+    dependencies_checked: int = 0
+    warning: str | None = Field(
+        default=None, description="Set when the data is older than max_age_days (or missing)."
+    )
+
+    def describe(self) -> list[str]:
+        """What a report says about the data: a line, one per ecosystem, then the warning."""
+        if not self.available:
+            return [f"Vulnerabilities: {self.warning}"]
+        lines = [
+            f"Vulnerabilities: {self.dependencies_checked:,} dependencies checked against the "
+            f"local OSV database (age limit {self.max_age_days:g} days)"
+        ]
+        for age in self.ecosystems:
+            newest = f", newest advisory {age.newest_modified[:10]}" if age.newest_modified else ""
+            count = f"{age.advisories:,} advisor{'y' if age.advisories == 1 else 'ies'}"
+            lines.append(
+                f"  {age.ecosystem}: {count}, imported {age.imported_at} "
+                f"({age.age_days:g} days ago{newest})"
+            )
+        if self.warning:
+            lines.append(f"Warning: {self.warning}")
+        return lines
+
+
 class AnalysisReport(BaseModel):
     root: str
     base_ref: str | None = Field(default=None, description="The --base ref as given, in diff mode.")
@@ -73,6 +127,9 @@ class AnalysisReport(BaseModel):
         default_factory=list,
         description="Per-project fail_on from the config; --fail-on overrides them all.",
     )
+    vulnerabilities: VulnerabilityDatabase | None = Field(
+        default=None, description="The OSV database used, when dependencies were checked."
+    )
 
     @property
     def diff_mode(self) -> bool:
@@ -80,9 +137,10 @@ class AnalysisReport(BaseModel):
 
     def gating_findings(self) -> list[Finding]:
         """Findings that count for ``--fail-on``: in diff mode only new ones."""
+        # Suppressed (ignored in the config) findings are reported but never count.
         if self.diff_mode:
-            return [f for f in self.findings if f.baseline_state == "new"]
-        return [f for f in self.findings if f.baseline_state != "absent"]
+            return [f for f in self.findings if f.baseline_state == "new" and f.suppression is None]
+        return [f for f in self.findings if f.baseline_state != "absent" and f.suppression is None]
 
     def counts(self) -> dict[Severity, int]:
         totals: dict[Severity, int] = {"error": 0, "warning": 0, "note": 0}

@@ -8,16 +8,19 @@ never". Lines come from PyYAML's node marks, mapped from pydantic's error locati
 from __future__ import annotations
 
 import re
+from datetime import date
 from typing import Any, Literal
 
 import yaml
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 from pydantic_core import ErrorDetails
 
 from app.errors import UsageError
 from app.models.finding import Severity
+from app.notify.targets import NotifyTarget
 
 FailOn = Literal["error", "warning", "note", "never"]
+ReviewMode = Literal["auto", "command"]
 
 
 class ConfigError(UsageError):
@@ -62,6 +65,31 @@ class ProjectConfig(_Strict):
     rules: RulesConfig = Field(default_factory=RulesConfig)
 
 
+class VulnerabilityIgnore(_Strict):
+    """One advisory set aside: ``id`` is the advisory's id or any alias (CVE-…, GHSA-…)."""
+
+    id: str = Field(min_length=1)
+    reason: str = Field(min_length=1)
+    until: date | None = Field(default=None, description="ISO date; the ignore lapses after it.")
+
+
+class VulnerabilitiesConfig(_Strict):
+    ignore: list[VulnerabilityIgnore] = Field(default_factory=list)
+    max_age_days: float | None = Field(
+        default=None, gt=0, description="Warn when the OSV data is older; VIBE_OSV_MAX_AGE_DAYS."
+    )
+
+
+class DocsConfig(_Strict):
+    """``docs: true`` (or a mapping of these options): a pull request on branch ``vibe/docs``
+    keeps README sections, ``docs/api.md`` and docstrings up to date after each push to the
+    default branch."""
+
+    enabled: bool = True
+    docstrings: bool = Field(default=True, description="Also add missing docstrings.")
+    max_docstrings: int = Field(default=100, ge=0, le=1000)
+
+
 class RepoConfig(_Strict):
     fail_on: FailOn = "error"
     paths: PathsConfig = Field(default_factory=PathsConfig)
@@ -70,9 +98,35 @@ class RepoConfig(_Strict):
     neutral: bool = Field(
         default=False, description="Report findings with a neutral check conclusion."
     )
-    docs: dict[str, Any] | None = None
+    docs: DocsConfig | None = None
+    review: ReviewMode = Field(
+        default="command",
+        description="auto: review every pull request when opened or pushed to; command: "
+        "only on `/vibe review`.",
+    )
     deploy: dict[str, Any] | None = None
     projects: list[ProjectConfig] | None = None
+
+    @field_validator("docs", mode="before")
+    @classmethod
+    def _docs_switch(cls, value: object) -> object:
+        # `docs: true` is the short form of `docs: {enabled: true}`.
+        if isinstance(value, bool):
+            return {"enabled": value}
+        if value is not None and not isinstance(value, dict):
+            raise ValueError(
+                "must be true, false or a mapping of options "
+                f"({', '.join(DocsConfig.model_fields)})"
+            )
+        return value
+
+    @property
+    def docs_enabled(self) -> bool:
+        return self.docs is not None and self.docs.enabled
+
+    vulnerabilities: VulnerabilitiesConfig = Field(default_factory=VulnerabilitiesConfig)
+    # Outgoing notifications of this repository's events (app.notify.targets).
+    notify: list[NotifyTarget] = Field(default_factory=list)
 
 
 def load_repo_config(text: str, filename: str) -> RepoConfig:
@@ -87,6 +141,12 @@ def load_repo_config(text: str, filename: str) -> RepoConfig:
         where = f"`{filename}` line {line}" if line else f"`{filename}`"
         raise ConfigError(
             f"{where}: invalid YAML ({problem}); fix the syntax", filename=filename, line=line
+        ) from None
+    except ValueError as exc:  # a date-shaped scalar that is no date, e.g. 2026-13-01
+        line = _bad_timestamp_line(root)
+        where = f"`{filename}` line {line}" if line else f"`{filename}`"
+        raise ConfigError(
+            f"{where}: {exc}; write dates as YYYY-MM-DD", filename=filename, line=line
         ) from None
     if raw is None:
         return RepoConfig()
@@ -106,6 +166,26 @@ def load_repo_config(text: str, filename: str) -> RepoConfig:
         raise ConfigError(f"{where}: {_describe(first)}", filename=filename, line=line) from None
 
 
+def _bad_timestamp_line(node: yaml.Node | None) -> int | None:
+    if isinstance(node, yaml.ScalarNode):
+        if node.tag == "tag:yaml.org,2002:timestamp":
+            try:
+                yaml.SafeLoader("").construct_yaml_timestamp(node)
+            except ValueError:
+                return int(node.start_mark.line) + 1
+        return None
+    children: list[yaml.Node] = []
+    if isinstance(node, yaml.SequenceNode):
+        children = list(node.value)
+    elif isinstance(node, yaml.MappingNode):
+        children = [part for pair in node.value for part in pair]
+    for child in children:
+        line = _bad_timestamp_line(child)
+        if line is not None:
+            return line
+    return None
+
+
 def _describe(error: ErrorDetails) -> str:
     loc = error["loc"]
     name = ".".join(str(part) for part in loc) or "(top level)"
@@ -119,6 +199,10 @@ def _describe(error: ErrorDetails) -> str:
         return f"`{name}` must be one of {', '.join(expected)}"
     if kind == "missing":
         return f"`{name}` is required"
+    if kind == "value_error":
+        return f"`{name}` {error['msg'].removeprefix('Value error, ')}"
+    if kind.startswith("date_"):
+        return f"`{name}` must be an ISO date such as 2026-12-31"
     return f"`{name}`: {error['msg'].lower()}"
 
 

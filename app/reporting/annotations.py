@@ -15,7 +15,7 @@ from typing import Any, Literal
 from pydantic import BaseModel, Field
 
 from app.models.finding import SEVERITY_RANK, Finding
-from app.reporting.baseline import is_new
+from app.reporting.baseline import is_ignored, is_new
 from app.reporting.diffmap import ChangedFiles
 from app.reporting.limits import (
     ANNOTATION_MESSAGE_MAX,
@@ -117,7 +117,7 @@ def build_annotations(
     selected: list[Finding] = []
     lines_unknown: set[str] = set()
     for finding in findings:
-        if not is_new(finding) or finding.fingerprint in ignored_fingerprints:
+        if not is_new(finding) or is_ignored(finding, ignored_fingerprints):
             continue
         changed_file = changed.get(finding.path)
         if changed_file is None:

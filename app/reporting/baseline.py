@@ -18,7 +18,8 @@ def is_new(finding: Finding) -> bool:
 
 
 def is_ignored(finding: Finding, ignored_fingerprints: frozenset[str]) -> bool:
-    return finding.fingerprint in ignored_fingerprints
+    """Ignored with ``/vibe ignore``, or suppressed by the config (``vulnerabilities.ignore``)."""
+    return finding.suppression is not None or finding.fingerprint in ignored_fingerprints
 
 
 def sort_findings(findings: Iterable[Finding]) -> list[Finding]:

@@ -28,7 +28,13 @@ from app.reporting.markdown import (
     health_line,
     location,
 )
-from app.reporting.summary import Conclusion, ReportContext, count_findings, counts_line
+from app.reporting.summary import (
+    Conclusion,
+    ReportContext,
+    count_findings,
+    counts_line,
+    vulnerability_note_lines,
+)
 
 COMMENT_MARKER = "<!-- vibe:pr-comment -->"
 HEADING = "## VibeIntelligence"
@@ -123,6 +129,10 @@ def _render(
     lines = [COMMENT_MARKER, HEADING, ""]
     for section in sections:
         lines += _section_lines(section, ignored_fingerprints, top, rest_limit)
+    # The OSV database is the repository's, not a project's: its note is said once.
+    notes = next((n for s in sections if (n := vulnerability_note_lines(s.context))), [])
+    if notes:
+        lines += [*notes[1:], ""]
     if report_url:
         lines += [f"[Full report]({report_url})", ""]
     lines += [

@@ -12,6 +12,7 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, Field
 
+from app.models.analysis import VulnerabilityDatabase
 from app.models.finding import Finding, Severity
 from app.models.scan import ScanReport
 from app.reporting.baseline import blocking_new, is_ignored, sort_findings
@@ -76,6 +77,10 @@ class ReportContext(BaseModel):
     report_url: str | None = Field(default=None, description="The dashboard's report page.")
     source_url: str | None = Field(
         default=None, description="Blob URL of the head commit, for file:line links."
+    )
+    vulnerability_notes: list[str] = Field(
+        default_factory=list,
+        description="The OSV database's age when it is past the limit, or how to get one.",
     )
 
     @classmethod
@@ -205,6 +210,7 @@ def render_summary(
             lines += ["", f"…and {len(new) - top:,} more new findings, listed in the details."]
     lines += [""]
     lines += context_lines(context)
+    lines += vulnerability_note_lines(context)
     if annotation_note:
         lines += ["", f"> {annotation_note}"]
     if context.report_url:
@@ -247,6 +253,20 @@ def context_lines(context: ReportContext) -> list[str]:
         lines.append(" · ".join(stack))
     # Two lines in a row need a hard break to stay two lines in markdown.
     return [line + "  " for line in lines[:-1]] + lines[-1:]
+
+
+def vulnerability_note_lines(context: ReportContext) -> list[str]:
+    """``> ⚠️ OSV database: …`` quotes, after a blank line; nothing when there is no note."""
+    if not context.vulnerability_notes:
+        return []
+    return ["", *(f"> ⚠️ {escape_inline(note)}  " for note in context.vulnerability_notes)]
+
+
+def vulnerability_notes(database: VulnerabilityDatabase | None) -> list[str]:
+    """The notes a check run or comment shows about the OSV data of a report."""
+    if database is None or database.warning is None:
+        return []
+    return [database.warning]
 
 
 def render_details(

@@ -12,11 +12,11 @@ import hashlib
 import tempfile
 import time
 from collections import defaultdict
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from app.agents.analyzer import bandit as bandit_tool
 from app.agents.analyzer import secrets as secrets_tool
@@ -45,6 +45,10 @@ from app.models.analysis import (
 )
 from app.models.config import RepoConfig
 from app.models.finding import Finding
+from app.models.scan import Dependency
+
+if TYPE_CHECKING:
+    from app.agents.vulns.dependency_check import VulnerabilityOptions
 
 ALL_TOOLS: tuple[str, ...] = ("semgrep", "bandit", "secrets")
 SOURCE_SUFFIXES = frozenset(s for suffixes in LANGUAGE_SUFFIXES.values() for s in suffixes)
@@ -59,6 +63,10 @@ class AnalysisOptions:
     limits: semgrep_tool.SemgrepLimits = field(default_factory=semgrep_tool.SemgrepLimits)
     max_file_bytes: int = 1_000_000
     tools: tuple[str, ...] = ALL_TOOLS
+    # The scanner's dependencies of the tree, matched against the local OSV database when
+    # ``vulnerabilities`` is set: the caller has scanned already, nothing is parsed twice.
+    dependencies: Sequence[Dependency] = ()
+    vulnerabilities: VulnerabilityOptions | None = None
 
 
 def default_cache_dir(data_dir: Path) -> Path:
@@ -172,7 +180,49 @@ def _analyze(root: Path, options: AnalysisOptions, context: _Context) -> Analysi
         cache_misses=context.misses,
         tools=list(context.tool_stats.values()),
     )
+    if options.vulnerabilities is not None:
+        from app.agents.vulns.trees import dependencies_in_tree, directory_reader, tree_reader
+
+        base_dependencies = None
+        read_base = None
+        if side is not None:
+            base_dependencies = dependencies_in_tree(side.tree, side.prefix)
+            read_base = tree_reader(side.tree, side.prefix)
+        add_vulnerabilities(
+            report,
+            options.dependencies,
+            base_dependencies,
+            options.vulnerabilities,
+            options.config,
+            read_head=directory_reader(root),
+            read_base=read_base,
+        )
     return report
+
+
+def add_vulnerabilities(
+    report: AnalysisReport,
+    head: Sequence[Dependency],
+    base: Sequence[Dependency] | None,
+    options: VulnerabilityOptions,
+    config: RepoConfig,
+    *,
+    read_head: Callable[[str], bytes | None] | None = None,
+    read_base: Callable[[str], bytes | None] | None = None,
+) -> None:
+    """Add one finding per (dependency, advisory) to ``report``; with ``base`` (the merge
+    base's dependencies) they are new, unchanged or absent like every other finding. The
+    readers give each side's lock files, for the chain behind a transitive dependency."""
+    from app.agents.vulns.dependency_check import TOOL, check_dependencies
+
+    check = check_dependencies(head, base, options, read_head=read_head, read_base=read_base)
+    found = apply_config(check.head, config)
+    if check.base is not None:
+        found = classify(found, apply_config(check.base, config))
+    report.findings = sort_findings([*report.findings, *found])
+    report.notices.extend(check.notices)
+    report.tool_versions[TOOL] = check.version
+    report.vulnerabilities = check.database
 
 
 def _base_findings(

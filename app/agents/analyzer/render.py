@@ -54,6 +54,9 @@ def _print_finding(finding: Finding, console: Console) -> None:
     style = SEVERITY_STYLE[finding.severity]
     state = STATE_LABEL.get(finding.baseline_state or "unchanged", "")
     dim = finding.baseline_state in ("absent", "unchanged")
+    if finding.suppression is not None:  # an ignore in the config: shown, never counted
+        state += f"[ignored: {finding.suppression.justification}] "
+        dim = True
     where = f"{finding.start_line}:{finding.start_column}"
     line = (
         f"  {where:>8}  [{style}]{finding.severity:<7}[/{style}] {escape(state)}"
@@ -64,10 +67,12 @@ def _print_finding(finding: Finding, console: Console) -> None:
 
 
 def _print_notices(report: AnalysisReport, console: Console) -> None:
-    if not report.notices:
+    # The OSV database's age and absence have their own lines above the findings.
+    notices = [n for n in report.notices if n.kind not in ("stale-database", "no-database")]
+    if not notices:
         return
-    console.print(f"[bold]Notices[/bold] ({len(report.notices)})")
-    for notice in report.notices[:MAX_NOTICES_SHOWN]:
+    console.print(f"[bold]Notices[/bold] ({len(notices)})")
+    for notice in notices[:MAX_NOTICES_SHOWN]:
         where = f"{notice.path}: " if notice.path else ""
         console.print(
             f"  [{SEVERITY_STYLE[notice.level]}]{notice.level}[/] {escape(where)}"
@@ -75,8 +80,8 @@ def _print_notices(report: AnalysisReport, console: Console) -> None:
             highlight=False,
             soft_wrap=True,
         )
-    if len(report.notices) > MAX_NOTICES_SHOWN:
-        console.print(f"  … and {len(report.notices) - MAX_NOTICES_SHOWN} more (see --format json)")
+    if len(notices) > MAX_NOTICES_SHOWN:
+        console.print(f"  … and {len(notices) - MAX_NOTICES_SHOWN} more (see --format json)")
     console.print()
 
 

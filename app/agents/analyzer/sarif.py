@@ -37,6 +37,7 @@ TOOL_URIS = {
     "semgrep": "https://semgrep.dev",
     "bandit": "https://bandit.readthedocs.io",
     "secrets": "https://github.com/vibeintelligence/vibeintelligence",
+    "osv": "https://osv.dev",
 }
 # GitHub's "security-severity" drives its critical/high/medium/low labels.
 SECURITY_SEVERITY = {"error": "8.0", "warning": "5.0", "note": "2.0"}
@@ -134,6 +135,8 @@ def _rules(findings: list[Finding], limits: SarifLimits) -> list[dict[str, Any]]
         if finding.rule_id in rules or len(rules) >= limits.rules_per_run:
             continue
         tags = ["security", *(_cwe_tag(c) for c in finding.cwe), *finding.owasp]
+        if finding.vulnerability is not None:
+            tags += ["vulnerability", "dependency", finding.vulnerability.ecosystem]
         help_text = finding.help or finding.message
         rule: dict[str, Any] = {
             "id": finding.rule_id,
@@ -144,7 +147,7 @@ def _rules(findings: list[Finding], limits: SarifLimits) -> list[dict[str, Any]]
             "defaultConfiguration": {"level": finding.severity},
             "properties": {
                 "tags": list(dict.fromkeys(tags))[: limits.tags_per_rule],
-                "security-severity": SECURITY_SEVERITY[finding.severity],
+                "security-severity": _security_severity(finding),
                 "precision": {"high": "high", "medium": "medium", "low": "low"}.get(
                     finding.confidence or "", "medium"
                 ),
@@ -154,6 +157,36 @@ def _rules(findings: list[Finding], limits: SarifLimits) -> list[dict[str, Any]]
             rule["helpUri"] = finding.help_uri
         rules[finding.rule_id] = rule
     return list(rules.values())
+
+
+def _security_severity(finding: Finding) -> str:
+    """The advisory's CVSS base score where it has one (GitHub's own scale), else by level."""
+    vulnerability = finding.vulnerability
+    if vulnerability is not None and vulnerability.cvss_score is not None:
+        return f"{vulnerability.cvss_score:.1f}"
+    return SECURITY_SEVERITY[finding.severity]
+
+
+def _vulnerability_properties(finding: Finding) -> dict[str, Any]:
+    """The advisory's facts on a result: what is installed and the version that fixes it."""
+    vulnerability = finding.vulnerability
+    assert vulnerability is not None
+    properties: dict[str, Any] = {
+        "advisoryId": vulnerability.advisory_id,
+        "aliases": vulnerability.aliases,
+        "ecosystem": vulnerability.ecosystem,
+        "package": vulnerability.package,
+        "certainty": vulnerability.certainty,
+        "installedVersion": vulnerability.installed_version,
+        "requirement": vulnerability.requirement,
+        "fixedVersion": vulnerability.fixed_version,
+        "affectedRanges": vulnerability.affected_ranges,
+        "direct": vulnerability.direct,
+        "dependencyPath": vulnerability.dependency_path,
+        "cvssScore": vulnerability.cvss_score,
+        "cvssVector": vulnerability.cvss_vector,
+    }
+    return {key: value for key, value in properties.items() if value not in (None, [])}
 
 
 def _cwe_tag(cwe: str) -> str:
@@ -196,6 +229,16 @@ def _result(finding: Finding, index: dict[str, int]) -> dict[str, Any]:
         result["ruleIndex"] = index[finding.rule_id]
     if finding.baseline_state is not None:
         result["baselineState"] = finding.baseline_state
+    if finding.vulnerability is not None:
+        result["properties"] = _vulnerability_properties(finding)
+    if finding.suppression is not None:
+        suppression: dict[str, Any] = {
+            "kind": finding.suppression.kind,
+            "justification": finding.suppression.justification,
+        }
+        if finding.suppression.until is not None:
+            suppression["properties"] = {"until": finding.suppression.until.isoformat()}
+        result["suppressions"] = [suppression]
     return result
 
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Sequence
 
-from app.models.finding import Finding, Severity
+from app.models.finding import Finding, Severity, VulnerabilityDetails
 
 from .ecosystems import normalize_name
 from .matching import VulnerabilityMatch
@@ -45,6 +45,22 @@ def _finding(match: VulnerabilityMatch) -> Finding:
         help=_help(match),
         help_uri=f"https://osv.dev/vulnerability/{match.advisory_id}",
         fingerprint=fingerprint(match),
+        vulnerability=VulnerabilityDetails(
+            advisory_id=match.advisory_id,
+            aliases=match.aliases,
+            summary=match.summary,
+            ecosystem=match.ecosystem,
+            package=match.package,
+            certainty=match.certainty,
+            installed_version=match.installed_version,
+            requirement=match.requirement,
+            fixed_version=match.lowest_fixed,
+            affected_ranges=match.affected_ranges,
+            direct=match.direct,
+            dependency_path=match.via,
+            cvss_score=match.cvss_score,
+            cvss_vector=match.cvss_vector,
+        ),
     )
 
 

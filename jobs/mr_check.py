@@ -22,7 +22,7 @@ from app.store import gitlab_scans
 from jobs.clone import CloneError, FetchRequest, MirrorStore, branch_refspecs
 from jobs.context import JobContext, JobOutput, SkipJob, TransientJobError
 from jobs.gitlab_edge import GitLabEdge, MergeRequestTarget, call, open_gitlab
-from jobs.pr_check import _Analysis, _analyze
+from jobs.pr_check import PullRequestAnalysis, analyze_pull_request
 from jobs.reporting_edge import ReportingEdge
 from jobs.results import config_error_output, failure_output, report_pull_request
 from jobs.target import PullTarget
@@ -71,7 +71,7 @@ async def run_pipeline(
     pull = PullTarget(
         full_name=target.path_with_namespace,
         repository_id=target.project_id,
-        installation_id=0,  # GitLab has no installations; _analyze does not read it
+        installation_id=0,  # GitLab has no installations; the analysis does not read it
         head_sha=target.head_sha,
         base_ref=target.base_ref,
         pull_number=target.iid,
@@ -79,7 +79,9 @@ async def run_pipeline(
     )
     try:
         path = await MirrorStore(ctx.settings.data_dir / "mirrors").fetch(fetch_request(gl, target))
-        analysis: _Analysis = await asyncio.to_thread(_analyze, path, pull, ctx.settings.data_dir)
+        analysis: PullRequestAnalysis = await asyncio.to_thread(
+            analyze_pull_request, path, pull, ctx.settings.data_dir, ctx.settings.osv_max_age_days
+        )
     except CloneError as exc:
         if "has no" not in str(exc):
             raise TransientJobError(str(exc)) from exc

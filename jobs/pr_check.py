@@ -71,7 +71,7 @@ CONFIG_PATH = ".github/vibe.yml"
 
 
 @dataclass(frozen=True)
-class _Analysis:
+class PullRequestAnalysis:
     config: RepoConfig
     config_error: ConfigError | None
     report: AnalysisReport | None = None
@@ -141,7 +141,7 @@ async def check_pull_request(
         path = await mirror.fetch(await _fetch_request(gh, target))
         timings["fetch_s"] = round(time.perf_counter() - started, 3)
         analysis = await asyncio.to_thread(
-            _analyze, path, target, ctx.settings.data_dir, ctx.settings.osv_max_age_days
+            analyze_pull_request, path, target, ctx.settings.data_dir, ctx.settings.osv_max_age_days
         )
         timings["analysis_s"] = round(time.perf_counter() - started - timings["fetch_s"], 3)
     except CloneError as exc:
@@ -251,9 +251,9 @@ async def _fetch_request(gh: InstallationClient, target: PullTarget) -> FetchReq
     )
 
 
-def _analyze(
+def analyze_pull_request(
     path: Path, target: PullTarget, data_dir: Path, osv_max_age_days: float = DEFAULT_MAX_AGE_DAYS
-) -> _Analysis:
+) -> PullRequestAnalysis:
     """Everything CPU- and disk-bound, on a worker thread: config, diff, analysis, scan, and
     the head's and the merge base's dependencies against the local OSV database."""
     repo = pygit2.Repository(str(path))
@@ -268,7 +268,7 @@ def _analyze(
     merge_base = repo.merge_base(head.id, base_tip.id) or base_tip.id
     config, error = _config(repo, str(base_tip.id), str(merge_base), str(head.id))
     if error is not None:
-        return _Analysis(config=config, config_error=error)
+        return PullRequestAnalysis(config=config, config_error=error)
     options = AnalysisOptions(config=config, cache_dir=default_cache_dir(data_dir))
     memo_dir = data_dir / "cache" / "pr-analyses"
     report = analyze_commits(repo, str(head.id), str(merge_base), options, memo_dir=memo_dir)
@@ -284,7 +284,7 @@ def _analyze(
         read_base=tree_reader(base_tree),
     )
     changed = changed_files(repo, str(merge_base), str(head.id))
-    return _Analysis(config, None, report, scan, changed, str(merge_base))
+    return PullRequestAnalysis(config, None, report, scan, changed, str(merge_base))
 
 
 def _config(
@@ -312,7 +312,7 @@ def _decode(data: bytes | None) -> str:
 async def _record(
     ctx: JobContext,
     target: PullTarget,
-    analysis: _Analysis,
+    analysis: PullRequestAnalysis,
     overall: CheckVerdict,
     run_ids: dict[str, int],
 ) -> None:

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from app.reporting.summary import ReportContext, vulnerability_notes
-from jobs.pr_check import _analyze
+from jobs.pr_check import analyze_pull_request
 from jobs.results import report_pull_request
 from jobs.target import PullTarget
 
@@ -69,7 +69,7 @@ def test_new_pin_is_new_upgrade_is_fixed_and_ignore_is_ignored_in_the_comment(
     data_dir = tmp_path / "data"
     build_store(data_dir)
 
-    analysis = _analyze(root / ".git", target(head_sha), data_dir, 7.0)
+    analysis = analyze_pull_request(root / ".git", target(head_sha), data_dir, 7.0)
 
     assert analysis.report is not None and analysis.changed is not None
     states = {
@@ -102,7 +102,7 @@ def test_stale_data_is_noted_once_in_the_comment(
     data_dir = tmp_path / "data"
     build_store(data_dir, imported_at=datetime(2026, 1, 2, tzinfo=UTC))
 
-    analysis = _analyze(root / ".git", target(head_sha), data_dir, 7.0)
+    analysis = analyze_pull_request(root / ".git", target(head_sha), data_dir, 7.0)
 
     assert analysis.report is not None and analysis.changed is not None
     context = ReportContext(
@@ -122,7 +122,7 @@ def test_without_a_database_the_comment_says_how_to_get_one(
 ) -> None:
     root, head_sha = repository
 
-    analysis = _analyze(root / ".git", target(head_sha), tmp_path / "no-data", 7.0)
+    analysis = analyze_pull_request(root / ".git", target(head_sha), tmp_path / "no-data", 7.0)
 
     assert analysis.report is not None and analysis.changed is not None
     assert [f for f in analysis.report.findings if f.tool == "osv"] == []

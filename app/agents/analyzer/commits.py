@@ -13,25 +13,24 @@ from __future__ import annotations
 
 import hashlib
 import json
-import tempfile
 import time
 from pathlib import Path
 from typing import Any
 
 from app.agents.analyzer.diff import classify
-from app.agents.analyzer.engine import (
-    AnalysisOptions,
-    SideResults,
-    _analyze_side,
-    _Context,
-    _context,
-    _findings,
-    _notices,
-)
-from app.agents.analyzer.files import Inventory, walk_tree
+from app.agents.analyzer.options import AnalysisOptions
 from app.agents.analyzer.placement import apply_config, sort_findings
-from app.models.analysis import AnalysisReport, AnalysisStats, ProjectGate
-from app.models.finding import Finding
+from app.agents.analyzer.run import (
+    RunContext,
+    base_findings,
+    new_report,
+    open_run,
+    run_stats,
+    side_findings,
+    side_notices,
+    tree_side,
+)
+from app.models.analysis import AnalysisReport
 
 
 def analyze_commits(
@@ -46,7 +45,7 @@ def analyze_commits(
     finding new, unchanged or absent against it."""
     options = options or AnalysisOptions()
     started = time.monotonic()
-    context = _context(options)
+    context = open_run(options)
     memo = (
         memo_dir / f"{_memo_key(head_sha, base_sha, options, context)}.json" if memo_dir else None
     )
@@ -64,7 +63,7 @@ def analyze_commits(
 
 
 def _memo_key(
-    head_sha: str, base_sha: str | None, options: AnalysisOptions, context: _Context
+    head_sha: str, base_sha: str | None, options: AnalysisOptions, context: RunContext
 ) -> str:
     material = {
         "head": head_sha,
@@ -80,74 +79,25 @@ def _memo_key(
 
 
 def _analyze_commits(
-    repo: Any, head_sha: str, base_sha: str | None, options: AnalysisOptions, context: _Context
+    repo: Any, head_sha: str, base_sha: str | None, options: AnalysisOptions, context: RunContext
 ) -> AnalysisReport:
     import pygit2
 
     try:
         head_tree = repo[head_sha].peel(pygit2.Tree)
-        inventory, head_results = _side(head_tree, {}, context, options)
-        head = apply_config(_findings(head_results), options.config)
-        report = _report(repo, options, context)
-        report.notices = _notices(head_results, inventory, context)
+        inventory, head_results = tree_side(head_tree, "", {}, context)
+        head = apply_config(side_findings(head_results), options.config)
+        report = new_report(str(repo.path), context)
+        report.notices = side_notices(head_results, inventory, context)
         if base_sha is not None:
             report.base_ref = base_sha
             report.merge_base = base_sha
             base_tree = repo[base_sha].peel(pygit2.Tree)
-            base = _base_findings(base_tree, inventory, head, context, options)
+            base = base_findings(base_tree, "", inventory, head, context)
             report.findings = sort_findings(classify(head, base))
         else:
             report.findings = sort_findings(head)
-        report.stats = AnalysisStats(
-            files_considered=len(inventory.files),
-            files_excluded=inventory.excluded,
-            files_skipped=len(inventory.skipped),
-            tool_runs=context.counter.runs,
-            cache_hits=context.hits,
-            cache_misses=context.misses,
-            tools=list(context.tool_stats.values()),
-        )
+        report.stats = run_stats(inventory, context)
     finally:
         context.cache.close()
     return report
-
-
-def _report(repo: Any, options: AnalysisOptions, context: _Context) -> AnalysisReport:
-    return AnalysisReport(
-        root=str(repo.path),
-        fail_on=options.config.fail_on,
-        project_gates=[
-            ProjectGate(name=p.name, paths=p.paths, fail_on=p.fail_on)
-            for p in options.config.projects or ()
-            if p.fail_on is not None
-        ],
-        tool_versions={s.tool: s.version for s in context.tool_stats.values()},
-        rule_pack=context.pack.digest,
-    )
-
-
-def _side(
-    tree: Any, unchanged: dict[str, str], context: _Context, options: AnalysisOptions
-) -> tuple[Inventory, SideResults]:
-    inventory, blobs = walk_tree(tree, "", context.path_filter, options.max_file_bytes, unchanged)
-    # Only cache misses are written here (the engine materializes them on demand).
-    with tempfile.TemporaryDirectory(prefix="vibe-commit-") as workdir:
-        results = _analyze_side(
-            Path(workdir), inventory.files, lambda p: bytes(blobs[p].data), context, blobs
-        )
-    return inventory, results
-
-
-def _base_findings(
-    base_tree: Any,
-    head_inventory: Inventory,
-    head: list[Finding],
-    context: _Context,
-    options: AnalysisOptions,
-) -> list[Finding]:
-    unchanged = {f.path: f.blob_id for f in head_inventory.files}
-    inventory, results = _side(base_tree, unchanged, context, options)
-    base = apply_config(_findings(results), options.config)
-    # Paths whose blob did not change have the same findings on both sides.
-    base.extend(f for f in head if f.path in inventory.unchanged)
-    return base

@@ -1,0 +1,38 @@
+"""What an analysis is asked to do: the options every caller (CLI, Action, jobs) fills."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from app.agents.analyzer import semgrep as semgrep_tool
+from app.agents.analyzer.rulepack import DEFAULT_RULES_DIR, LANGUAGE_SUFFIXES
+from app.models.config import RepoConfig
+from app.models.scan import Dependency
+
+if TYPE_CHECKING:
+    from app.agents.vulns.dependency_check import VulnerabilityOptions
+
+ALL_TOOLS: tuple[str, ...] = ("semgrep", "bandit", "secrets")
+SOURCE_SUFFIXES = frozenset(s for suffixes in LANGUAGE_SUFFIXES.values() for s in suffixes)
+
+
+@dataclass
+class AnalysisOptions:
+    rules_dir: Path = DEFAULT_RULES_DIR
+    config: RepoConfig = field(default_factory=RepoConfig)
+    base_ref: str | None = None
+    cache_dir: Path | None = None
+    limits: semgrep_tool.SemgrepLimits = field(default_factory=semgrep_tool.SemgrepLimits)
+    max_file_bytes: int = 1_000_000
+    tools: tuple[str, ...] = ALL_TOOLS
+    # The scanner's dependencies of the tree, matched against the local OSV database when
+    # ``vulnerabilities`` is set: the caller has scanned already, nothing is parsed twice.
+    dependencies: Sequence[Dependency] = ()
+    vulnerabilities: VulnerabilityOptions | None = None
+
+
+def default_cache_dir(data_dir: Path) -> Path:
+    return data_dir / "cache" / "analyzer"

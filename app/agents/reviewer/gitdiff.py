@@ -1,0 +1,124 @@
+"""The reviewer's input read from a git repository (a bare mirror or a clone): the diff of two
+commits by file, with its hunks, and the dependencies both sides declare. Blocking (pygit2):
+call through ``asyncio.to_thread``."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pygit2
+from pygit2.enums import DeltaStatus
+
+from app.agents.analyzer.commits import analyze_commits
+from app.agents.analyzer.engine import AnalysisOptions
+from app.agents.reviewer.dependencies import dependency_changes
+from app.agents.reviewer.models import DiffLine, FileDiff, Hunk, ReviewInput
+from app.agents.scanner.tree import scan_tree
+from app.agents.vulns.trees import dependencies_in_tree
+from app.models.config import RepoConfig, load_repo_config
+from app.models.finding import Finding
+
+CONTEXT_LINES = 3
+
+_STATUS: dict[DeltaStatus, str] = {
+    DeltaStatus.ADDED: "added",
+    DeltaStatus.DELETED: "removed",
+    DeltaStatus.MODIFIED: "modified",
+    DeltaStatus.RENAMED: "renamed",
+    DeltaStatus.COPIED: "copied",
+    DeltaStatus.TYPECHANGE: "changed",
+}
+
+
+def file_diffs(
+    repo: pygit2.Repository, base_sha: str, head_sha: str, context_lines: int = CONTEXT_LINES
+) -> list[FileDiff]:
+    """Every file the head changed since ``base_sha``, with its hunks."""
+    old_tree = repo[base_sha].peel(pygit2.Tree)
+    new_tree = repo[head_sha].peel(pygit2.Tree)
+    diff = old_tree.diff_to_tree(new_tree, context_lines=context_lines)
+    diff.find_similar()
+    files: list[FileDiff] = []
+    for patch in diff:
+        if patch is None:
+            continue
+        delta = patch.delta
+        status = _STATUS.get(delta.status, "modified")
+        removed = delta.status == DeltaStatus.DELETED
+        path = delta.old_file.path if removed else delta.new_file.path
+        previous = delta.old_file.path if delta.status == DeltaStatus.RENAMED else None
+        if delta.is_binary:
+            files.append(FileDiff(path=path, status=status, previous_path=previous, binary=True))
+            continue
+        files.append(
+            FileDiff(
+                path=path,
+                status=status,
+                previous_path=previous,
+                hunks=[_hunk(hunk) for hunk in patch.hunks],
+            )
+        )
+    return files
+
+
+def _hunk(hunk: Any) -> Hunk:
+    lines: list[DiffLine] = []
+    for line in hunk.lines:
+        origin = line.origin
+        if origin not in ("+", "-", " "):
+            continue  # "\ No newline at end of file" and friends
+        number = line.old_lineno if origin == "-" else line.new_lineno
+        lines.append(DiffLine(origin=origin, line=max(number, 1), text=line.content.rstrip("\n")))
+    return Hunk(header=hunk.header.rstrip("\n"), lines=lines)
+
+
+def review_input(
+    repo: pygit2.Repository,
+    base_sha: str,
+    head_sha: str,
+    findings: list[Finding] | None = None,
+) -> ReviewInput:
+    """The diff, the dependency changes and the head's scanner facts of ``base..head``."""
+    head_tree = repo[head_sha].peel(pygit2.Tree)
+    base_tree = repo[base_sha].peel(pygit2.Tree)
+    scan = scan_tree(head_tree)
+    return ReviewInput(
+        base_sha=base_sha,
+        head_sha=head_sha,
+        files=file_diffs(repo, base_sha, head_sha),
+        findings=findings or [],
+        dependencies=dependency_changes(dependencies_in_tree(base_tree), scan.dependencies),
+        languages=[lang.language for lang in scan.languages[:8]],
+        frameworks=[framework.name for framework in scan.frameworks],
+    )
+
+
+def read_config(repo: pygit2.Repository, sha: str, path: str) -> RepoConfig:
+    """``path`` (``.github/vibe.yml``) as committed at ``sha``; defaults when absent. A broken
+    file raises :class:`~app.models.config.ConfigError` naming the line."""
+    tree = repo[sha].peel(pygit2.Tree)
+    try:
+        entry: Any = tree[path]
+    except KeyError:
+        return RepoConfig()
+    blob = repo[entry.id]
+    if not isinstance(blob, pygit2.Blob):
+        return RepoConfig()
+    return load_repo_config(bytes(blob.data).decode("utf-8", "replace"), path)
+
+
+def analyzed_input(
+    repo: pygit2.Repository,
+    base_sha: str,
+    head_sha: str,
+    options: AnalysisOptions | None,
+    memo_dir: Path | None = None,
+) -> ReviewInput:
+    """:func:`review_input` with the analyzer's diff-mode findings (none when ``options`` is
+    ``None``: ``vibe review --no-analyze``)."""
+    findings: list[Finding] = []
+    if options is not None:
+        report = analyze_commits(repo, head_sha, base_sha, options, memo_dir=memo_dir)
+        findings = report.findings
+    return review_input(repo, base_sha, head_sha, findings)

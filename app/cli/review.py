@@ -1,0 +1,139 @@
+"""``vibe review PATH --base REF``: review the commits of ``HEAD`` (or ``--head``) since the merge
+base with ``REF``, as markdown or JSON; ``--describe`` prints the pull request description
+section instead.
+
+Works with no network: without ``VIBE_LLM_MODEL`` (or ``--model``), or with ``--offline``, the
+deterministic reviewer writes from the diff and the analyzer's findings. Committed changes only:
+the working tree is not read. litellm, pygit2 and the analyzer load inside :func:`run`."""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import sys
+from typing import TYPE_CHECKING, Any
+
+from app.errors import UsageError
+
+if TYPE_CHECKING:
+    from app.agents.docs.model import ModelConfig
+    from app.settings import Settings
+
+CONFIG_PATH = ".github/vibe.yml"
+
+
+def register(subparsers: Any) -> None:
+    parser = subparsers.add_parser(
+        "review",
+        help="review the commits since a base ref (markdown or JSON; works offline)",
+        description=(
+            "Review HEAD (or --head) against the merge base with --base: a summary, risks and "
+            "comments on changed lines. With VIBE_LLM_MODEL (or --model) a language model "
+            "reviews, checked against the diff; without one, or when it fails, a deterministic "
+            "reviewer reports the areas changed, dependency changes and new findings."
+        ),
+    )
+    parser.add_argument("path", nargs="?", default=".", help="a path inside the repository")
+    parser.add_argument("--base", required=True, metavar="REF", help="what the change is onto")
+    parser.add_argument("--head", default="HEAD", metavar="REF", help="default: HEAD")
+    parser.add_argument("--format", choices=("markdown", "json"), default="markdown")
+    parser.add_argument("--model", metavar="MODEL", help="litellm model (default: VIBE_LLM_MODEL)")
+    parser.add_argument("--offline", action="store_true", help="never call a model")
+    parser.add_argument(
+        "--describe", action="store_true", help="print the pull request description section"
+    )
+    parser.add_argument(
+        "--no-analyze", action="store_true", help="skip semgrep, bandit and the secret detector"
+    )
+    parser.add_argument(
+        "--timeout", type=float, default=60.0, metavar="SECONDS", help="per model request"
+    )
+    parser.set_defaults(func=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    import pygit2
+
+    from app.agents.analyzer.engine import AnalysisOptions, default_cache_dir
+    from app.agents.docs.store import FileCompletionCache, FileTokenBudget
+    from app.agents.reviewer.agent import ReviewOptions, review_changes
+    from app.agents.reviewer.describe import describe_section
+    from app.agents.reviewer.gitdiff import analyzed_input, read_config
+    from app.agents.reviewer.render import review_json, review_markdown
+    from app.settings import SettingsError, load_settings
+
+    if args.timeout <= 0:
+        raise UsageError(f"--timeout {args.timeout}: must be a positive number of seconds")
+    try:
+        settings = load_settings()
+    except (SettingsError, ValueError) as exc:
+        raise UsageError(f"settings: {exc}") from None
+    repo, base_sha, head_sha = _commits(pygit2, args.path, args.base, args.head)
+    config = read_config(repo, base_sha, CONFIG_PATH)
+    analysis = (
+        None
+        if args.no_analyze
+        else AnalysisOptions(config=config, cache_dir=default_cache_dir(settings.data_dir))
+    )
+    review_input = analyzed_input(repo, base_sha, head_sha, analysis)
+    if args.describe:
+        sys.stdout.write(describe_section(review_input) + "\n")
+        return 0
+    model = None if args.offline else _model_config(settings, args.model, args.timeout)
+    llm_dir = settings.data_dir / "docs"
+    outcome = asyncio.run(
+        review_changes(
+            review_input,
+            ReviewOptions(model=model),
+            cache=FileCompletionCache(llm_dir / "cache"),
+            budget=FileTokenBudget(llm_dir / "usage.json", settings.llm_daily_tokens),
+        )
+    )
+    review = outcome.review
+    text = review_json(review) if args.format == "json" else review_markdown(review)
+    sys.stdout.write(text)
+    for call in outcome.calls:
+        if call.outcome not in {"ok", "cached"}:
+            detail = f": {call.detail}" if call.detail else ""
+            print(f"vibe review: {call.model} {call.outcome}{detail}", file=sys.stderr)
+    return 0
+
+
+def _commits(pygit2: Any, path: str, base: str, head: str) -> tuple[Any, str, str]:
+    """The repository holding ``path``, the merge base of ``base`` and ``head``, and ``head``."""
+    location = pygit2.discover_repository(path)
+    if location is None:
+        raise UsageError(f"{path}: not inside a git repository; point PATH at a clone")
+    repo = pygit2.Repository(location)
+    shas: list[str] = []
+    for option, ref in (("--base", base), ("--head", head)):
+        try:
+            shas.append(str(repo.revparse_single(ref).peel(pygit2.Commit).id))
+        except (KeyError, ValueError, pygit2.GitError, pygit2.InvalidSpecError):
+            raise UsageError(
+                f"{option} {ref}: no such commit in {repo.workdir or repo.path}; fetch it first "
+                f"(e.g. `git fetch origin {ref}`) or pass a commit id"
+            ) from None
+    merge_base = repo.merge_base(shas[0], shas[1])
+    if merge_base is None:
+        raise UsageError(
+            f"--base {base}: it shares no history with {head}; in a shallow clone fetch more "
+            "history (`git fetch --deepen` or `fetch-depth: 0`)"
+        )
+    return repo, str(merge_base), shas[1]
+
+
+def _model_config(settings: Settings, model: str | None, timeout: float) -> ModelConfig | None:
+    from app.agents.docs.model import ModelConfig
+    from app.agents.reviewer.agent import review_model_config
+
+    primary = model or settings.llm_model
+    if not primary:
+        return None
+    chain = [primary, *(m for m in settings.llm_fallbacks if m != primary)]
+    api_key = settings.llm_api_key.get_secret_value() if settings.llm_api_key else None
+    return review_model_config(
+        ModelConfig(
+            models=tuple(chain), api_base=settings.llm_api_base, api_key=api_key, timeout=timeout
+        )
+    )

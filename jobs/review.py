@@ -1,0 +1,294 @@
+"""``review`` and ``describe``: the AI review of a pull request, and its description section.
+
+Asked for by ``/vibe review`` / ``/vibe describe`` in a pull request comment (write permission,
+checked by the command job) or, for reviews, by the check of a pull request whose base branch's
+``.github/vibe.yml`` says ``review: auto``.
+
+A review is posted as ONE pull request review (event ``COMMENT``) on the head commit, with its
+inline comments and ```suggestion blocks; its body carries a hidden marker with the head sha.
+A second run on the same head posts nothing; after a new push only the lines that push changed
+get comments. The model's answer can only become the text of that review: the job makes no
+other write, whatever the diff or the model says. Describe edits only the marked section of the
+pull request's body.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import pygit2
+
+from app.agents.analyzer.engine import AnalysisOptions, default_cache_dir
+from app.agents.docs.store import FileCompletionCache
+from app.agents.reviewer.agent import ReviewOptions, review_changes, review_model_config
+from app.agents.reviewer.describe import describe_section, merge_description
+from app.agents.reviewer.gitdiff import analyzed_input
+from app.agents.reviewer.models import Review, ReviewInput
+from app.agents.reviewer.render import comment_markdown, review_markdown
+from app.github import pulls, repos, reviews
+from app.github.client import InstallationClient
+from app.github.errors import GitHubError
+from app.models.config import ConfigError, RepoConfig, load_repo_config
+from app.store.llm_usage import PostgresTokenBudget
+from jobs.clone import CloneError, FetchRequest, MirrorStore, pull_request_refspecs
+from jobs.context import JobContext, JobOutput, SkipJob, TransientJobError
+from jobs.docs import count_model_calls, model_config
+from jobs.forge import call, open_forge
+from jobs.kinds import JobKind, JobRequest
+from jobs.mirror_reads import changed_files
+from jobs.outbox import enqueue
+from jobs.pr_check import ensure_allowed
+from jobs.registry import JobRegistry
+from jobs.target import PullTarget
+
+REVIEW_TIMEOUT_S = 900.0
+CONFIG_PATH = ".github/vibe.yml"
+MARKER_PREFIX = "<!-- vibe:review"
+AUTO_TRIGGER = "auto"
+COMMAND_TRIGGER = "command"
+_MARKER = re.compile(r"<!-- vibe:review head=([0-9a-f]{40}) -->")
+
+
+def register_jobs(registry: JobRegistry) -> None:
+    registry.register(JobKind.REVIEW, run_review, timeout_s=REVIEW_TIMEOUT_S)
+    registry.register(JobKind.DESCRIBE, run_describe, timeout_s=REVIEW_TIMEOUT_S)
+
+
+def review_marker(head_sha: str) -> str:
+    return f"{MARKER_PREFIX} head={head_sha} -->"
+
+
+async def request_review(
+    ctx: JobContext, kind: JobKind, pull_number: int, trigger: str, head_sha: str | None = None
+) -> bool:
+    """Queue a ``review`` or ``describe`` job for this job's delivery (a retry adds none)."""
+    request = ctx.request
+    job = JobRequest(
+        kind=kind,
+        delivery_id=request.delivery_id,
+        event=request.event,
+        installation_id=request.installation_id,
+        repository=request.repository,
+        repository_id=request.repository_id,
+        pull_number=pull_number,
+        head_sha=head_sha,
+        sender=request.sender,
+        extra={"trigger": trigger},
+    )
+    return await enqueue(
+        ctx.redis, job.job_id, job.kind, job.to_args(), queue_name=ctx.redis.default_queue_name
+    )
+
+
+@dataclass(frozen=True)
+class _Pull:
+    target: PullTarget
+    pull: dict[str, Any]
+    config: RepoConfig
+    mirror: Path
+
+
+async def _open_pull(ctx: JobContext, gh: InstallationClient) -> _Pull:
+    request = ctx.request
+    if request.installation_id is None or request.repository is None:
+        raise SkipJob("the request names no installation or repository")
+    if request.pull_number is None:
+        raise SkipJob("the request names no pull request")
+    owner, name = request.repository.split("/", 1)
+    number = request.pull_number
+    pull = await call(lambda: pulls.get_pull_request(gh, owner, name, number))
+    if pull.get("state") != "open":
+        raise SkipJob(f"pull request #{number} is {pull.get('state')}")
+    head_sha = str(pull["head"]["sha"])
+    if request.head_sha is not None and request.head_sha != head_sha:
+        # A newer push has its own check, which asks for its own review.
+        raise SkipJob(f"{request.head_sha[:12]} is no longer the head of #{number}")
+    base_ref = str(pull["base"]["ref"])
+    target = PullTarget(
+        full_name=request.repository,
+        repository_id=int(request.repository_id or pull["base"]["repo"]["id"]),
+        installation_id=request.installation_id,
+        head_sha=head_sha,
+        base_ref=base_ref,
+        pull_number=number,
+        head_ref=str(pull["head"]["ref"]),
+    )
+    config = await _config(gh, owner, name, base_ref, request.extra.get("trigger"))
+    fetch = FetchRequest(
+        clone_url=gh.clone_url(request.repository),
+        full_name=request.repository,
+        refspecs=pull_request_refspecs(number, base_ref),
+        token=await call(gh.token),
+    )
+    try:
+        mirror = await MirrorStore(ctx.settings.data_dir / "mirrors").fetch(fetch)
+    except CloneError as exc:
+        raise TransientJobError(str(exc)) from exc
+    return _Pull(target, pull, config, mirror)
+
+
+async def _config(
+    gh: InstallationClient, owner: str, name: str, base_ref: str, trigger: object
+) -> RepoConfig:
+    """The base branch's settings (a pull request cannot change how it is reviewed)."""
+    text = await call(lambda: repos.read_file(gh, owner, name, CONFIG_PATH, base_ref))
+    config = RepoConfig()
+    if text:
+        try:
+            config = load_repo_config(text.decode("utf-8", "replace"), CONFIG_PATH)
+        except ConfigError as exc:
+            if trigger != COMMAND_TRIGGER:
+                raise SkipJob(str(exc)) from exc  # the check run reports the broken file
+    if trigger == AUTO_TRIGGER and config.review != "auto":
+        raise SkipJob(f"automatic reviews are off ({CONFIG_PATH}: review: {config.review})")
+    return config
+
+
+def _input(pull: _Pull, data_dir: Path) -> ReviewInput:
+    """The diff since the merge base and the analyzer's findings (the check's memo, when the
+    check of this head already ran). Blocking."""
+    repo = pygit2.Repository(str(pull.mirror))
+    head = repo[pull.target.head_sha].peel(pygit2.Commit)
+    base_tip = repo.revparse_single(f"refs/heads/{pull.target.base_ref}").peel(pygit2.Commit)
+    merge_base = str(repo.merge_base(head.id, base_tip.id) or base_tip.id)
+    options = AnalysisOptions(config=pull.config, cache_dir=default_cache_dir(data_dir))
+    memo = data_dir / "cache" / "pr-analyses"
+    return analyzed_input(repo, merge_base, str(head.id), options, memo)
+
+
+def _lines_since(
+    mirror: Path, reviewed_sha: str, head_sha: str
+) -> dict[str, frozenset[int]] | None:
+    """The lines changed since the last reviewed head; ``None`` (review everything) when that
+    commit is gone (a force-push)."""
+    repo = pygit2.Repository(str(mirror))
+    try:
+        repo[reviewed_sha].peel(pygit2.Commit)
+    except (KeyError, ValueError):
+        return None
+    changed = changed_files(repo, reviewed_sha, head_sha)
+    return {path: f.changed_lines for path, f in changed.files.items()}
+
+
+async def run_review(ctx: JobContext) -> JobOutput:
+    request = ctx.request
+    if request.installation_id is None or request.repository is None:
+        raise SkipJob("the request names no installation or repository")
+    await ensure_allowed(ctx)
+    owner, name = request.repository.split("/", 1)
+    async with open_forge(ctx.settings, request.installation_id) as forge:
+        gh = forge.installation
+        pull = await _open_pull(ctx, gh)
+        target = pull.target
+        number = target.pull_number or 0
+        ours = await call(lambda: reviews.marked_reviews(gh, owner, name, number, MARKER_PREFIX))
+        reviewed = [m.group(1) for r in ours if (m := _MARKER.search(r.get("body") or ""))]
+        if target.head_sha in reviewed:
+            return {"status": "already reviewed", "head_sha": target.head_sha}
+        review_input = await asyncio.to_thread(_input, pull, ctx.settings.data_dir)
+        allowed = None
+        if reviewed:
+            allowed = await asyncio.to_thread(
+                _lines_since, pull.mirror, reviewed[-1], target.head_sha
+            )
+        model = model_config(ctx.settings, request.installation_id)
+        outcome = await review_changes(
+            review_input,
+            ReviewOptions(
+                model=review_model_config(model) if model is not None else None,
+                allowed_lines=allowed,
+            ),
+            cache=FileCompletionCache(ctx.settings.data_dir / "docs" / "cache"),
+            budget=PostgresTokenBudget(ctx.pool, ctx.settings.llm_daily_tokens),
+        )
+        count_model_calls(ctx.metrics, outcome.calls)
+        review = outcome.review
+        posted = await ctx.step("post-review", lambda: _post(gh, owner, name, number, review))
+        return {
+            "status": "posted",
+            "head_sha": target.head_sha,
+            "review_id": posted,
+            "comments": len(review.comments),
+            "dropped": len(review.dropped),
+            "writer": review.writer,
+            "fallback": review.fallback_reason,
+            "incremental": allowed is not None,
+        }
+
+
+def review_body(review: Review) -> str:
+    return review_marker(review.head_sha) + "\n" + review_markdown(review, inline=True)
+
+
+def inline_comments(review: Review) -> list[dict[str, Any]]:
+    return [
+        {"path": c.path, "line": c.line, "side": "RIGHT", "body": comment_markdown(c)}
+        for c in review.comments
+    ]
+
+
+async def _post(gh: InstallationClient, owner: str, name: str, number: int, review: Review) -> int:
+    body = review_body(review)
+    try:
+        created = await call(
+            lambda: reviews.create_review(
+                gh,
+                owner,
+                name,
+                number,
+                commit_id=review.head_sha,
+                body=body,
+                comments=inline_comments(review),
+            )
+        )
+    except GitHubError as exc:
+        if exc.status != 422 or not review.comments:
+            raise
+        # GitHub's diff disagreed about a line (e.g. the base moved meanwhile): keep the review,
+        # with the comments in its body rather than on lines.
+        listed = "\n\n".join(
+            f"**`{c.path}:{c.line}`**\n\n{comment_markdown(c)}" for c in review.comments
+        )
+        created = await call(
+            lambda: reviews.create_review(
+                gh,
+                owner,
+                name,
+                number,
+                commit_id=review.head_sha,
+                body=body + "\n### Comments\n\n" + listed + "\n",
+                comments=[],
+            )
+        )
+    return int(created["id"])
+
+
+async def run_describe(ctx: JobContext) -> JobOutput:
+    request = ctx.request
+    if request.installation_id is None or request.repository is None:
+        raise SkipJob("the request names no installation or repository")
+    await ensure_allowed(ctx)
+    owner, name = request.repository.split("/", 1)
+    async with open_forge(ctx.settings, request.installation_id) as forge:
+        gh = forge.installation
+        pull = await _open_pull(ctx, gh)
+        number = pull.target.pull_number or 0
+        review_input = await asyncio.to_thread(_input, pull, ctx.settings.data_dir)
+        section = describe_section(review_input)
+
+        async def edit() -> bool:
+            # Read the body again right before writing: the author may have edited it since.
+            current = await call(lambda: pulls.get_pull_request(gh, owner, name, number))
+            body = current.get("body") or ""
+            merged = merge_description(body, section)
+            if merged == body:
+                return False
+            await call(lambda: pulls.update_pull_request(gh, owner, name, number, body=merged))
+            return True
+
+        changed = await ctx.step("describe", edit)
+        return {"status": "updated" if changed else "unchanged", "head_sha": pull.target.head_sha}

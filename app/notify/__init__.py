@@ -1,0 +1,7 @@
+"""Outgoing notifications: signed webhooks, Slack, Jenkins and GitHub workflow dispatch.
+
+``targets`` (what a target is, as ``.github/vibe.yml`` and the database hold it), ``events``
+(the event body), ``signing`` (the HMAC scheme and its verification recipe), ``messages`` (the
+pure request of each target type), ``senders`` (the HTTP edge), ``backoff`` (retry policy).
+The jobs wire them: :mod:`jobs.notify`.
+"""

@@ -1,0 +1,82 @@
+"""A notification target: where an event goes, as ``.github/vibe.yml``'s ``notify:`` lists it and
+as an installation's targets are stored.
+
+Secrets never sit in the file (a repository's configuration is readable by everyone who can read
+the code): fields ending in ``secret`` name a secret an administrator stored for the
+installation (``notification_secrets``), resolved only when a delivery is sent.
+
+```yaml
+notify:
+  - type: webhook                 # signed with HMAC-SHA256 (README "Notifications")
+    url: https://ci.example.com/hooks/vibe
+    secret: ci-hook               # the stored secret's name
+    events: [check_failed]
+  - type: slack
+    url_secret: slack-alerts      # Slack's webhook URL is itself a credential
+  - type: jenkins
+    url: https://jenkins.example.com/job/deploy
+    secret: jenkins-deploy        # the job's "Trigger builds remotely" token
+    user: vibe                    # optional: user + api_token_secret for a crumb-protected Jenkins
+    api_token_secret: jenkins-api
+    parameters: {TARGET: staging}
+    events: [deployment_ready]
+  - type: workflow_dispatch
+    workflow: deploy.yml          # file name or numeric id, in this repository
+    ref: main                     # default: the event's ref
+    parameters: {environment: "{environment}", sha: "{sha}"}
+```
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from typing import Literal, get_args
+
+from pydantic import BaseModel, ConfigDict, Field, model_validator
+
+NotifyEvent = Literal["scan_complete", "check_failed", "deployment_ready", "deployment_failed"]
+TargetType = Literal["webhook", "slack", "jenkins", "workflow_dispatch"]
+ALL_EVENTS: tuple[NotifyEvent, ...] = get_args(NotifyEvent)
+SECRET_NAME = r"^[A-Za-z0-9_.-]{1,100}$"  # noqa: S105 - a pattern for names, no secret
+
+
+class NotifyTarget(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    type: TargetType
+    events: list[NotifyEvent] = Field(default_factory=lambda: list(ALL_EVENTS), min_length=1)
+    url: str | None = Field(default=None, pattern=r"^https?://\S+$")
+    url_secret: str | None = Field(default=None, pattern=SECRET_NAME)
+    secret: str | None = Field(default=None, pattern=SECRET_NAME)
+    user: str | None = None
+    api_token_secret: str | None = Field(default=None, pattern=SECRET_NAME)
+    workflow: str | None = Field(default=None, pattern=r"^[A-Za-z0-9_.-]+$")
+    ref: str | None = None
+    parameters: dict[str, str] = Field(default_factory=dict, max_length=25)
+
+    @model_validator(mode="after")
+    def _needs(self) -> NotifyTarget:
+        missing = {
+            "webhook": [("url", self.url), ("secret", self.secret)],
+            "slack": [("url or url_secret", self.url or self.url_secret)],
+            "jenkins": [("url", self.url), ("secret", self.secret)],
+            "workflow_dispatch": [("workflow", self.workflow)],
+        }[self.type]
+        needed = [name for name, value in missing if not value]
+        if needed:
+            raise ValueError(f"needs {' and '.join(needed)} for type {self.type}")
+        if self.type == "jenkins" and bool(self.user) != bool(self.api_token_secret):
+            raise ValueError("needs both user and api_token_secret, or neither")
+        return self
+
+    def wants(self, event: str) -> bool:
+        return event in self.events
+
+    def fingerprint(self) -> str:
+        """Stable identity of the target, for de-duplicating deliveries of one event."""
+        canonical = json.dumps(self.model_dump(mode="json"), sort_keys=True)
+        return hashlib.sha256(canonical.encode()).hexdigest()[:16]
+
+    def secret_names(self) -> list[str]:
+        return [name for name in (self.url_secret, self.secret, self.api_token_secret) if name]

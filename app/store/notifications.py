@@ -1,0 +1,253 @@
+"""Notification targets, secrets and the delivery outbox (``notification_deliveries``).
+
+Emitting inserts rows (idempotent by ``dedup_key``); the sender claims due rows with
+``FOR UPDATE SKIP LOCKED`` and a short lease (``locked_until``), so any number of workers can
+send without sending a row twice at once, and a worker that dies mid-send only delays its rows
+by the lease.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from typing import Any
+
+import asyncpg  # type: ignore[import-untyped,unused-ignore]
+
+from app.notify.targets import NotifyTarget
+
+LEASE_S = 120
+
+
+@dataclass(frozen=True)
+class NewDelivery:
+    dedup_key: str
+    event: str
+    installation_id: int | None
+    repository_id: int | None
+    repository_full_name: str | None
+    source: str  # installation | repository
+    target: NotifyTarget
+    payload: dict[str, Any]
+
+
+@dataclass(frozen=True)
+class DueDelivery:
+    id: int
+    event: str
+    installation_id: int | None
+    repository_full_name: str | None
+    target: NotifyTarget
+    payload: dict[str, Any]
+    attempts: int  # before this one
+
+
+# -- targets and secrets ---------------------------------------------------------------------
+
+
+async def add_target(
+    conn: asyncpg.Pool | asyncpg.Connection, installation_id: int, name: str, target: NotifyTarget
+) -> int:
+    target_id: int = await conn.fetchval(
+        """
+        INSERT INTO notification_targets (installation_id, name, target)
+        VALUES ($1, $2, $3::jsonb)
+        ON CONFLICT (installation_id, name) DO UPDATE SET target = EXCLUDED.target
+        RETURNING id
+        """,
+        installation_id,
+        name,
+        target.model_dump_json(),
+    )
+    return target_id
+
+
+async def installation_targets(
+    conn: asyncpg.Pool | asyncpg.Connection, installation_id: int
+) -> list[NotifyTarget]:
+    rows = await conn.fetch(
+        "SELECT target FROM notification_targets WHERE installation_id = $1 AND enabled "
+        "ORDER BY id",
+        installation_id,
+    )
+    return [NotifyTarget.model_validate_json(row["target"]) for row in rows]
+
+
+async def set_secret(
+    conn: asyncpg.Pool | asyncpg.Connection, installation_id: int, name: str, value: str
+) -> None:
+    await conn.execute(
+        """
+        INSERT INTO notification_secrets (installation_id, name, value) VALUES ($1, $2, $3)
+        ON CONFLICT (installation_id, name) DO UPDATE SET value = EXCLUDED.value, updated_at = now()
+        """,
+        installation_id,
+        name,
+        value,
+    )
+
+
+async def secrets_of(
+    conn: asyncpg.Pool | asyncpg.Connection, installation_id: int | None, names: list[str]
+) -> dict[str, str]:
+    if installation_id is None or not names:
+        return {}
+    rows = await conn.fetch(
+        "SELECT name, value FROM notification_secrets "
+        "WHERE installation_id = $1 AND name = ANY($2::text[])",
+        installation_id,
+        names,
+    )
+    return {row["name"]: row["value"] for row in rows}
+
+
+# -- the outbox ------------------------------------------------------------------------------
+
+
+async def insert_deliveries(
+    conn: asyncpg.Pool | asyncpg.Connection, deliveries: list[NewDelivery]
+) -> list[int]:
+    """Insert each new delivery; those already there (same ``dedup_key``) are left alone.
+    The ids of the rows inserted now."""
+    inserted: list[int] = []
+    for item in deliveries:
+        row_id = await conn.fetchval(
+            """
+            INSERT INTO notification_deliveries
+                (dedup_key, event, installation_id, repository_id, repository_full_name,
+                 source, target_type, target, payload)
+            VALUES ($1, $2, $3, $4, $5, $6, $7, $8::jsonb, $9::jsonb)
+            ON CONFLICT (dedup_key) DO NOTHING
+            RETURNING id
+            """,
+            item.dedup_key,
+            item.event,
+            item.installation_id,
+            item.repository_id,
+            item.repository_full_name,
+            item.source,
+            item.target.type,
+            item.target.model_dump_json(),
+            json.dumps(item.payload, default=str),
+        )
+        if row_id is not None:
+            inserted.append(int(row_id))
+    return inserted
+
+
+async def claim_due(conn: asyncpg.Pool | asyncpg.Connection, limit: int = 50) -> list[DueDelivery]:
+    rows = await conn.fetch(
+        """
+        UPDATE notification_deliveries SET locked_until = now() + make_interval(secs => $2)
+        WHERE id IN (
+            SELECT id FROM notification_deliveries
+            WHERE state = 'pending' AND next_attempt_at <= now()
+              AND (locked_until IS NULL OR locked_until < now())
+            ORDER BY next_attempt_at LIMIT $1
+            FOR UPDATE SKIP LOCKED
+        )
+        RETURNING id, event, installation_id, repository_full_name, target, payload, attempts
+        """,
+        limit,
+        float(LEASE_S),
+    )
+    return [
+        DueDelivery(
+            id=row["id"],
+            event=row["event"],
+            installation_id=row["installation_id"],
+            repository_full_name=row["repository_full_name"],
+            target=NotifyTarget.model_validate_json(row["target"]),
+            payload=json.loads(row["payload"]),
+            attempts=row["attempts"],
+        )
+        for row in sorted(rows, key=lambda r: r["id"])
+    ]
+
+
+async def record_attempt(
+    pool: asyncpg.Pool,
+    delivery_id: int,
+    *,
+    attempt: int,
+    status: int | None,
+    error: str | None,
+    duration_ms: int,
+    outcome: str,  # delivered | pending | dead
+    retry_in_s: float = 0.0,
+) -> None:
+    async with pool.acquire() as conn, conn.transaction():
+        await conn.execute(
+            "INSERT INTO notification_attempts (delivery_id, attempt, status, error, duration_ms) "
+            "VALUES ($1, $2, $3, $4, $5) ON CONFLICT DO NOTHING",
+            delivery_id,
+            attempt,
+            status,
+            error,
+            duration_ms,
+        )
+        await conn.execute(
+            """
+            UPDATE notification_deliveries SET
+                state = $2, attempts = $3, last_status = $4, last_error = $5, locked_until = NULL,
+                next_attempt_at = now() + make_interval(secs => $6),
+                delivered_at = CASE WHEN $2 = 'delivered' THEN now() END,
+                updated_at = now()
+            WHERE id = $1
+            """,
+            delivery_id,
+            outcome,
+            attempt,
+            status,
+            error,
+            retry_in_s,
+        )
+
+
+async def next_due_in(conn: asyncpg.Pool | asyncpg.Connection) -> float | None:
+    """Seconds until the next pending delivery is due (0 if one is due now); None if none."""
+    value = await conn.fetchval(
+        "SELECT GREATEST(0, EXTRACT(EPOCH FROM min(next_attempt_at) - now())) "
+        "FROM notification_deliveries WHERE state = 'pending'"
+    )
+    return None if value is None else float(value)
+
+
+async def delivery_log(
+    conn: asyncpg.Pool | asyncpg.Connection,
+    installation_ids: list[int] | None,
+    *,
+    state: str | None = None,
+    before_id: int | None = None,
+    limit: int = 50,
+) -> list[asyncpg.Record]:
+    """Newest first; ``installation_ids`` None means every installation (administrators)."""
+    rows: list[asyncpg.Record] = await conn.fetch(
+        """
+        SELECT d.id, d.event, d.installation_id, d.repository_id, d.repository_full_name,
+               d.source, d.target_type, d.state, d.attempts, d.last_status, d.last_error,
+               d.next_attempt_at, d.created_at, d.delivered_at,
+               COALESCE((SELECT json_agg(json_build_object(
+                   'attempt', a.attempt, 'status', a.status, 'error', a.error,
+                   'duration_ms', a.duration_ms, 'attempted_at', a.attempted_at)
+                   ORDER BY a.attempt)
+                 FROM notification_attempts a WHERE a.delivery_id = d.id), '[]') AS log
+        FROM notification_deliveries d
+        WHERE ($1::bigint[] IS NULL OR d.installation_id = ANY($1::bigint[]))
+          AND ($2::text IS NULL OR d.state = $2)
+          AND ($3::bigint IS NULL OR d.id < $3)
+        ORDER BY d.id DESC LIMIT $4
+        """,
+        installation_ids,
+        state,
+        before_id,
+        limit,
+    )
+    return rows
+
+
+async def counts_by_state(conn: asyncpg.Pool | asyncpg.Connection) -> dict[str, int]:
+    rows = await conn.fetch(
+        "SELECT state, count(*) AS n FROM notification_deliveries GROUP BY state"
+    )
+    return {row["state"]: int(row["n"]) for row in rows}

@@ -292,10 +292,10 @@ async def run(args: argparse.Namespace) -> int:
 
 
 def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("--findings", type=int, default=1_000_000)
-    parser.add_argument("--repositories", type=int, default=1_000)
-    parser.add_argument("--requests", type=int, default=300)
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0].replace("\n", " "))
+    parser.add_argument("--findings", type=int, default=1_000_000, help="findings to seed")
+    parser.add_argument("--repositories", type=int, default=1_000, help="across this many")
+    parser.add_argument("--requests", type=int, default=300, help="sequential requests per row")
     parser.add_argument("--data-dir", help="keep the seeded database here between runs")
     return asyncio.run(run(parser.parse_args()))
 

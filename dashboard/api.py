@@ -14,20 +14,18 @@ import asyncpg  # type: ignore[import-untyped,unused-ignore]
 from aiohttp import web
 from pydantic import BaseModel, ValidationError
 
-from app.logging import get_logger
 from app.runtime.context import CONTEXT_KEY
-from app.search.query import FindingQuery, decode_cursor, encode_cursor
+from app.search.query import FindingQuery, SearchUnavailable, decode_cursor, encode_cursor
 from app.store import audit, dashboard_queries
 from dashboard import models
 from dashboard.auth import Principal, principal_of
 from dashboard.operations import Operation
 from dashboard.problems import Problem
-from dashboard.scan_requests import mark_sent, record_scan_request
+from dashboard.scan_requests import queue_scan
 from dashboard.state import DASHBOARD_KEY
-from jobs.outbox import QUEUE_UNAVAILABLE_ERRORS, enqueue
+from jobs.outbox import QUEUE_UNAVAILABLE_ERRORS
 
 M = TypeVar("M", bound=BaseModel)
-log = get_logger("dashboard.api")
 
 
 def require(request: web.Request, scope: str = "read", *, admin: bool = False) -> Principal:
@@ -251,39 +249,7 @@ async def request_scan(request: web.Request) -> web.Response:
         context.pool, principal.installation_ids, repository_id
     )
     assert row is not None
-    sha = body.sha or row["last_scan_sha"]
-    if sha is None:
-        raise Problem(
-            422,
-            f"{row['full_name']} has not been scanned yet, so there is no commit to rescan; "
-            'send {"sha": "<40-hex commit>"}',
-            slug="invalid",
-        )
-    job = await record_scan_request(
-        context.pool,
-        installation_id=row["installation_id"],
-        repository_id=repository_id,
-        full_name=row["full_name"],
-        default_branch=row["default_branch"] or "main",
-        sha=sha,
-        requested_by=principal.login,
-    )
-    try:
-        await enqueue(
-            context.redis, job.job_id, job.kind, job.to_args(), queue_name=context.queue_name
-        )
-        await mark_sent(context.pool, job.job_id)
-    except QUEUE_UNAVAILABLE_ERRORS as exc:
-        log.warning("scan queued in the outbox only; the sweeper will enqueue it", error=repr(exc))
-    await audit.record(
-        context.pool,
-        actor=principal.login,
-        action="scan.requested",
-        installation_id=row["installation_id"],
-        repository_id=repository_id,
-        job_id=job.job_id,
-        details={"sha": sha, "via": principal.via},
-    )
+    job = await queue_scan(context, principal, row, body.sha)
     status_url = f"/api/v1/jobs/{job.job_id}"
     return reply(
         models.ScanAccepted(job_id=job.job_id, status="queued", status_url=status_url),
@@ -302,6 +268,7 @@ def _job(row: Any) -> models.Job:
         status=row["status"],
         attempts=row["attempts"],
         error=row["error"],
+        head_sha=row["head_sha"],
         created_at=row["created_at"],
         started_at=row["started_at"],
         completed_at=row["completed_at"],
@@ -361,19 +328,21 @@ async def run_search(
         await repository_access(pool, principal, repository_id)
     backend = request.app[DASHBOARD_KEY].search
     assert backend is not None, "the search backend is opened on start-up"
-    page = await backend.search(
-        FindingQuery(
-            installation_ids=principal.installation_ids,
-            text=params.q,
-            repository_ids=tuple(params.repository_id),
-            severities=tuple(params.severity),
-            rule_id=params.rule,
-            tool=params.tool,
-            states=tuple(params.state),
-            cursor=params.cursor,
-            limit=params.limit,
-        )
+    query = FindingQuery(
+        installation_ids=principal.installation_ids,
+        text=params.q,
+        repository_ids=tuple(params.repository_id),
+        severities=tuple(params.severity),
+        rule_id=params.rule,
+        tool=params.tool,
+        states=tuple(params.state),
+        cursor=params.cursor,
+        limit=params.limit,
     )
+    try:
+        page = await backend.search(query)
+    except SearchUnavailable as exc:
+        raise Problem(503, str(exc), slug="search-unavailable") from None
     return models.FindingList(
         items=[models.Finding.model_validate(hit, from_attributes=True) for hit in page.hits],
         next_cursor=page.next_cursor,

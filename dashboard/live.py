@@ -10,7 +10,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import json
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Coroutine
 from typing import Any
 
 import asyncpg  # type: ignore[import-untyped,unused-ignore]
@@ -19,6 +19,9 @@ from app.logging import get_logger
 
 CHANNEL = "vibe_jobs"
 _QUEUE_SIZE = 256
+
+# Put in every subscriber's queue at shutdown: the stream ends instead of holding the server.
+CLOSED: dict[str, Any] = {}
 
 log = get_logger("dashboard.live")
 
@@ -36,6 +39,9 @@ class JobFeed:
         self._pool: asyncpg.Pool | None = None
         self._listener: tuple[asyncpg.Pool, Any] | None = None
         self._lock = asyncio.Lock()
+        self._closed = False
+        # LISTEN / UNLISTEN steps in flight (referenced until done: see _shielded).
+        self._steps: set[asyncio.Future[None]] = set()
 
     def publish(self, change: dict[str, Any]) -> None:
         for queue in list(self._subscribers):
@@ -44,9 +50,23 @@ class JobFeed:
                 continue
             queue.put_nowait(change)
 
+    def close(self) -> None:
+        """End every subscription (application shutdown, before the server waits for handlers:
+        an open Jobs page would otherwise hold a graceful shutdown for its whole timeout)."""
+        self._closed = True
+        for queue in list(self._subscribers):
+            if queue.full():
+                queue.get_nowait()
+            queue.put_nowait(CLOSED)
+
     @contextlib.asynccontextmanager
     async def subscribe(self) -> AsyncIterator[asyncio.Queue[dict[str, Any]]]:
+        """A queue of changes; :data:`CLOSED` (compare with ``is``) means the stream is over."""
         queue: asyncio.Queue[dict[str, Any]] = asyncio.Queue(_QUEUE_SIZE)
+        if self._closed:
+            queue.put_nowait(CLOSED)
+            yield queue
+            return
         self._subscribers.add(queue)
         try:
             await self._listen()
@@ -72,6 +92,7 @@ class JobFeed:
     async def listening(self, pool: asyncpg.Pool) -> AsyncIterator[None]:
         """Let subscribers LISTEN through ``pool`` for the application's lifetime."""
         self._pool = pool
+        self._closed = False
         try:
             yield
         finally:
@@ -79,25 +100,48 @@ class JobFeed:
             await self._unlisten()
 
     async def _listen(self) -> None:
+        await self._shielded(self._start_listening())
+
+    async def _unlisten(self) -> None:
+        await self._shielded(self._stop_listening())
+
+    async def _shielded(self, step: Coroutine[Any, Any, None]) -> None:
+        """Run a LISTEN or UNLISTEN to its end even if the SSE handler awaiting it is cancelled
+        (the browser left, the server stops): cancelled between ``acquire`` and the query, the
+        connection would be neither listening nor back in the pool, and closing the pool would
+        wait for it for ever (asyncpg cancelled mid-query can also hang)."""
+        task = asyncio.ensure_future(step)
+        self._steps.add(task)
+        task.add_done_callback(self._steps.discard)
+        await asyncio.shield(task)
+
+    async def _start_listening(self) -> None:
         async with self._lock:
             if self._listener is not None or self._pool is None:
                 return
             pool = self._pool
             try:
                 conn = await pool.acquire()
-                await conn.add_listener(CHANNEL, self._on_notify)
             except Exception as exc:
                 log.error("job feed not started: PostgreSQL unreachable", error=repr(exc))
                 return
+            try:
+                await conn.add_listener(CHANNEL, self._on_notify)
+            except Exception as exc:
+                await pool.release(conn)
+                log.error("job feed not started: LISTEN failed", error=repr(exc))
+                return
             self._listener = (pool, conn)
 
-    async def _unlisten(self) -> None:
+    async def _stop_listening(self) -> None:
         async with self._lock:
             if self._listener is None:
                 return
             pool, conn = self._listener
             self._listener = None
-            with contextlib.suppress(Exception):
-                await conn.remove_listener(CHANNEL, self._on_notify)
-                await conn.execute("UNLISTEN *")
-            await pool.release(conn)
+            try:
+                with contextlib.suppress(Exception):
+                    await conn.remove_listener(CHANNEL, self._on_notify)
+                    await conn.execute("UNLISTEN *")
+            finally:
+                await pool.release(conn)

@@ -110,7 +110,10 @@ class RepositoryDetail(ApiModel):
 
 class ScanRequest(ApiModel):
     sha: str | None = Field(
-        default=None, pattern="^[0-9a-f]{40}$", description="Commit to scan; default: last scanned"
+        default=None,
+        pattern="^[0-9a-f]{40}$",
+        description="Commit of the default branch to scan; default: the branch's head when the "
+        "job runs",
     )
 
 
@@ -129,6 +132,11 @@ class Job(ApiModel):
     status: JobStatus
     attempts: int
     error: str | None
+    head_sha: str | None = Field(
+        default=None,
+        description="The commit the job works on; a scan of the default branch names the head "
+        "it found once it has run",
+    )
     created_at: datetime
     started_at: datetime | None
     completed_at: datetime | None

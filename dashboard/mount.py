@@ -23,7 +23,7 @@ from app.logging import get_logger
 from app.runtime.context import CONTEXT_KEY
 from app.search.query import SearchBackend
 from app.settings import Settings
-from dashboard import api, login, pages
+from dashboard import api, login, operations_log, pages
 from dashboard.middleware import RATE_LIMITER_KEY, dashboard_middleware
 from dashboard.openapi import openapi_json
 from dashboard.ratelimit import RateLimiter
@@ -66,10 +66,16 @@ async def open_search(app: web.Application) -> SearchBackend:
     if context.settings.elasticsearch_url:
         from app.search.elastic import ElasticsearchSearch
 
-        return await ElasticsearchSearch.open(context.settings.elasticsearch_url)
+        return await ElasticsearchSearch.open(
+            context.settings.elasticsearch_url, tolerate_outage=True
+        )
     from app.search.postgres import PostgresSearch
 
     return await PostgresSearch.open(context.pool)
+
+
+async def _end_live_streams(app: web.Application) -> None:
+    app[DASHBOARD_KEY].feed.close()
 
 
 async def _lifecycle(app: web.Application) -> AsyncIterator[None]:
@@ -101,5 +107,7 @@ def setup_dashboard(
     api.add_routes(app)
     login.add_routes(app)
     pages.add_routes(app)
+    operations_log.add_routes(app)  # notification log, artifact downloads (issue 13)
     app.router.add_static("/static/", STATIC_DIR, append_version=False)
     app.cleanup_ctx.append(_lifecycle)
+    app.on_shutdown.append(_end_live_streams)

@@ -19,9 +19,11 @@ from app.store import api_tokens, audit, dashboard_queries
 from dashboard import api, models
 from dashboard.auth import Principal, principal_of
 from dashboard.charts import health_chart
+from dashboard.live import CLOSED
 from dashboard.openapi import document_json
 from dashboard.problems import Problem
 from dashboard.render import redirect, render
+from dashboard.scan_requests import queue_scan
 from dashboard.state import DASHBOARD_KEY
 
 _HEARTBEAT_S = 15.0
@@ -93,6 +95,32 @@ async def repository(request: web.Request) -> web.Response:
     )
 
 
+async def scan_now(request: web.Request) -> web.Response:
+    """The repository page's "Scan now" button: a scan of the default branch's head, then the
+    Jobs page, where it can be watched live."""
+    principal = visitor(request)
+    form = await request.post()
+    _check_csrf(request, principal, form.get("csrf_token"))
+    context = request.app[CONTEXT_KEY]
+    try:
+        repository_id = int(request.match_info["repository_id"])
+        await api.repository_access(context.pool, principal, repository_id)
+    except ValueError:
+        raise web.HTTPNotFound() from None
+    except Problem as problem:
+        if problem.status == 403:
+            raise _forbidden(
+                request, "This repository belongs to an installation you cannot access."
+            ) from None
+        raise web.HTTPNotFound() from None
+    row = await dashboard_queries.repository(
+        context.pool, principal.installation_ids, repository_id
+    )
+    assert row is not None
+    await queue_scan(context, principal, row, None)
+    return redirect("/jobs")
+
+
 async def findings(request: web.Request) -> web.Response:
     principal = visitor(request)
     pool = request.app[CONTEXT_KEY].pool
@@ -150,16 +178,26 @@ async def job_events(request: web.Request) -> web.StreamResponse:
             try:
                 change = await asyncio.wait_for(queue.get(), _HEARTBEAT_S)
             except TimeoutError:
-                await response.write(b": keep-alive\n\n")
+                # The keep-alive is also how a closed browser tab is noticed.
+                if not await _send(response, b": keep-alive\n\n"):
+                    break
                 continue
+            if change is CLOSED:
+                break
             if not principal.can_see(change.get("installation_id")):
                 continue
-            data = json.dumps(change)
-            try:
-                await response.write(f"event: job\ndata: {data}\n\n".encode())
-            except (ConnectionResetError, RuntimeError):
+            if not await _send(response, f"event: job\ndata: {json.dumps(change)}\n\n".encode()):
                 break
     return response
+
+
+async def _send(response: web.StreamResponse, chunk: bytes) -> bool:
+    """Write to the stream; False once the browser has gone."""
+    try:
+        await response.write(chunk)
+    except (ConnectionResetError, RuntimeError):
+        return False
+    return True
 
 
 async def settings_page(request: web.Request) -> web.Response:
@@ -247,6 +285,7 @@ async def api_docs(request: web.Request) -> web.Response:
 def add_routes(app: web.Application) -> None:
     app.router.add_get("/", overview)
     app.router.add_get("/repositories/{repository_id}", repository)
+    app.router.add_post("/repositories/{repository_id}/scans", scan_now)
     app.router.add_get("/findings", findings)
     app.router.add_get("/jobs", jobs)
     app.router.add_get("/jobs/events", job_events)

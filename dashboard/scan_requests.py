@@ -2,7 +2,8 @@
 
 It travels like a push to the default branch: a delivery row (event ``vibe_scan``) whose payload
 names the repository, its outbox row and a ``queued`` job row, in one transaction, so the
-sweeper enqueues it even if Redis is down when the API answers 202.
+sweeper enqueues it even if Redis is down when the API answers 202. Without a sha, the
+``push_scan`` job scans the branch's head as its mirror fetch finds it.
 """
 
 from __future__ import annotations
@@ -13,7 +14,52 @@ from typing import Any
 
 import asyncpg  # type: ignore[import-untyped,unused-ignore]
 
+from app.logging import get_logger
+from app.runtime.context import AppContext
+from app.store import audit
+from dashboard.auth import Principal
 from jobs.kinds import JobKind, JobRequest
+from jobs.outbox import QUEUE_UNAVAILABLE_ERRORS, enqueue
+from jobs.push_scan import SCAN_REQUEST_EVENT
+
+log = get_logger("dashboard.scans")
+
+
+async def queue_scan(
+    context: AppContext, principal: Principal, repository: asyncpg.Record, sha: str | None
+) -> JobRequest:
+    """Record, enqueue and audit a scan of ``repository`` (a row of
+    :func:`~app.store.dashboard_queries.repository`; the caller checked access).
+
+    Without a sha the job scans the default branch's head as its mirror fetch finds it, so the
+    answer never waits on GitHub and never names a head that moved in the meantime.
+    """
+    job = await record_scan_request(
+        context.pool,
+        installation_id=repository["installation_id"],
+        repository_id=repository["id"],
+        full_name=repository["full_name"],
+        default_branch=repository["default_branch"] or "main",
+        sha=sha,
+        requested_by=principal.login,
+    )
+    try:
+        await enqueue(
+            context.redis, job.job_id, job.kind, job.to_args(), queue_name=context.queue_name
+        )
+        await mark_sent(context.pool, job.job_id)
+    except QUEUE_UNAVAILABLE_ERRORS as exc:
+        log.warning("scan queued in the outbox only; the sweeper will enqueue it", error=repr(exc))
+    await audit.record(
+        context.pool,
+        actor=principal.login,
+        action="scan.requested",
+        installation_id=repository["installation_id"],
+        repository_id=repository["id"],
+        job_id=job.job_id,
+        details={"sha": sha or "default branch head", "via": principal.via},
+    )
+    return job
 
 
 async def record_scan_request(
@@ -23,14 +69,14 @@ async def record_scan_request(
     repository_id: int,
     full_name: str,
     default_branch: str,
-    sha: str,
+    sha: str | None,
     requested_by: str,
 ) -> JobRequest:
     delivery_id = f"api-{uuid.uuid4().hex}"
     request = JobRequest(
         kind=JobKind.PUSH_SCAN,
         delivery_id=delivery_id,
-        event="vibe_scan",
+        event=SCAN_REQUEST_EVENT,
         installation_id=installation_id,
         repository=full_name,
         repository_id=repository_id,
@@ -40,7 +86,6 @@ async def record_scan_request(
     )
     payload: dict[str, Any] = {
         "ref": f"refs/heads/{default_branch}",
-        "after": sha,
         "repository": {
             "id": repository_id,
             "full_name": full_name,
@@ -49,13 +94,16 @@ async def record_scan_request(
         "installation": {"id": installation_id},
         "sender": {"login": requested_by},
     }
+    if sha is not None:
+        payload["after"] = sha
     args = json.dumps(request.to_args())
     async with pool.acquire() as conn, conn.transaction():
         await conn.execute(
             "INSERT INTO deliveries (delivery_id, event, action, installation_id, repository_id, "
             "repository_full_name, payload, state) "
-            "VALUES ($1, 'vibe_scan', NULL, $2, $3, $4, $5::jsonb, 'queued')",
+            "VALUES ($1, $2, NULL, $3, $4, $5, $6::jsonb, 'queued')",
             delivery_id,
+            SCAN_REQUEST_EVENT,
             installation_id,
             repository_id,
             full_name,

@@ -11,6 +11,8 @@ from app.search.query import (
     FindingPage,
     FindingQuery,
     SearchBackend,
+    SearchIndexError,
+    SearchUnavailable,
 )
 
 __all__ = [
@@ -21,4 +23,6 @@ __all__ = [
     "FindingPage",
     "FindingQuery",
     "SearchBackend",
+    "SearchIndexError",
+    "SearchUnavailable",
 ]

@@ -14,13 +14,25 @@ from datetime import datetime
 from typing import Any
 
 import asyncpg  # type: ignore[import-untyped,unused-ignore]
-from elasticsearch import AsyncElasticsearch, NotFoundError
+from elastic_transport import TransportError
+from elasticsearch import ApiError, AsyncElasticsearch, NotFoundError
 
+from app.logging import get_logger
 from app.search.postgres import STATE_SQL
-from app.search.query import FindingHit, FindingPage, FindingQuery, page_of
+from app.search.query import (
+    FindingHit,
+    FindingPage,
+    FindingQuery,
+    SearchIndexError,
+    SearchUnavailable,
+    page_of,
+)
+
+__all__ = ["ElasticsearchSearch", "SearchIndexError", "index_project"]
 
 INDEX = "vibe-findings"
 TEMPLATE = "vibe-findings"
+log = get_logger("app.search.elastic")
 _KEYWORDS = ("fingerprint", "tool", "rule_id", "severity", "state", "repository", "path")
 
 INDEX_TEMPLATE: dict[str, Any] = {
@@ -49,10 +61,6 @@ INDEX_TEMPLATE: dict[str, Any] = {
         },
     },
 }
-
-
-class SearchIndexError(Exception):
-    """Elasticsearch refused documents; the message names how many and the first reason."""
 
 
 def document(hit: FindingHit) -> dict[str, Any]:
@@ -127,11 +135,24 @@ class ElasticsearchSearch:
     def __init__(self, client: AsyncElasticsearch, index: str = INDEX) -> None:
         self._client = client
         self._index = index
+        self._ready = False
 
     @classmethod
-    async def open(cls, url: str) -> ElasticsearchSearch:
+    async def open(cls, url: str, *, tolerate_outage: bool = False) -> ElasticsearchSearch:
+        """A client with the template and index in place. ``tolerate_outage`` (the server):
+        an unreachable cluster is logged and retried at the first search, so that webhooks
+        and the rest of the dashboard do not depend on Elasticsearch being up."""
         search = cls(AsyncElasticsearch(url, request_timeout=10))
-        await search.ensure_index()
+        try:
+            await search.ensure_index()
+        except (ApiError, TransportError) as exc:
+            if not tolerate_outage:
+                await search.close()
+                raise
+            log.error(
+                "Elasticsearch unavailable at start-up; finding search answers 503 until it is",
+                error=type(exc).__name__,
+            )
         return search
 
     async def close(self) -> None:
@@ -143,6 +164,7 @@ class ElasticsearchSearch:
         )
         if not await self._client.indices.exists(index=self._index):
             await self._client.indices.create(index=self._index)
+        self._ready = True
 
     async def index(self, hits: Sequence[FindingHit], *, refresh: bool = False) -> int:
         """Bulk-index ``hits`` (by finding id: re-indexing replaces); returns how many."""
@@ -159,7 +181,9 @@ class ElasticsearchSearch:
             failed = [item for item in answer["items"] if item["index"].get("error")]
             reason = failed[0]["index"]["error"].get("reason") if failed else "unknown"
             raise SearchIndexError(
-                f"Elasticsearch refused {len(failed)} of {len(hits)} findings: {reason}"
+                f"Elasticsearch refused {len(failed)} of {len(hits)} findings: {reason}",
+                # Rejected for load only (a full bulk queue): the same request may pass later.
+                transient=bool(failed) and all(i["index"].get("status") == 429 for i in failed),
             )
         return len(hits)
 
@@ -167,9 +191,22 @@ class ElasticsearchSearch:
         if not query.installation_ids:
             return FindingPage()
         try:
+            if not self._ready:
+                await self.ensure_index()
             answer = await self._client.search(index=self._index, **build_query(query))
         except NotFoundError:
             return FindingPage()
+        except (ApiError, TransportError) as exc:
+            status = getattr(exc.meta, "status", None) if isinstance(exc, ApiError) else None
+            raise SearchUnavailable(
+                "finding search is unavailable: Elasticsearch "
+                + (
+                    f"answered {status}"
+                    if status
+                    else f"could not be reached ({type(exc).__name__})"
+                )
+                + "; check VIBE_ELASTICSEARCH_URL and the cluster's health"
+            ) from None
         hits = [_hit(item["_source"]) for item in answer["hits"]["hits"]]
         return page_of(hits, query.limit)
 

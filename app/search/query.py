@@ -21,6 +21,19 @@ class CursorError(UsageError):
     """A pagination cursor that this server did not hand out."""
 
 
+class SearchUnavailable(Exception):
+    """The search backend cannot answer now (Elasticsearch down); the message says which."""
+
+
+class SearchIndexError(Exception):
+    """Elasticsearch did not index findings. ``transient``: unreachable, overloaded or a 5xx,
+    worth a retry; otherwise it refused documents (the message names how many and why)."""
+
+    def __init__(self, message: str, *, transient: bool = False) -> None:
+        super().__init__(message)
+        self.transient = transient
+
+
 @dataclass(frozen=True)
 class FindingQuery:
     """``installation_ids`` is what the caller may see: a search never leaves it."""

@@ -172,6 +172,10 @@ async def test_revoked_token_gets_401(dashboard: Dashboard):
     revoked = await alice.post(f"/settings/tokens/{token_id}/revoke", data={"csrf_token": csrf})
     assert revoked.status == 302
     assert (await dashboard.api("/api/v1/me", token)).status == 401
+    audit = await dashboard.context.pool.fetchrow(
+        "SELECT actor, target FROM audit_log WHERE action = 'api_token.revoked'"
+    )
+    assert (audit["actor"], audit["target"]) == ("alice", str(token_id))
 
 
 async def test_tokens_are_stored_hashed_and_creation_is_audited(dashboard: Dashboard):

@@ -1,7 +1,8 @@
-"""Browser tests: Playwright driving the system Chromium (``apt-get install chromium``;
-Playwright's own browser download is not reachable here) against the real server.
+"""Browser tests: Playwright driving the system Chromium (``apt-get install chromium``, as
+``.ci/run`` does; Playwright's own browser download is not reachable here) against the real
+server: logging in, searching findings, and a scan watched live on the Jobs page.
 
-Skipped when Playwright or Chromium is missing, so that the rest of the suite runs anywhere.
+Not skipped when Chromium is missing: they fail and say how to install it.
 """
 
 from __future__ import annotations
@@ -12,16 +13,14 @@ from collections.abc import AsyncIterator
 from typing import Any
 
 import pytest
+from playwright import async_api as playwright_api
 
-from tests.dashboard.conftest import Dashboard
+from dashboard.state import DASHBOARD_KEY
+from tests.dashboard.conftest import Dashboard, Origin, run_jobs
 from tests.services import wait_for
 
-playwright_api = pytest.importorskip("playwright.async_api")
 CHROMIUM = (
     os.environ.get("VIBE_CHROMIUM") or shutil.which("chromium") or shutil.which("chromium-browser")
-)
-pytestmark = pytest.mark.skipif(
-    CHROMIUM is None, reason="no system Chromium (apt-get install chromium)"
 )
 FLAGS = [
     "--headless",
@@ -36,6 +35,10 @@ TIMEOUT_MS = 10_000
 
 @pytest.fixture
 async def page(dashboard: Dashboard) -> AsyncIterator[Any]:
+    assert CHROMIUM is not None, (
+        "no Chromium for the browser tests: `apt-get install -y --no-install-recommends "
+        "chromium` (or set VIBE_CHROMIUM to its path)"
+    )
     async with playwright_api.async_playwright() as playwright:
         browser = await playwright.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
         context = await browser.new_context(base_url=str(dashboard.server.make_url("/")))
@@ -88,21 +91,37 @@ async def test_findings_search_updates_results_without_a_page_load(page: Any, da
     assert "q=eval" in page.url  # hx-push-url keeps the search in the address bar
 
 
-async def test_a_job_update_arrives_live_by_sse(page: Any, dashboard: Dashboard):
+async def test_a_requested_scan_is_watched_live_on_the_jobs_page(
+    page: Any, dashboard: Dashboard, origin: Origin
+):
     await _login(page, dashboard, "alice")
-    await page.goto("/jobs")
+    await page.goto("/repositories/101")
+    await page.get_by_role("button", name="Scan main now").click()
+    await page.wait_for_url("**/jobs")
     await playwright_api.expect(page.locator("[data-live-state]")).to_have_text("live")
-    from dashboard.state import DASHBOARD_KEY
-
     feed = dashboard.server.app[DASHBOARD_KEY].feed
     await wait_for(lambda: feed.subscribers >= 1)
-    pool = dashboard.context.pool
-    await pool.execute("UPDATE jobs SET status = 'failed' WHERE job_id = 'pr_check:d1'")
-    row = page.locator('tr[data-job-id="pr_check:d1"] [data-status]')
-    await playwright_api.expect(row).to_have_text("failed")
-    await pool.execute(
-        "INSERT INTO jobs (job_id, kind, installation_id, repository_full_name, status, input) "
-        "VALUES ('push_scan:new', 'push_scan', 1, 'octo/app', 'running', '{}')"
+    job_id = await dashboard.context.pool.fetchval(
+        "SELECT job_id FROM jobs WHERE kind = 'push_scan' ORDER BY id DESC LIMIT 1"
     )
-    new_row = page.locator('tr[data-job-id="push_scan:new"] [data-status]')
-    await playwright_api.expect(new_row).to_have_text("running")
+    status = page.locator(f'tr[data-job-id="{job_id}"] [data-status]')
+    await playwright_api.expect(status).to_have_text("queued")
+    loads: list[str] = []
+    page.on("framenavigated", lambda frame: loads.append(frame.url))
+
+    # A real worker runs the job: the fetch from the fake GitHub, the analysis, the results.
+    await run_jobs(dashboard.context, dashboard.context.settings)
+
+    await playwright_api.expect(status).to_have_text("succeeded")
+    assert loads == []  # the row changed in place, by Server-Sent Events
+    # A job of another installation never reaches alice's page.
+    await dashboard.context.pool.execute(
+        "UPDATE jobs SET status = 'failed' WHERE job_id = 'pr_check:d2'"
+    )
+    await dashboard.context.pool.execute(
+        "UPDATE jobs SET status = 'failed' WHERE job_id = 'pr_check:d1'"
+    )
+    await playwright_api.expect(
+        page.locator('tr[data-job-id="pr_check:d1"] [data-status]')
+    ).to_have_text("failed")
+    assert await page.locator('tr[data-job-id="pr_check:d2"]').count() == 0

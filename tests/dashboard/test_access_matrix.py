@@ -1,0 +1,173 @@
+"""Every route of the dashboard and ``/api/v1``, as each kind of visitor: anonymous, another
+user (bob: installation 2 only), a member (alice: installation 1, whose data the paths name)
+and an admin (root). A route added without a row here fails
+``test_every_route_is_in_the_matrix``."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import aiohttp
+import pytest
+
+from tests.dashboard.conftest import OCTO_REPO, Browser, Dashboard
+
+ROLES = ("anonymous", "other", "member", "admin")
+LOGINS = {"other": "bob", "member": "alice", "admin": "root"}
+# What each role must never read: the other side's repositories.
+FOREIGN = {"other": ("octo/app", "octo/lib"), "member": ("other/secret",)}
+
+
+@dataclass(frozen=True)
+class Case:
+    method: str
+    route: str  # the route as registered
+    path: str  # a concrete request to it
+    expected: tuple[int, int, int, int]  # anonymous, other, member, admin
+    form: bool = False  # a form post carrying the session's CSRF token
+    json_csrf: bool = False  # an API call carrying X-CSRF-Token
+
+
+EVERYONE = (200, 200, 200, 200)
+LOGGED_IN = (401, 200, 200, 200)
+OCTO_ONLY = (401, 403, 200, 200)
+ADMIN_ONLY = (401, 403, 403, 200)
+REPO = f"/repositories/{OCTO_REPO}"
+
+CASES = [
+    # /api/v1
+    Case("GET", "/api/v1/openapi.json", "/api/v1/openapi.json", EVERYONE),
+    Case("GET", "/api/v1/docs", "/api/v1/docs", EVERYONE),
+    Case("GET", "/api/v1/me", "/api/v1/me", LOGGED_IN),
+    Case("GET", "/api/v1/installations", "/api/v1/installations", LOGGED_IN),
+    Case("GET", "/api/v1/repositories", "/api/v1/repositories", LOGGED_IN),
+    Case("GET", "/api/v1/repositories", "/api/v1/repositories?installation_id=1", OCTO_ONLY),
+    Case("GET", "/api/v1/repositories/{repository_id}", f"/api/v1{REPO}", OCTO_ONLY),
+    Case(
+        "POST",
+        "/api/v1/repositories/{repository_id}/scans",
+        f"/api/v1{REPO}/scans",
+        (401, 403, 202, 202),
+        json_csrf=True,
+    ),
+    Case("GET", "/api/v1/jobs", "/api/v1/jobs", LOGGED_IN),
+    Case("GET", "/api/v1/jobs/{job_id}", "/api/v1/jobs/pr_check:d1", OCTO_ONLY),
+    Case("GET", "/api/v1/findings", "/api/v1/findings", LOGGED_IN),
+    Case("GET", "/api/v1/findings", "/api/v1/findings?q=formatting", LOGGED_IN),
+    Case("GET", "/api/v1/findings", f"/api/v1/findings?repository_id={OCTO_REPO}", OCTO_ONLY),
+    Case("GET", "/api/v1/deployments", "/api/v1/deployments", LOGGED_IN),
+    Case(
+        "GET",
+        "/api/v1/deployments",
+        f"/api/v1/deployments?repository_id={OCTO_REPO}",
+        OCTO_ONLY,
+    ),
+    Case("GET", "/api/v1/audit", "/api/v1/audit", ADMIN_ONLY),
+    # notification log and build artifacts (issue 13, dashboard/operations_log.py)
+    Case("GET", "/api/v1/notifications", "/api/v1/notifications", LOGGED_IN),
+    Case(
+        "GET",
+        "/api/v1/repositories/{repository_id}/artifacts",
+        f"/api/v1{REPO}/artifacts",
+        OCTO_ONLY,
+    ),
+    Case(
+        "GET",
+        "/api/v1/artifacts/{artifact_id}/download",
+        "/api/v1/artifacts/999999/download",
+        (401, 404, 404, 404),
+    ),
+    Case("GET", "/notifications", "/notifications", LOGGED_IN),
+    # login and logout (a logout with a stale form token must not end the session)
+    Case("GET", "/login", "/login", EVERYONE),
+    Case("GET", "/login/github", "/login/github", (302, 302, 302, 302)),
+    Case("GET", "/login/callback", "/login/callback?code=x&state=y", (302, 302, 302, 302)),
+    Case("POST", "/logout", "/logout", (302, 403, 403, 403)),
+    # pages
+    Case("GET", "/", "/", LOGGED_IN),
+    Case("GET", "/repositories/{repository_id}", REPO, OCTO_ONLY),
+    Case(
+        "POST", "/repositories/{repository_id}/scans", f"{REPO}/scans", (401, 403, 302, 302), True
+    ),
+    Case("GET", "/findings", "/findings", LOGGED_IN),
+    Case("GET", "/findings", "/findings?q=formatting", LOGGED_IN),
+    Case("GET", "/findings", f"/findings?repository_id={OCTO_REPO}", OCTO_ONLY),
+    Case("GET", "/jobs", "/jobs", LOGGED_IN),
+    Case("GET", "/jobs/events", "/jobs/events", LOGGED_IN),
+    Case("GET", "/settings", "/settings", LOGGED_IN),
+    Case("POST", "/settings/tokens", "/settings/tokens", (401, 201, 201, 201), form=True),
+    # alice's token (created first): another user's revoke changes nothing (checked below)
+    Case(
+        "POST",
+        "/settings/tokens/{token_id}/revoke",
+        "/settings/tokens/{alice_token}/revoke",
+        (401, 302, 302, 302),
+        form=True,
+    ),
+    Case("GET", "/audit", "/audit", ADMIN_ONLY),
+    Case("GET", "/static", "/static/dashboard.css", EVERYONE),
+]
+# Not the dashboard's: webhooks verify signatures, operations endpoints are for the operator.
+OTHER_ROUTES = {
+    ("POST", "/webhooks/github"),
+    ("POST", "/webhooks/gitlab"),
+    ("GET", "/healthz"),
+    ("GET", "/readyz"),
+    ("GET", "/metrics"),
+}
+
+
+def test_every_route_is_in_the_matrix(dashboard: Dashboard):
+    registered = {
+        (route.method, route.resource.canonical)
+        for route in dashboard.server.app.router.routes()
+        if route.method != "HEAD" and route.resource is not None
+    }
+    covered = {(case.method, case.route) for case in CASES} | OTHER_ROUTES
+    assert registered - covered == set(), "routes without an access-control row"
+    assert covered - registered == set(), "rows for routes that do not exist"
+
+
+async def _request(
+    browser: Browser, case: Case, csrf: str | None, alice_token_id: int
+) -> aiohttp.ClientResponse:
+    path = case.path.replace("{alice_token}", str(alice_token_id))
+    if case.method == "GET":
+        return await browser.get(path)
+    if case.form:
+        form = {"csrf_token": csrf or "", "name": "matrix", "scope": "read"}
+        return await browser.post(path, data=form)
+    if case.json_csrf:
+        return await browser.post(path, json={}, headers={"X-CSRF-Token": csrf or ""})
+    return await browser.post(path, data={"csrf_token": "stale"})
+
+
+@pytest.mark.parametrize("role", ROLES)
+async def test_each_role_gets_what_the_matrix_says(dashboard: Dashboard, role: str):
+    owner = await dashboard.login("alice")
+    alice_token = await dashboard.token(owner, "read", name="alice-laptop")
+    alice_token_id = await dashboard.context.pool.fetchval(
+        "SELECT id FROM api_tokens WHERE name = 'alice-laptop'"
+    )
+    browser = await dashboard.login(LOGINS[role]) if role in LOGINS else await dashboard.browser()
+    csrf = None
+    if role in LOGINS:
+        csrf = browser.csrf_from(await (await browser.get("/settings")).text())
+    column = ROLES.index(role)
+    wrong: list[str] = []
+    leaks: list[str] = []
+    for case in CASES:
+        response = await _request(browser, case, csrf, alice_token_id)
+        try:
+            if response.status != case.expected[column]:
+                wrong.append(f"{case.method} {case.path}: {response.status}")
+            if response.status == 200 and case.route != "/jobs/events":
+                body = await response.text()
+                leaks += [f"{case.path}: {name}" for name in FOREIGN.get(role, ()) if name in body]
+        finally:
+            response.close()
+    assert wrong == [], f"{role} got unexpected statuses"
+    assert leaks == [], f"{role} read another installation's data"
+    # Whoever tried to revoke alice's token, it still works (only she can revoke it).
+    if role != "member":
+        assert (await dashboard.api("/api/v1/me", alice_token)).status == 200

@@ -97,6 +97,62 @@ class Metrics:
             registry=self.registry,
         )
 
+        self.llm_tokens = Counter(
+            "vibe_llm_tokens",
+            "Language-model tokens spent by the documentation agent, by model and kind "
+            "(prompt, completion).",
+            ["model", "kind"],
+            registry=self.registry,
+        )
+        self.llm_calls = Counter(
+            "vibe_llm_calls",
+            "Language-model requests of the documentation agent, by model and outcome "
+            "(ok, cached, failed, over-budget).",
+            ["model", "outcome"],
+            registry=self.registry,
+        )
+
+        # Operations (issue 13): notifications and retention.
+        self.notification_attempts = Counter(
+            "vibe_notification_attempts",
+            "Outgoing notification attempts, by target type and outcome (delivered, retry, dead).",
+            ["type", "outcome"],
+            registry=self.registry,
+        )
+        self.notifications = Gauge(
+            "vibe_notifications",
+            "Notification deliveries by state (pending, delivered, dead), as of the last send.",
+            ["state"],
+            registry=self.registry,
+        )
+        self.retention_archived_rows = Counter(
+            "vibe_retention_archived_rows",
+            "Rows moved from PostgreSQL to archives, by kind (deliveries, jobs).",
+            ["kind"],
+            registry=self.registry,
+        )
+        self.retention_archived_bytes = Counter(
+            "vibe_retention_archived_bytes",
+            "Compressed bytes written to archives, by kind.",
+            ["kind"],
+            registry=self.registry,
+        )
+        self.retention_pruned_archives = Counter(
+            "vibe_retention_pruned_archives",
+            "Archives deleted after the retention limit.",
+            registry=self.registry,
+        )
+        self.retention_archives = Gauge(
+            "vibe_retention_archives",
+            "Archives kept in artifact storage (as of the last retention run).",
+            registry=self.registry,
+        )
+        self.retention_archive_bytes = Gauge(
+            "vibe_retention_archive_bytes",
+            "Total size of the archives kept in artifact storage (as of the last run).",
+            registry=self.registry,
+        )
+
     def exposition(self) -> bytes:
         data: bytes = generate_latest(self.registry)
         return data

@@ -58,6 +58,7 @@ from jobs.context import JobContext, JobOutput, SkipJob, TransientJobError
 from jobs.forge import Forge, call, open_forge
 from jobs.kinds import JobKind, JobRequest
 from jobs.mirror_reads import file_at
+from jobs.notify import notify_deployment
 from jobs.outbox import enqueue
 from jobs.pr_check import CONFIG_PATH, ensure_allowed
 from jobs.registry import JobRegistry
@@ -387,6 +388,16 @@ async def _deploy_environment(
             "applied": result.applied,
             "rolled_back": result.rolled_back,
         },
+    )
+    await notify_deployment(
+        ctx,
+        environment=environment,
+        ok=result.ok,
+        sha=sha,
+        ref=ref,
+        url=url if result.ok else None,
+        reason=result.reason,
+        mirror=None if preview is not None else run.mirror,
     )
     return {"state": state, "reason": result.reason, "url": url, "deployment_id": deployment_id}
 

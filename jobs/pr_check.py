@@ -28,7 +28,7 @@ from app.agents.analyzer.engine import AnalysisOptions, add_vulnerabilities, def
 from app.agents.scanner.tree import scan_tree
 from app.agents.vulns.dependency_check import DEFAULT_MAX_AGE_DAYS, options_for
 from app.agents.vulns.trees import dependencies_in_tree, tree_reader
-from app.artifacts.reports import store_check_reports
+from app.artifacts.reports import store_scan_reports
 from app.github import pulls
 from app.github.client import InstallationClient
 from app.models.analysis import AnalysisReport
@@ -184,7 +184,7 @@ async def check_pull_request(
     overall = report.checks[0]
     await _record(ctx, target, analysis, overall, run_ids)
     # Operations (issue 13): SARIF and report to artifact storage; events to the notify outbox.
-    await store_check_reports(
+    await store_scan_reports(
         ctx.pool,
         ctx.settings,
         repository_id=target.repository_id,

@@ -30,8 +30,10 @@ from app.settings import load_settings
 from app.store.pool import create_pool
 from jobs.deploy_triggers import cron_jobs as deploy_cron_jobs
 from jobs.kinds import KIND_QUEUES
+from jobs.notify import cron_jobs as notify_cron_jobs
 from jobs.recover import cron_jobs as recovery_cron_jobs
 from jobs.registry import JobRegistry, build_registry
+from jobs.retention import cron_jobs as retention_cron_jobs
 from jobs.runner import WorkerOptions, WorkerState, run_job
 
 log = get_logger("jobs.worker")
@@ -86,7 +88,12 @@ class WorkerSettings:
     functions = arq_functions(build_registry(), _DEFAULTS)
     # Missed deliveries, redelivered (jobs.recover); previews of closed pull requests removed
     # (jobs.deploy_triggers).
-    cron_jobs = [*recovery_cron_jobs(), *deploy_cron_jobs()]
+    cron_jobs = [
+        *recovery_cron_jobs(),
+        *deploy_cron_jobs(),
+        *notify_cron_jobs(),
+        *retention_cron_jobs(),
+    ]
     on_startup = startup
     on_shutdown = shutdown
     job_timeout = _DEFAULTS.job_timeout_s
@@ -120,7 +127,12 @@ def build_worker(
         functions=functions,
         # Periodic jobs belong to the shared queue's workers, not to a kind's own (docs on GPUs).
         cron_jobs=(
-            [*recovery_cron_jobs(), *deploy_cron_jobs()]
+            [
+                *recovery_cron_jobs(),
+                *deploy_cron_jobs(),
+                *notify_cron_jobs(),
+                *retention_cron_jobs(),
+            ]
             if queue_name not in KIND_QUEUES.values()
             else []
         ),

@@ -26,6 +26,7 @@ COMMAND_MODULES: tuple[str, ...] = (
     "app.cli.register",
     "app.cli.osv",
     "app.cli.docs",
+    "app.cli.review",
     "app.cli.action",
     "app.cli.deliveries",
     "app.cli.deploy",

@@ -187,7 +187,10 @@ async def jobs(
     rows: list[asyncpg.Record] = await conn.fetch(
         """
         SELECT id, job_id, kind, installation_id, repository_full_name, status, attempts,
-               error, created_at, started_at, completed_at
+               error, created_at, started_at, completed_at,
+               -- what the job reported (a scan of the default branch finds its head), else
+               -- what it was asked for
+               coalesce(output->>'head_sha', input->>'head_sha') AS head_sha
         FROM jobs
         WHERE installation_id = ANY($1::bigint[])
           AND ($2::text[] IS NULL OR status = ANY($2::text[]))
@@ -205,7 +208,8 @@ async def jobs(
 async def job(conn: Conn, installation_ids: Sequence[int], job_id: str) -> asyncpg.Record | None:
     row: asyncpg.Record | None = await conn.fetchrow(
         "SELECT id, job_id, kind, installation_id, repository_full_name, status, attempts, "
-        "error, created_at, started_at, completed_at FROM jobs "
+        "error, created_at, started_at, completed_at, "
+        "coalesce(output->>'head_sha', input->>'head_sha') AS head_sha FROM jobs "
         "WHERE job_id = $1 AND installation_id = ANY($2::bigint[])",
         job_id,
         _ids(installation_ids),

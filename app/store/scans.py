@@ -75,3 +75,19 @@ async def baseline_scans(
         limit,
     )
     return rows
+
+
+async def baseline_report(
+    conn: asyncpg.Pool | asyncpg.Connection, repository_id: int, commit_sha: str
+) -> dict[str, Any] | None:
+    """The stored report of the baseline scan of ``commit_sha``, if that commit had one."""
+    value = await conn.fetchval(
+        "SELECT report FROM scans WHERE repository_id = $1 AND kind = 'baseline' "
+        "AND commit_sha = $2",
+        repository_id,
+        commit_sha,
+    )
+    if value is None:
+        return None
+    report = json.loads(value) if isinstance(value, str) else value
+    return report if isinstance(report, dict) else None

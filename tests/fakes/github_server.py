@@ -378,10 +378,12 @@ def paginated(
 
 
 def build_application(fake: FakeGitHub) -> web.Application:
+    from tests.fakes.github_actions import add_actions_routes
     from tests.fakes.github_deployments import add_deployment_routes
     from tests.fakes.github_gitdata import add_gitdata_routes
     from tests.fakes.github_oauth import add_oauth_routes
     from tests.fakes.github_repos import add_repo_routes
+    from tests.fakes.github_reviews import add_review_routes
 
     app = web.Application(middlewares=[api_middleware])
     app[FAKE] = fake
@@ -398,6 +400,8 @@ def build_application(fake: FakeGitHub) -> web.Application:
     add_oauth_routes(app, api)
     add_deployment_routes(app, f"{api}/repos/{{owner}}/{{repo}}")
     add_gitdata_routes(app, f"{api}/repos/{{owner}}/{{repo}}")
+    add_actions_routes(app, f"{api}/repos/{{owner}}/{{repo}}")
+    add_review_routes(app, f"{api}/repos/{{owner}}/{{repo}}")
     app.router.add_post("/settings/apps/new", new_app_form)
     app.router.add_post("/organizations/{org}/settings/apps/new", new_app_form)
     service = "{service:info/refs|git-upload-pack|git-receive-pack}"

@@ -27,6 +27,7 @@ from aiohttp import web
 
 API_KEY = "sk-fake-test-key"
 DEFAULT_REPLY = "A fake reply."
+MALFORMED_JSON = '{"summary": "Looks good", "comments": [{"path": "app.py", "line": '
 
 Replier = Callable[[dict[str, Any]], str]
 
@@ -89,6 +90,11 @@ class FakeLLM:
         """Scripted assistant contents for the next successful requests, in order."""
         with self._lock:
             self._replies.extend(contents)
+
+    def malformed_next(self, count: int = 1) -> None:
+        """The next ``count`` successful requests answer 200 with JSON cut off mid-object, as a
+        model that hit its token limit does."""
+        self.reply_next(*(MALFORMED_JSON for _ in range(count)))
 
     def _next_failure(self) -> _Failure | None:
         with self._lock:

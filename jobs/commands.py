@@ -1,16 +1,19 @@
 """``comment_command``: ``/vibe rescan``, ``/vibe ignore <fingerprint> <reason> [until DATE]``,
-``/vibe docs``, ``/vibe help`` in a pull request comment.
+``/vibe docs``, ``/vibe review``, ``/vibe describe``, ``/vibe help`` in a pull request comment.
 
 The command comment gets an ``eyes`` reaction as acknowledgement. Only users with write
 permission on the repository (GitHub's own answer, asked each time) may rescan, ignore or ask
 for docs; others get a polite reply. An ignore is recorded with who and why, and the check runs
 again so that the finding stops blocking at once. ``/vibe docs`` hands a ``docs`` job to the docs
-queue. Configuration never comes from a comment.
+queue; ``/vibe review`` and ``/vibe describe`` hand a ``review`` / ``describe`` job
+(:mod:`jobs.review`) to the shared queue; ``/vibe upgrade`` (taken in issue comments too) an
+``upgrade`` job (:mod:`jobs.upgrades`). Configuration never comes from a comment.
 """
 
 from __future__ import annotations
 
 from datetime import UTC, datetime
+from functools import partial
 from typing import Any
 
 from app.github import comments, repos
@@ -24,19 +27,34 @@ from jobs.forge import Forge, call, open_forge
 from jobs.kinds import DOCS_QUEUE, JobKind, JobRequest
 from jobs.outbox import enqueue
 from jobs.pr_check import check_pull_request, ensure_allowed, resolve_target
+from jobs.review import COMMAND_TRIGGER as REVIEW_COMMAND
+from jobs.review import request_review
+from jobs.upgrades import command_upgrade_request
 
 REQUIRED_PERMISSION = "write"
+ISSUE_COMMANDS = ("upgrade",)
+UPGRADE_REPLY = (
+    "Dependency upgrades requested: the pull request on `vibe/upgrades` is opened or updated "
+    "once the worker has matched the default branch against the local OSV database (nothing is "
+    "proposed when no pinned dependency has a fix)."
+)
 
 
 async def run_command(ctx: JobContext) -> JobOutput:
     request = ctx.request
     if request.installation_id is None or request.repository is None:
         raise SkipJob("the request names no installation or repository")
-    if not request.extra.get("is_pull_request", True) or request.pull_number is None:
+    if request.pull_number is None:
         raise SkipJob("commands are only taken on pull requests")
+    on_issue = not request.extra.get("is_pull_request", True)
     await ensure_allowed(ctx)
     today = datetime.now(UTC).date()
     commands = parse_commands(await _comment_body(ctx), today=today)
+    if on_issue:
+        # An issue has no head commit: only commands about the default branch are taken there.
+        commands = [command for command in commands if command.kind in ISSUE_COMMANDS]
+        if not commands:
+            raise SkipJob("on issues only /vibe upgrade is taken; the rest on pull requests")
     if not commands:
         raise SkipJob("the comment holds no /vibe command")
     owner, name = request.repository.split("/", 1)
@@ -53,17 +71,26 @@ async def run_command(ctx: JobContext) -> JobOutput:
         if needs_write(commands) and not repos.permission_at_least(permission, REQUIRED_PERMISSION):
             await _reply(ctx, gh, refusal(sender))
             return {"refused": sender, "permission": permission}
+        if on_issue:
+            await ctx.step("upgrade", lambda: request_upgrade(ctx))
+            await _reply(ctx, gh, UPGRADE_REPLY + "\n")
+            return {"upgrade": True}
         return await _perform(ctx, forge, commands, today)
 
 
 def needs_write(commands: list[Command]) -> bool:
-    return any(command.kind in ("rescan", "ignore", "docs") for command in commands)
+    return any(
+        command.kind in ("rescan", "ignore", "docs", "review", "describe", "upgrade")
+        for command in commands
+    )
 
 
 def refusal(sender: str) -> str:
     return (
         f"Sorry @{sender}, only people with write access to this repository can run "
-        "`/vibe rescan`, `/vibe ignore` and `/vibe docs`. A maintainer can run it for you.\n"
+        "`/vibe rescan`, `/vibe ignore`, `/vibe docs`, `/vibe review`, `/vibe describe` and "
+        "`/vibe upgrade`. "
+        "A maintainer can run it for you.\n"
     )
 
 
@@ -74,6 +101,8 @@ async def _perform(ctx: JobContext, forge: Forge, commands: list[Command], today
     rescan = False
     ignored: list[str] = []
     docs = False
+    upgrade = False
+    reviews: list[str] = []
     target = await resolve_target(ctx, gh)
     for command in commands:
         if command.kind == "help":
@@ -109,9 +138,19 @@ async def _perform(ctx: JobContext, forge: Forge, commands: list[Command], today
                 "Documentation requested: the pull request on `vibe/docs` is opened or updated "
                 "once the docs worker has run (nothing is proposed when nothing changed)."
             )
+        elif command.kind == "upgrade" and not upgrade:
+            upgrade = await ctx.step("upgrade", lambda: request_upgrade(ctx))
+            replies.append(UPGRADE_REPLY)
+        elif command.kind in ("review", "describe") and command.kind not in reviews:
+            reviews.append(command.kind)
+            await ctx.step(command.kind, partial(request_ai, ctx, command.kind))
     if replies:
         await _reply(ctx, gh, "\n\n".join(replies) + "\n")
     output: dict[str, Any] = {"ignored": ignored, "rescan": rescan, "docs": docs}
+    if reviews:
+        output["reviews"] = reviews
+    if upgrade:
+        output["upgrade"] = upgrade
     if rescan:
         output["check"] = await check_pull_request(ctx, forge, target, external_id=ctx.job_id)
     return output
@@ -132,6 +171,23 @@ async def request_docs(ctx: JobContext) -> bool:
     )
     await enqueue(ctx.redis, docs.job_id, docs.kind, docs.to_args(), queue_name=DOCS_QUEUE)
     return True
+
+
+async def request_upgrade(ctx: JobContext) -> bool:
+    """Queue the ``upgrade`` job of this command (jobs/upgrades.py) on the shared queue."""
+    upgrade = command_upgrade_request(ctx.request)
+    queue = ctx.redis
+    await enqueue(
+        queue, upgrade.job_id, upgrade.kind, upgrade.to_args(), queue_name=queue.default_queue_name
+    )
+    return True
+
+
+async def request_ai(ctx: JobContext, kind: str) -> bool:
+    """Queue the ``review`` or ``describe`` job of this command (jobs/review.py)."""
+    assert ctx.request.pull_number is not None
+    job_kind = JobKind.REVIEW if kind == "review" else JobKind.DESCRIBE
+    return await request_review(ctx, job_kind, ctx.request.pull_number, REVIEW_COMMAND)
 
 
 async def _comment_body(ctx: JobContext) -> str:

@@ -28,6 +28,9 @@ class JobKind(StrEnum):
     GITLAB_PUSH_SCAN = "gitlab_push_scan"  # jobs.gitlab_jobs: a GitLab default-branch baseline
     GITLAB_NOTE_COMMAND = "gitlab_note_command"  # jobs.gitlab_jobs: /vibe in an MR note
     DOCS = "docs"  # jobs.docs: the documentation pull request, on its own queue
+    REVIEW = "review"  # jobs.review: one pull request review (/vibe review, review: auto)
+    DESCRIBE = "describe"  # jobs.review: the description section of a pull request
+    UPGRADE = "upgrade"  # jobs.upgrades: the vulnerable-dependency upgrade pull request
 
 
 # Kinds that run on a queue of their own, so that their workers can be placed apart (the docs

@@ -17,6 +17,7 @@ import pygit2
 from app.agents.analyzer.commits import analyze_commits
 from app.agents.analyzer.engine import AnalysisOptions, default_cache_dir
 from app.agents.scanner.tree import scan_tree
+from app.artifacts.reports import store_scan_reports
 from app.models.analysis import AnalysisReport
 from app.models.config import ConfigError, RepoConfig, load_repo_config
 from app.models.scan import ScanReport
@@ -31,6 +32,7 @@ from jobs.deploy_triggers import deploy_if_green
 from jobs.forge import call, open_forge
 from jobs.mirror_reads import file_at
 from jobs.pr_check import CONFIG_PATH, ensure_allowed
+from jobs.upgrades import upgrade_after_baseline
 
 # The event of a scan asked for through the dashboard's API (its delivery row and payload).
 SCAN_REQUEST_EVENT = "vibe_scan"
@@ -99,6 +101,17 @@ async def run_push_scan(ctx: JobContext) -> JobOutput:
                 report={"scan": scan.model_dump(mode="json")},
             ),
         )
+    # The baseline's SARIF and full report in artifact storage (issue 13).
+    await store_scan_reports(
+        ctx.pool,
+        ctx.settings,
+        repository_id=int(repository_id),
+        installation_id=request.installation_id,
+        sha=request.head_sha,
+        job_id=ctx.job_id,
+        report=report,
+        scan=scan,
+    )
     if ctx.settings.elasticsearch_url:
         await _reindex(ctx, ctx.settings.elasticsearch_url, project_id)
     # A green push to the default branch is deployed where `.github/vibe.yml` says (issue 10).
@@ -110,12 +123,21 @@ async def run_push_scan(ctx: JobContext) -> JobOutput:
             ctx, path, repository_id=int(repository_id), default_branch=str(default_branch)
         )
     )
+    # Vulnerable pins with a fix become one upgrade pull request (issue 11, jobs/upgrades.py).
+    upgrade = (
+        {}
+        if requested
+        else await upgrade_after_baseline(
+            ctx, path, repository_id=int(repository_id), default_branch=str(default_branch)
+        )
+    )
     return {
         "head_sha": request.head_sha,
         "findings": len(report.findings),
         "fixed": fixed,
         "health_score": scan.health.score,
         **deploy,
+        **upgrade,
     }
 
 

@@ -26,6 +26,8 @@ DEFAULT_JOB_MODULES: tuple[str, ...] = (
     "jobs.deploy",
     "jobs.gitlab_jobs",
     "jobs.docs",
+    "jobs.review",
+    "jobs.upgrades",
 )
 
 

@@ -78,6 +78,11 @@ class VulnerabilitiesConfig(_Strict):
     max_age_days: float | None = Field(
         default=None, gt=0, description="Warn when the OSV data is older; VIBE_OSV_MAX_AGE_DAYS."
     )
+    upgrade_prs: bool = Field(
+        default=True,
+        description="After each push to the default branch, propose the fixed versions of "
+        "vulnerable pinned dependencies as one pull request on `vibe/upgrades`.",
+    )
 
 
 class DocsConfig(_Strict):

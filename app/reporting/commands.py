@@ -1,4 +1,5 @@
-"""``/vibe`` commands in pull request comments (rescan, ignore, docs, help).
+"""``/vibe`` commands in pull request comments (rescan, ignore, docs, review, describe, upgrade,
+help; ``upgrade`` is taken in issue comments too).
 
 Only a line that starts with ``/vibe`` is a command: quoted replies (``> /vibe …``), code
 blocks and inline code are someone talking *about* a command, not giving one.
@@ -12,7 +13,9 @@ from typing import Literal
 
 from pydantic import BaseModel
 
-CommandKind = Literal["rescan", "ignore", "docs", "help", "invalid"]
+CommandKind = Literal[
+    "rescan", "ignore", "docs", "review", "describe", "upgrade", "help", "invalid"
+]
 
 PREFIX = "/vibe"
 MAX_REASON_CHARS = 500
@@ -25,6 +28,9 @@ USAGE_RESCAN = "`/vibe rescan`"
 USAGE_IGNORE = "`/vibe ignore <fingerprint> <reason> [until YYYY-MM-DD]`"
 USAGE_HELP = "`/vibe help`"
 USAGE_DOCS = "`/vibe docs`"
+USAGE_REVIEW = "`/vibe review`"
+USAGE_DESCRIBE = "`/vibe describe`"
+USAGE_UPGRADE = "`/vibe upgrade`"
 
 
 class Command(BaseModel):
@@ -49,6 +55,13 @@ def help_text() -> str:
             "(the fingerprint is listed with each finding in the check details).",
             f"- {USAGE_DOCS}: propose documentation for the default branch (README sections, "
             "`docs/api.md`, docstrings) as a pull request on `vibe/docs`, or update that one.",
+            f"- {USAGE_REVIEW}: review the pull request: one review with comments on the changed "
+            "lines (a language model when one is configured, checked against the diff; the "
+            "analyzer's findings otherwise).",
+            f"- {USAGE_DESCRIBE}: write what changed (areas, dependencies, security impact, tests) "
+            "into a marked section of the pull request's description; the rest is kept.",
+            f"- {USAGE_UPGRADE}: propose the fixed versions of vulnerable pinned dependencies "
+            "of the default branch as a pull request on `vibe/upgrades`, or update that one.",
             f"- {USAGE_HELP}: show this help.",
         ]
     )
@@ -109,6 +122,12 @@ def parse_command(line: str, *, today: date | None = None) -> Command:
         return Command(kind="help", line=line)
     if name == "docs":
         return Command(kind="docs", line=line)
+    if name == "review":
+        return Command(kind="review", line=line)
+    if name == "describe":
+        return Command(kind="describe", line=line)
+    if name == "upgrade":
+        return Command(kind="upgrade", line=line)
     if name == "ignore":
         return _parse_ignore(line, args, today)
     return _invalid(line, f"Unknown command `{_clip(words[1])}`.")

@@ -125,7 +125,7 @@ def test_the_config_reads_ignores_and_the_age_limit() -> None:
         (
             "vulnerabilities:\n  ignores: []\n",
             "`.github/vibe.yml` line 2: `vulnerabilities.ignores` is not a known setting; "
-            "allowed: ignore, max_age_days",
+            "allowed: ignore, max_age_days, upgrade_prs",
         ),
     ],
 )

@@ -10,7 +10,7 @@ from app.models.finding import Finding
 
 from .ecosystems import normalize_name
 from .store import OsvDatabase
-from .upgrades import AdvisoryRanges, VulnerablePin
+from .upgrades import AdvisoryNote, AdvisoryRanges, Skipped, VulnerablePin
 
 
 def vulnerable_pins(findings: Sequence[Finding], db: OsvDatabase) -> list[VulnerablePin]:
@@ -74,3 +74,53 @@ def vulnerable_pins(findings: Sequence[Finding], db: OsvDatabase) -> list[Vulner
 def _list(payload: dict[str, object], key: str) -> list[dict[str, object]]:
     value = payload.get(key)
     return value if isinstance(value, list) else []
+
+
+def advisory_notes(findings: Sequence[Finding]) -> dict[str, AdvisoryNote]:
+    """Aliases and severity of each advisory the findings name, for the pull request body."""
+    notes: dict[str, AdvisoryNote] = {}
+    for finding in findings:
+        details = finding.vulnerability
+        if details is None or finding.rule_id in notes:
+            continue
+        score = details.cvss_score
+        severity = finding.severity if score is None else f"{cvss_rating(score)} (CVSS {score:g})"
+        notes[finding.rule_id] = AdvisoryNote(tuple(details.aliases), severity)
+    return notes
+
+
+def cvss_rating(score: float) -> str:
+    """CVSS v3's qualitative rating of a base score (FIRST's specification, section 5)."""
+    if score >= 9.0:
+        return "critical"
+    if score >= 7.0:
+        return "high"
+    if score >= 4.0:
+        return "medium"
+    return "low" if score > 0 else "none"
+
+
+def unpinned(findings: Sequence[Finding]) -> dict[str, list[Skipped]]:
+    """Per manifest, the direct dependencies whose requirement only *may* select an affected
+    version (a range, no lock): there is no pin to move, so they are listed, not edited."""
+    found: dict[tuple[str, str], list[Finding]] = {}
+    for finding in findings:
+        details = finding.vulnerability
+        if (
+            details is None
+            or finding.baseline_state == "absent"
+            or finding.suppression is not None
+            or not details.direct
+            or details.certainty != "may-be-affected"
+        ):
+            continue
+        found.setdefault((finding.path, details.package), []).append(finding)
+    skipped: dict[str, list[Skipped]] = {}
+    for (manifest, package), group in sorted(found.items()):
+        details = group[0].vulnerability
+        assert details is not None
+        requirement = details.requirement or "with no version constraint"
+        reason = "a range, not a pin: it allows affected versions; raise its lower bound"
+        ids = tuple(sorted({f.rule_id for f in group}))
+        skipped.setdefault(manifest, []).append(Skipped(package, requirement, reason, ids))
+    return skipped

@@ -60,6 +60,14 @@ class Skipped:
     advisories: tuple[str, ...] = ()
 
 
+@dataclass(frozen=True)
+class AdvisoryNote:
+    """What the pull request body says of an advisory besides its id."""
+
+    aliases: tuple[str, ...] = ()
+    severity: str | None = None  # e.g. "error (CVSS 9.8)"
+
+
 @dataclass
 class ManifestUpgrade:
     """One manifest's edits: the new text and what changed (and what could not)."""
@@ -216,9 +224,12 @@ def upgrade_manifests(
 BODY_MARKER = "<!-- vibe:dependency-upgrades -->"
 
 
-def render_upgrade_body(upgrades: Sequence[ManifestUpgrade]) -> str:
-    """Markdown: per manifest a table of the upgrades and the advisories each fixes, then what
-    could not be upgraded and why."""
+def render_upgrade_body(
+    upgrades: Sequence[ManifestUpgrade], notes: Mapping[str, AdvisoryNote] | None = None
+) -> str:
+    """Markdown: per manifest a table of the upgrades and the advisories each fixes (with their
+    aliases and severity when ``notes`` has them), then what could not be upgraded and why."""
+    notes = notes or {}
     lines = [
         BODY_MARKER,
         "## Upgrade vulnerable dependencies",
@@ -232,23 +243,37 @@ def render_upgrade_body(upgrades: Sequence[ManifestUpgrade]) -> str:
             continue
         lines += [f"### `{manifest.path}`", ""]
         if manifest.upgrades:
-            lines += ["| Package | From | To | Advisories fixed |", "|---|---|---|---|"]
+            lines += [
+                "| Package | From | To | Advisories fixed | Severity |",
+                "|---|---|---|---|---|",
+            ]
             for upgrade in manifest.upgrades:
                 lines.append(
                     f"| `{upgrade.package}` | {upgrade.from_version} | {upgrade.to_version} "
-                    f"| {_advisory_links(upgrade.advisories)} |"
+                    f"| {_advisory_links(upgrade.advisories, notes)} "
+                    f"| {_severities(upgrade.advisories, notes)} |"
                 )
             lines.append("")
         if manifest.skipped:
             lines += ["Not upgraded:", ""]
             lines += [
                 f"- `{skipped.package}` {skipped.installed}: {skipped.reason}"
-                + (f" ({_advisory_links(skipped.advisories)})" if skipped.advisories else "")
+                + (f" ({_advisory_links(skipped.advisories, notes)})" if skipped.advisories else "")
                 for skipped in manifest.skipped
             ]
             lines.append("")
     return "\n".join(lines).rstrip() + "\n"
 
 
-def _advisory_links(ids: Sequence[str]) -> str:
-    return ", ".join(f"[{i}](https://osv.dev/vulnerability/{i})" for i in ids)
+def _advisory_links(ids: Sequence[str], notes: Mapping[str, AdvisoryNote]) -> str:
+    links = []
+    for advisory_id in ids:
+        link = f"[{advisory_id}](https://osv.dev/vulnerability/{advisory_id})"
+        aliases = notes[advisory_id].aliases if advisory_id in notes else ()
+        links.append(f"{link} ({', '.join(aliases)})" if aliases else link)
+    return ", ".join(links)
+
+
+def _severities(ids: Sequence[str], notes: Mapping[str, AdvisoryNote]) -> str:
+    found = [notes[i].severity for i in ids if i in notes and notes[i].severity]
+    return ", ".join(dict.fromkeys(s for s in found if s)) or "unknown"

@@ -18,7 +18,14 @@ _BRANCH_PREFIX = "refs/heads/"
 
 
 @router.register("push")
-async def scan_push(event: sansio.Event, *, plan: JobPlan, **_: Any) -> None:
+async def on_push(event: sansio.Event, *, plan: JobPlan, **_: Any) -> None:
+    # One handler, two planners in a fixed order: gidgethub runs the handlers of an event in no
+    # particular order, and the plan's order is the order the jobs are queued in.
+    plan_scan(event, plan)
+    plan_docs(event, plan)
+
+
+def plan_scan(event: sansio.Event, plan: JobPlan) -> None:
     ref = event.data.get("ref") or ""
     if not ref.startswith(_BRANCH_PREFIX) or event.data.get("deleted"):
         return
@@ -33,8 +40,7 @@ async def scan_push(event: sansio.Event, *, plan: JobPlan, **_: Any) -> None:
         plan.add(request)
 
 
-@router.register("push")
-async def docs_on_push(event: sansio.Event, *, plan: JobPlan, **_: Any) -> None:
+def plan_docs(event: sansio.Event, plan: JobPlan) -> None:
     """A push to the default branch may refresh the documentation pull request; the job reads
     ``.github/vibe.yml`` at the pushed commit and does nothing unless it says ``docs: true``."""
     ref = event.data.get("ref") or ""

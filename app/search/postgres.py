@@ -7,12 +7,14 @@ it is absent, a term also matches paths that start with it (``LIKE 'term%'`` on 
 
 from __future__ import annotations
 
+import contextlib
 import re
 from typing import Any
 
 import asyncpg  # type: ignore[import-untyped,unused-ignore]
 
 from app.search.query import FindingHit, FindingPage, FindingQuery, page_of
+from app.store.pool import UNAVAILABLE_ERRORS
 
 STATE_SQL = """CASE WHEN f.fixed_at IS NOT NULL THEN 'fixed'
      WHEN ig.id IS NOT NULL THEN 'ignored'
@@ -47,15 +49,24 @@ def _like_escape(text: str) -> str:
 class PostgresSearch:
     name = "postgresql"
 
-    def __init__(self, pool: asyncpg.Pool, *, trigram: bool) -> None:
+    def __init__(self, pool: asyncpg.Pool, *, trigram: bool | None) -> None:
         self._pool = pool
+        # None: not known yet (the database was down at start); asked again on the next search.
         self.trigram = trigram
 
     @classmethod
     async def open(cls, pool: asyncpg.Pool) -> PostgresSearch:
-        """Use trigram path matching when the extension is installed in this database."""
-        trigram = await pool.fetchval("SELECT 1 FROM pg_extension WHERE extname = 'pg_trgm'")
-        return cls(pool, trigram=bool(trigram))
+        """Use trigram path matching when the extension is installed in this database. The
+        server starts while PostgreSQL is down (webhooks then answer 503), so an outage here
+        leaves the question for the first search."""
+        search = cls(pool, trigram=None)
+        with contextlib.suppress(*UNAVAILABLE_ERRORS):
+            await search._detect_trigram()
+        return search
+
+    async def _detect_trigram(self) -> None:
+        found = await self._pool.fetchval("SELECT 1 FROM pg_extension WHERE extname = 'pg_trgm'")
+        self.trigram = bool(found)
 
     def build(self, query: FindingQuery) -> tuple[str, list[Any]]:
         """The SQL and its arguments (public for tests and the benchmark's EXPLAIN)."""
@@ -92,6 +103,8 @@ class PostgresSearch:
         return sql, args
 
     async def search(self, query: FindingQuery) -> FindingPage:
+        if self.trigram is None:
+            await self._detect_trigram()
         if not query.installation_ids:
             return FindingPage()
         sql, args = self.build(query)

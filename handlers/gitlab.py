@@ -26,6 +26,7 @@ from typing import Any
 import asyncpg  # type: ignore[import-untyped,unused-ignore]
 from aiohttp import web
 
+from app import tracing
 from app.logging import bind_context, get_logger
 from app.runtime.context import CONTEXT_KEY, AppContext
 from app.store.deliveries import (
@@ -40,7 +41,7 @@ from app.store.pool import UNAVAILABLE_ERRORS
 from handlers.comments import command_line
 from handlers.github import MAX_BODY_BYTES, RECORD_TIMEOUT_S, RELAY_KEY, WRITER_KEY
 from handlers.github import _sanitized as sanitized
-from jobs.kinds import JobKind, JobRequest
+from jobs.kinds import JobKind, JobRequest, traced_args
 
 DELIVERY_PREFIX = "gitlab:"
 MERGE_REQUEST_ACTIONS = ("open", "reopen")
@@ -69,6 +70,28 @@ def delivery_id_of(headers: Mapping[str, str], body: bytes) -> str:
 
 
 async def receive(request: web.Request) -> web.Response:
+    if not tracing.enabled():
+        return await _receive(request)
+    # The server span of a delivery; its context travels on in the jobs' arguments.
+    with tracing.span(
+        "POST /webhooks/gitlab",
+        kind="server",
+        parent=request.headers,
+        attributes={
+            "http.request.method": request.method,
+            "http.route": "/webhooks/gitlab",
+            "url.path": request.path,
+            "gitlab.event": request.headers.get("X-Gitlab-Event"),
+        },
+    ) as span:
+        response = await _receive(request)
+        span.set("http.response.status_code", response.status)
+        if response.status >= 500:
+            span.fail(f"answered {response.status}")
+        return response
+
+
+async def _receive(request: web.Request) -> web.Response:
     context = request.app[CONTEXT_KEY]
     if (request.content_length or 0) > MAX_BODY_BYTES:
         return _answer(413, "the body is larger than 25 MB")
@@ -134,7 +157,7 @@ async def _record_and_enqueue(
     except (KeyError, TypeError, ValueError, AttributeError) as exc:
         log.error("GitLab payload not understood; recorded without jobs", error=repr(exc))
         requests = []
-    jobs = [PlannedJob(r.job_id, r.kind, r.to_args()) for r in requests]
+    jobs = [PlannedJob(r.job_id, r.kind, traced_args(r.to_args())) for r in requests]
     attributes = payload.get("object_attributes") or {}
     record = DeliveryRecord(
         delivery_id=delivery_id,
@@ -189,7 +212,9 @@ def plan_jobs(event_name: str, payload: Mapping[str, Any], delivery_id: str) -> 
     if event_name == "Merge Request Hook":
         request = merge_request_job(payload, delivery_id)
     elif event_name == "Push Hook":
-        request = push_job(payload, delivery_id)
+        # The baseline, and the docs merge request (its job reads whether docs are enabled).
+        found = (push_job(payload, delivery_id), docs_job(payload, delivery_id))
+        return [request for request in found if request is not None]
     elif event_name == "Note Hook":
         request = note_job(payload, delivery_id)
     else:
@@ -250,6 +275,22 @@ def push_job(payload: Mapping[str, Any], delivery_id: str) -> JobRequest | None:
         head_ref=branch,
         base_sha=payload.get("before"),
         sender=payload.get("user_username"),
+    )
+
+
+def docs_job(payload: Mapping[str, Any], delivery_id: str) -> JobRequest | None:
+    """A push to the default branch may refresh the documentation merge request; the job reads
+    ``.github/vibe.yml`` at the pushed commit and does nothing unless it says ``docs: true``."""
+    baseline = push_job(payload, delivery_id)
+    if baseline is None:
+        return None
+    return _base(
+        payload,
+        JobKind.GITLAB_DOCS,
+        delivery_id,
+        head_sha=baseline.head_sha,
+        head_ref=baseline.head_ref,
+        sender=baseline.sender,
     )
 
 

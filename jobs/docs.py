@@ -22,6 +22,7 @@ from typing import Any
 
 import pygit2
 
+from app import tracing
 from app.agents.docs.agent import DocsOptions, generate_docs
 from app.agents.docs.model import ModelConfig
 from app.agents.docs.result import DocsResult, ModelCall, pull_request_body
@@ -91,7 +92,8 @@ async def run_docs(ctx: JobContext) -> JobOutput:
             mirror = await MirrorStore(ctx.settings.data_dir / "mirrors").fetch(fetch)
         except CloneError as exc:
             raise TransientJobError(str(exc)) from exc
-        result = await _generate(ctx, mirror, head_sha, name, config)
+        budget_key = request.installation_id
+        result = await generate_at_commit(ctx, mirror, head_sha, name, config, budget_key)
         count_model_calls(ctx.metrics, result.summary.calls)
         output: dict[str, Any] = {
             "head_sha": head_sha,
@@ -178,13 +180,14 @@ async def _config(gh: InstallationClient, owner: str, name: str, sha: str) -> Re
         raise SkipJob(str(exc)) from exc
 
 
-async def _generate(
-    ctx: JobContext, mirror: Path, head_sha: str, name: str, config: RepoConfig
+async def generate_at_commit(
+    ctx: JobContext, mirror: Path, head_sha: str, name: str, config: RepoConfig, budget_key: int
 ) -> DocsResult:
-    assert ctx.request.installation_id is not None
+    """The docs agent on commit ``head_sha`` of the mirror (forge-neutral: GitLab's docs job runs
+    it too). ``budget_key`` is whose daily token budget the model path charges."""
     docs = config.docs
     options = DocsOptions(
-        model=model_config(ctx.settings, ctx.request.installation_id),
+        model=model_config(ctx.settings, budget_key),
         docstrings=docs.docstrings if docs is not None else True,
         max_docstrings=docs.max_docstrings if docs is not None else 100,
     )
@@ -193,15 +196,17 @@ async def _generate(
         # The project is named after its directory when its manifests name none.
         root = Path(scratch) / name
         await asyncio.to_thread(export_commit, mirror, head_sha, root)
-        report = await asyncio.to_thread(scan, root)
+        with tracing.span("agent scanner"):
+            report = await asyncio.to_thread(scan, root)
         tree = await asyncio.to_thread(read_tree, root)
-        return await generate_docs(
-            tree,
-            report,
-            options,
-            cache=FileCompletionCache(docs_dir / "cache"),
-            budget=PostgresTokenBudget(ctx.pool, ctx.settings.llm_daily_tokens),
-        )
+        with tracing.span("agent docs", attributes={"vibe.head_sha": head_sha}):
+            return await generate_docs(
+                tree,
+                report,
+                options,
+                cache=FileCompletionCache(docs_dir / "cache"),
+                budget=PostgresTokenBudget(ctx.pool, ctx.settings.llm_daily_tokens),
+            )
 
 
 def export_commit(mirror: Path, sha: str, target: Path) -> None:

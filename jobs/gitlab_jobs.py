@@ -3,24 +3,30 @@
 
 - ``gitlab_mr_check`` (:mod:`jobs.mr_check`): Merge Request Hook open/reopen/update with commits.
 - ``gitlab_push_scan``: Push Hook on the default branch → the project's baseline.
-- ``gitlab_note_command``: ``/vibe rescan`` (Developer access or more, GitLab's own answer asked
-  each time) and ``/vibe help``; ``/vibe ignore`` is GitHub-only for now and says so.
+- ``gitlab_note_command``: ``/vibe rescan``, ``/vibe ignore`` (kept in ``gitlab_ignores``, then
+  the check runs again), ``/vibe docs`` (a ``gitlab_docs`` job on the docs queue), ``/vibe review``
+  and ``/vibe describe`` (:mod:`jobs.gitlab_review`): Developer access or more, GitLab's own answer
+  asked each time; ``/vibe help`` for anyone. ``/vibe upgrade`` and ``/vibe ask`` are GitHub-only
+  for now and say so.
 """
 
 from __future__ import annotations
 
 import asyncio
 from datetime import UTC, datetime
+from functools import partial
 from typing import Any
 
 from app.gitlab import merge_requests, projects
 from app.gitlab.client import GitLabClient
-from app.reporting.commands import help_text, parse_commands
+from app.reporting.commands import Command, help_text, parse_commands
 from app.reporting.summary import count_findings
-from app.store import gitlab_scans
+from app.store import gitlab_ignores, gitlab_scans
 from jobs.clone import CloneError, FetchRequest, MirrorStore, branch_refspecs
 from jobs.context import JobContext, JobOutput, SkipJob, TransientJobError
+from jobs.gitlab_docs import request_gitlab_docs
 from jobs.gitlab_edge import call, open_gitlab
+from jobs.gitlab_review import request_gitlab_review
 from jobs.kinds import JobKind
 from jobs.mr_check import GIT_USERNAME, check_merge_request, run_mr_check
 from jobs.push_scan import baseline
@@ -28,6 +34,8 @@ from jobs.registry import JobRegistry
 
 MR_CHECK_TIMEOUT_S = 900.0
 PUSH_SCAN_TIMEOUT_S = 1800.0
+DEVELOPER_COMMANDS = ("rescan", "ignore", "docs", "review", "describe")
+GITHUB_ONLY = ("upgrade", "ask")
 
 
 def register_jobs(registry: JobRegistry) -> None:
@@ -81,36 +89,91 @@ async def run_gitlab_note_command(ctx: JobContext) -> JobOutput:
     request = ctx.request
     if request.repository_id is None or request.pull_number is None:
         raise SkipJob("the request names no project or merge request")
-    commands = parse_commands(request.command or "", today=datetime.now(UTC).date())
+    commands = parse_commands(await _note_body(ctx), today=datetime.now(UTC).date())
     if not commands:
         raise SkipJob("the note holds no /vibe command")
     project_id, iid = int(request.repository_id), request.pull_number
     async with open_gitlab(ctx.settings) as gl:
-        replies: list[str] = []
-        rescan = False
-        for command in commands:
-            if command.kind == "help":
-                replies.append(help_text())
-            elif command.kind == "rescan":
-                rescan = True
-            elif command.kind == "ignore":
-                replies.append(
-                    "`/vibe ignore` is not available on GitLab yet; the finding still counts."
-                )
-            else:
-                replies.append(command.error or "That command was not understood.")
-        if rescan and not await _may_rescan(gl, project_id, request.extra.get("user_id")):
+        privileged = any(command.kind in DEVELOPER_COMMANDS for command in commands)
+        if privileged and not await _is_developer(gl, project_id, request.extra.get("user_id")):
             await _reply(ctx, gl, project_id, iid, refusal(request.sender or "you"))
             return {"refused": request.sender}
-        if replies:
-            await _reply(ctx, gl, project_id, iid, "\n\n".join(replies) + "\n")
-        output: dict[str, Any] = {"rescan": rescan, "replies": len(replies)}
-        if rescan:
-            output["check"] = await check_merge_request(ctx, gl, project_id, iid)
-        return output
+        return await _perform(ctx, gl, project_id, iid, commands)
 
 
-async def _may_rescan(gl: GitLabClient, project_id: int, user_id: object) -> bool:
+async def _perform(
+    ctx: JobContext, gl: GitLabClient, project_id: int, iid: int, commands: list[Command]
+) -> JobOutput:
+    request = ctx.request
+    replies: list[str] = []
+    rescan = False
+    ignored: list[str] = []
+    docs = False
+    reviews: list[str] = []
+    for command in commands:
+        if command.kind == "help":
+            replies.append(help_text())
+        elif command.kind == "ignore":
+            assert command.fingerprint is not None
+            await gitlab_ignores.record_ignore(
+                ctx.pool,
+                gitlab_ignores.GitLabIgnore(
+                    project_id=project_id,
+                    fingerprint=command.fingerprint,
+                    reason=command.reason or "",
+                    created_by=request.sender or "",
+                    until=command.until,
+                    note_id=request.comment_id,
+                    mr_iid=iid,
+                ),
+            )
+            ignored.append(command.fingerprint)
+            until = f" until {command.until.isoformat()}" if command.until else ""
+            replies.append(
+                f"Ignoring `{command.fingerprint}`{until} for @{request.sender}: "
+                f"{command.reason}. It no longer fails this merge request's status."
+            )
+            rescan = True
+        elif command.kind == "rescan":
+            rescan = True
+        elif command.kind == "docs" and not docs:
+            docs = await ctx.step("docs", lambda: request_gitlab_docs(ctx))
+            replies.append(
+                "Documentation requested: the merge request from `vibe/docs` is opened or "
+                "updated once the docs worker has run (nothing is proposed when nothing changed)."
+            )
+        elif command.kind in ("review", "describe"):
+            if command.kind not in reviews:
+                reviews.append(command.kind)
+                await ctx.step(command.kind, partial(request_gitlab_review, ctx, command.kind))
+        elif command.kind in GITHUB_ONLY:
+            replies.append(f"`/vibe {command.kind}` is not available on GitLab yet.")
+        elif command.kind != "docs":
+            replies.append(command.error or "That command was not understood.")
+    if replies:
+        await _reply(ctx, gl, project_id, iid, "\n\n".join(replies) + "\n")
+    output: dict[str, Any] = {
+        "rescan": rescan,
+        "replies": len(replies),
+        "ignored": ignored,
+        "docs": docs,
+    }
+    if reviews:
+        output["reviews"] = reviews
+    if rescan:
+        output["check"] = await check_merge_request(ctx, gl, project_id, iid)
+    return output
+
+
+async def _note_body(ctx: JobContext) -> str:
+    """The whole note (one ``/vibe`` command a line), from the delivery; the job request carries
+    its first command line only."""
+    payload = await ctx.delivery_payload()
+    body = ((payload or {}).get("object_attributes") or {}).get("note")
+    return str(body) if body else (ctx.request.command or "")
+
+
+async def _is_developer(gl: GitLabClient, project_id: int, user_id: object) -> bool:
     if not isinstance(user_id, int):
         return False
     level = await call(lambda: projects.member_access_level(gl, project_id, user_id))
@@ -120,7 +183,8 @@ async def _may_rescan(gl: GitLabClient, project_id: int, user_id: object) -> boo
 def refusal(username: str) -> str:
     return (
         f"Sorry @{username}, only members with the Developer role or higher can run "
-        "`/vibe rescan`. A maintainer can run it for you.\n"
+        "`/vibe rescan`, `/vibe ignore`, `/vibe docs`, `/vibe review` and `/vibe describe`. "
+        "A maintainer can run it for you.\n"
     )
 
 

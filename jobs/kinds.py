@@ -12,6 +12,8 @@ from dataclasses import dataclass, field, fields
 from enum import StrEnum
 from typing import Any
 
+from app import tracing
+
 Scalar = str | int | float | bool | None
 
 
@@ -27,16 +29,23 @@ class JobKind(StrEnum):
     GITLAB_MR_CHECK = "gitlab_mr_check"  # jobs.mr_check: a GitLab merge request's head
     GITLAB_PUSH_SCAN = "gitlab_push_scan"  # jobs.gitlab_jobs: a GitLab default-branch baseline
     GITLAB_NOTE_COMMAND = "gitlab_note_command"  # jobs.gitlab_jobs: /vibe in an MR note
+    GITLAB_DOCS = "gitlab_docs"  # jobs.gitlab_docs: the documentation merge request
+    GITLAB_REVIEW = "gitlab_review"  # jobs.gitlab_review: /vibe review on a merge request
+    GITLAB_DESCRIBE = "gitlab_describe"  # jobs.gitlab_review: /vibe describe on one
     DOCS = "docs"  # jobs.docs: the documentation pull request, on its own queue
     REVIEW = "review"  # jobs.review: one pull request review (/vibe review, review: auto)
     DESCRIBE = "describe"  # jobs.review: the description section of a pull request
     UPGRADE = "upgrade"  # jobs.upgrades: the vulnerable-dependency upgrade pull request
+    ASK = "ask"  # jobs.ask: the answer to /vibe ask, as a reply comment
 
 
 # Kinds that run on a queue of their own, so that their workers can be placed apart (the docs
 # worker runs on GPU nodes: ``vibe worker --queue docs``). Every other kind uses the default queue.
 DOCS_QUEUE = "docs"
-KIND_QUEUES: Mapping[str, str] = {JobKind.DOCS.value: DOCS_QUEUE}
+KIND_QUEUES: Mapping[str, str] = {
+    JobKind.DOCS.value: DOCS_QUEUE,
+    JobKind.GITLAB_DOCS.value: DOCS_QUEUE,
+}
 
 
 def queue_for(kind: str, default: str) -> str:
@@ -66,6 +75,8 @@ class JobRequest:
     command: str | None = None
     sender: str | None = None
     extra: Mapping[str, Scalar] = field(default_factory=dict)
+    # W3C trace context of the request that asked for the job (app.tracing); None when off.
+    traceparent: str | None = None
 
     def __post_init__(self) -> None:
         # A JobKind member would travel pickled as an enum; keep the values plain.
@@ -88,3 +99,12 @@ class JobRequest:
 
 
 _FIELD_NAMES: tuple[str, ...] = tuple(f.name for f in fields(JobRequest))
+
+
+def traced_args(args: dict[str, Any]) -> dict[str, Any]:
+    """``args`` with the current span's ``traceparent``, so that the job continues the trace
+    through the outbox row and ARQ; ``args`` itself when tracing is off or it carries one."""
+    if not tracing.enabled() or tracing.TRACEPARENT in args:
+        return args
+    traceparent = tracing.current_traceparent()
+    return args if traceparent is None else {**args, tracing.TRACEPARENT: traceparent}

@@ -18,7 +18,7 @@ from datetime import UTC, datetime
 from app.gitlab import merge_requests, projects
 from app.gitlab.client import GitLabClient
 from app.reporting.summary import ReportContext, count_findings
-from app.store import gitlab_scans
+from app.store import gitlab_ignores, gitlab_scans
 from jobs.clone import CloneError, FetchRequest, MirrorStore, branch_refspecs
 from jobs.context import JobContext, JobOutput, SkipJob, TransientJobError
 from jobs.gitlab_edge import GitLabEdge, MergeRequestTarget, call, open_gitlab
@@ -93,16 +93,19 @@ async def run_pipeline(
     assert analysis.report is not None and analysis.changed is not None
 
     baseline = await gitlab_scans.latest_baseline_health(ctx.pool, target.project_id)
+    ignored = await gitlab_ignores.active_fingerprints(
+        ctx.pool, target.project_id, datetime.now(UTC).date()
+    )
     context = ReportContext.from_scan(analysis.scan, source_url=edge.source_url(target.head_sha))
     context = context.model_copy(update={"baseline_health_score": baseline})
     report = report_pull_request(
-        analysis.report.findings, analysis.changed, analysis.config, context
+        analysis.report.findings, analysis.changed, analysis.config, context, ignored=ignored
     )
     overall = report.checks[0]
     await edge.finished(overall)
     if report.comment is not None:
         await edge.summary_comment(report.comment)
-    counts = count_findings(analysis.report.findings)
+    counts = count_findings(analysis.report.findings, ignored)
     await gitlab_scans.record_scan(
         ctx.pool,
         gitlab_scans.GitLabScan(

@@ -25,9 +25,12 @@ DEFAULT_JOB_MODULES: tuple[str, ...] = (
     "jobs.pipeline",
     "jobs.deploy",
     "jobs.gitlab_jobs",
+    "jobs.gitlab_docs",
+    "jobs.gitlab_review",
     "jobs.docs",
     "jobs.review",
     "jobs.upgrades",
+    "jobs.ask",
 )
 
 

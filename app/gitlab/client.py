@@ -17,11 +17,12 @@ import json
 import time
 from collections.abc import AsyncIterator, Mapping
 from typing import Any
-from urllib.parse import quote, urlencode
+from urllib.parse import quote, urlencode, urlsplit
 
 import aiohttp
 from yarl import URL
 
+from app import tracing
 from app.gitlab.errors import GitLabError
 from app.gitlab.retry import RetryPolicy, next_page_url, rate_limit_wait
 from app.logging import get_logger
@@ -126,6 +127,30 @@ class GitLabClient:
     async def _once(
         self, method: str, url: str, path: str, payload: Mapping[str, Any] | None
     ) -> tuple[Any, Mapping[str, str]]:
+        if not tracing.enabled():
+            body, headers, _ = await self._exchange(method, url, path, payload)
+            return body, headers
+        with tracing.span(
+            f"GitLab {method}",
+            kind="client",
+            attributes={
+                "http.request.method": method,
+                "url.path": urlsplit(url).path,
+                "server.address": urlsplit(url).hostname,
+            },
+        ) as span:
+            try:
+                body, headers, status = await self._exchange(method, url, path, payload)
+            except GitLabError as exc:
+                span.set("http.response.status_code", exc.status)
+                span.fail(f"GitLab answered {exc.status or 'nothing'}")
+                raise
+            span.set("http.response.status_code", status)
+            return body, headers
+
+    async def _exchange(
+        self, method: str, url: str, path: str, payload: Mapping[str, Any] | None
+    ) -> tuple[Any, Mapping[str, str], int]:
         headers = {"Accept": "application/json"}
         if self._token:
             headers["PRIVATE-TOKEN"] = self._token
@@ -146,7 +171,7 @@ class GitLabClient:
                 _message(text),
                 retry_after=rate_limit_wait(status, answer_headers, time.time()),
             )
-        return (json.loads(text) if text.strip() else None), answer_headers
+        return (json.loads(text) if text.strip() else None), answer_headers, status
 
 
 def _message(text: str) -> str:

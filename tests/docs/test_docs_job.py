@@ -399,9 +399,10 @@ async def test_the_sweeper_measures_the_docs_queue_too(
 
 def test_a_docs_worker_takes_the_docs_kind_and_the_shared_worker_the_rest() -> None:
     registry = build_registry()
-    assert queue_kinds(registry, DOCS_QUEUE) == ["docs"]
+    assert queue_kinds(registry, DOCS_QUEUE) == ["docs", "gitlab_docs"]  # GitLab's twin too
     shared = queue_kinds(registry, default_queue_name)
-    assert "docs" not in shared and {"pr_check", "push_scan"} <= set(shared)
+    assert "docs" not in shared and "gitlab_docs" not in shared
+    assert {"pr_check", "push_scan"} <= set(shared)
     spec = registry.get("docs")
     assert spec is not None and spec.handler is not None and spec.queue == DOCS_QUEUE
 

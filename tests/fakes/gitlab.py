@@ -683,6 +683,10 @@ def build_application(fake: FakeGitLab) -> web.Application:
     app.router.add_put(f"{mr}/notes/{{note_id:\\d+}}", update_note)
     app.router.add_get(f"{mr}/discussions", list_discussions)
     app.router.add_post(f"{mr}/discussions", create_discussion)
+    # Branches, files, commits and the merge request lifecycle (proposals) live apart.
+    from tests.fakes.gitlab_commits import add_commit_routes
+
+    add_commit_routes(app, project, mr)
     service = "{service:info/refs|git-upload-pack}"
     app.router.add_get(f"/{{namespace}}/{{repo}}/{service}", git_service)
     app.router.add_post(f"/{{namespace}}/{{repo}}/{service}", git_service)

@@ -51,7 +51,8 @@ async def test_the_recorded_hooks_plan_the_jobs_gitlab_means() -> None:
         for name, event in EVENT_OF_FIXTURE.items()
     }
     assert kinds["Merge_Request_Hook.json"] == ["gitlab_mr_check"]  # action "open"
-    assert kinds["Push_Hook.json"] == ["gitlab_push_scan"]  # to master, the default branch
+    # To master, the default branch: the baseline, and the docs job (which reads the config).
+    assert kinds["Push_Hook.json"] == ["gitlab_push_scan", "gitlab_docs"]
     assert kinds["Note_Hook.json"] == []  # "This MR needs work." is no command
     [request] = plan_jobs("Merge Request Hook", load_hook("Merge_Request_Hook.json"), "gitlab:x")
     assert (request.repository, request.pull_number) == ("gitlabhq/gitlab-test", 1)
@@ -129,7 +130,7 @@ async def test_merge_request_updates_are_checked_only_with_new_commits(
 @pytest.mark.parametrize(
     ("change", "jobs"),
     [
-        ({}, 1),
+        ({}, 2),
         ({"ref": "refs/heads/feature"}, 0),
         ({"ref": "refs/tags/v1.0"}, 0),
         ({"after": "0" * 40, "checkout_sha": None}, 0),  # the branch was deleted

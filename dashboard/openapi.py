@@ -93,7 +93,7 @@ def _operation(op: Operation) -> dict[str, Any]:
         str(op.status): {
             "description": op.summary,
             "content": {
-                "application/json": {"schema": {"$ref": _REF.format(model=op.response.__name__)}}
+                op.content_type: {"schema": {"$ref": _REF.format(model=op.response.__name__)}}
             },
         },
         "401": _problem("No or unknown credentials"),
@@ -125,9 +125,16 @@ def _operation(op: Operation) -> dict[str, Any]:
 
 @functools.cache
 def document_json() -> str:
+    from dashboard import assistant, notification_targets, vulnerabilities
     from dashboard.api import OPERATIONS
 
-    return json.dumps(build_document(OPERATIONS), indent=1)
+    operations = [
+        *OPERATIONS,
+        *assistant.OPERATIONS,
+        *vulnerabilities.OPERATIONS,
+        *notification_targets.OPERATIONS,
+    ]
+    return json.dumps(build_document(operations), indent=1)
 
 
 async def openapi_json(request: web.Request) -> web.Response:

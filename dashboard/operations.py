@@ -25,3 +25,5 @@ class Operation:
     scope: str | None = "read"  # None: public
     admin: bool = False
     tag: str = "dashboard"
+    # The success response's media type (text/event-stream: the response model is one event).
+    content_type: str = "application/json"

@@ -21,6 +21,7 @@ from app.github.client import InstallationClient
 from app.github.errors import GitHubError
 from app.reporting.commands import Command, help_text, parse_commands
 from app.store import ignores as ignores_store
+from jobs.ask import request_ask
 from jobs.context import JobContext, JobOutput, SkipJob
 from jobs.docs import COMMAND_TRIGGER
 from jobs.forge import Forge, call, open_forge
@@ -32,7 +33,7 @@ from jobs.review import request_review
 from jobs.upgrades import command_upgrade_request
 
 REQUIRED_PERMISSION = "write"
-ISSUE_COMMANDS = ("upgrade",)
+ISSUE_COMMANDS = ("upgrade", "ask")
 UPGRADE_REPLY = (
     "Dependency upgrades requested: the pull request on `vibe/upgrades` is opened or updated "
     "once the worker has matched the default branch against the local OSV database (nothing is "
@@ -71,6 +72,16 @@ async def run_command(ctx: JobContext) -> JobOutput:
         if needs_write(commands) and not repos.permission_at_least(permission, REQUIRED_PERMISSION):
             await _reply(ctx, gh, refusal(sender))
             return {"refused": sender, "permission": permission}
+        # /vibe ask (jobs/ask.py): read access suffices; the ask job rate-limits per person.
+        asks = [command for command in commands if command.kind == "ask" and command.question]
+        if asks:
+            if not repos.permission_at_least(permission, "read"):
+                await _reply(ctx, gh, refusal(sender))
+                return {"refused": sender, "permission": permission}
+            await ctx.step("ask", partial(request_ask, ctx, asks[0].question or ""))
+            commands = [command for command in commands if command.kind != "ask"]
+            if not commands:
+                return {"asked": True}
         if on_issue:
             await ctx.step("upgrade", lambda: request_upgrade(ctx))
             await _reply(ctx, gh, UPGRADE_REPLY + "\n")

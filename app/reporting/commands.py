@@ -14,7 +14,7 @@ from typing import Literal
 from pydantic import BaseModel
 
 CommandKind = Literal[
-    "rescan", "ignore", "docs", "review", "describe", "upgrade", "help", "invalid"
+    "rescan", "ignore", "docs", "review", "describe", "upgrade", "ask", "help", "invalid"
 ]
 
 PREFIX = "/vibe"
@@ -31,6 +31,7 @@ USAGE_DOCS = "`/vibe docs`"
 USAGE_REVIEW = "`/vibe review`"
 USAGE_DESCRIBE = "`/vibe describe`"
 USAGE_UPGRADE = "`/vibe upgrade`"
+USAGE_ASK = "`/vibe ask <question>`"
 
 
 class Command(BaseModel):
@@ -42,6 +43,7 @@ class Command(BaseModel):
     reason: str | None = None
     until: date | None = None
     error: str | None = None
+    question: str | None = None  # /vibe ask
 
 
 def help_text() -> str:
@@ -62,6 +64,8 @@ def help_text() -> str:
             "into a marked section of the pull request's description; the rest is kept.",
             f"- {USAGE_UPGRADE}: propose the fixed versions of vulnerable pinned dependencies "
             "of the default branch as a pull request on `vibe/upgrades`, or update that one.",
+            f"- {USAGE_ASK}: ask about the code of the default branch; the answer cites files "
+            "and lines (anyone who can read the repository; a few questions an hour each).",
             f"- {USAGE_HELP}: show this help.",
         ]
     )
@@ -128,6 +132,11 @@ def parse_command(line: str, *, today: date | None = None) -> Command:
         return Command(kind="describe", line=line)
     if name == "upgrade":
         return Command(kind="upgrade", line=line)
+    if name == "ask":
+        question = line.split(None, 2)[2].strip() if len(words) > 2 else ""
+        if not question:
+            return _invalid(line, "`/vibe ask` needs a question.", USAGE_ASK)
+        return Command(kind="ask", line=line, question=question)
     if name == "ignore":
         return _parse_ignore(line, args, today)
     return _invalid(line, f"Unknown command `{_clip(words[1])}`.")

@@ -4,8 +4,11 @@ speak), for the docs agent's model path.
 It serves ``POST /v1/chat/completions`` with the real request and response shapes, answers 401
 without ``Authorization: Bearer …`` and 400 for a body the real API would reject, and records
 every request it accepted. Switches make the next requests fail (429 with ``Retry-After``, 500)
-or answer late (to trip the client's timeout). It runs on its own thread's event loop, so a test
-may call the synchronous or the asynchronous client against it.
+or answer late (to trip the client's timeout). With ``"stream": true`` it answers
+``text/event-stream`` chunks in OpenAI's format (``chat.completion.chunk`` deltas, a usage chunk
+when ``stream_options.include_usage``, then ``data: [DONE]``); switches delay the first token
+and make the stream malformed (a ``data:`` line that is not JSON). It runs on its own
+thread's event loop, so a test may call the synchronous or the asynchronous client against it.
 
 Fixture: ``fake_llm`` (a started :class:`FakeLLM`; ``fake_llm.api_base`` ends in ``/v1``).
 """
@@ -15,6 +18,7 @@ from __future__ import annotations
 import asyncio
 import itertools
 import json
+import re
 import threading
 import time
 from collections import deque
@@ -69,6 +73,9 @@ class FakeLLM:
     _lock: threading.Lock = field(default_factory=threading.Lock)
     _ids: Iterator[int] = field(default_factory=lambda: itertools.count(1))
     base_url: str = ""
+    # Seconds before the first streamed token of every streaming request (the model's TTFT).
+    first_token_delay: float = 0.0
+    _malformed_streams: int = 0
 
     @property
     def api_base(self) -> str:
@@ -95,6 +102,18 @@ class FakeLLM:
         """The next ``count`` successful requests answer 200 with JSON cut off mid-object, as a
         model that hit its token limit does."""
         self.reply_next(*(MALFORMED_JSON for _ in range(count)))
+
+    def malformed_stream_next(self, count: int = 1) -> None:
+        """The next ``count`` streaming requests answer 200 with a chunk that is not JSON."""
+        with self._lock:
+            self._malformed_streams += count
+
+    def _take_malformed_stream(self) -> bool:
+        with self._lock:
+            if self._malformed_streams:
+                self._malformed_streams -= 1
+                return True
+            return False
 
     def _next_failure(self) -> _Failure | None:
         with self._lock:
@@ -131,7 +150,54 @@ class FakeLLM:
         if failure is not None:
             return _failure_response(failure)
         self.requests.append(RecordedRequest(body, dict(request.headers)))
+        if body.get("stream"):
+            return await self._stream(request, body)
         return web.json_response(self._completion(body, self._next_reply(body)))
+
+    async def _stream(self, request: web.Request, body: dict[str, Any]) -> web.StreamResponse:
+        response = web.StreamResponse(
+            headers={"Content-Type": "text/event-stream", "Cache-Control": "no-cache"}
+        )
+        await response.prepare(request)
+        if self.first_token_delay:
+            await asyncio.sleep(self.first_token_delay)  # deliberate: the model's own TTFT
+        chunk_id = f"chatcmpl-fake{next(self._ids)}"
+        if self._take_malformed_stream():
+            await response.write(
+                b'data: {"id": "' + chunk_id.encode() + b'", "choices": [{"del\n\n'
+            )
+            await response.write(b"data: [DONE]\n\n")
+            return response
+        content = self._next_reply(body)
+        for piece in re.findall(r"\S+\s*|\s+", content):
+            await response.write(_sse(self._chunk(chunk_id, body, {"content": piece}, None)))
+        await response.write(_sse(self._chunk(chunk_id, body, {}, "stop")))
+        if (body.get("stream_options") or {}).get("include_usage"):
+            usage = self._completion(body, content)["usage"]
+            await response.write(
+                _sse({**self._chunk(chunk_id, body, {}, None), "choices": [], "usage": usage})
+            )
+        await response.write(b"data: [DONE]\n\n")
+        return response
+
+    def _chunk(
+        self, chunk_id: str, body: dict[str, Any], delta: dict[str, str], finish: str | None
+    ) -> dict[str, Any]:
+        return {
+            "id": chunk_id,
+            "object": "chat.completion.chunk",
+            "created": int(time.time()),
+            "model": body["model"],
+            "system_fingerprint": "fp_fake",
+            "choices": [
+                {
+                    "index": 0,
+                    "delta": {"role": "assistant", **delta},
+                    "logprobs": None,
+                    "finish_reason": finish,
+                }
+            ],
+        }
 
     def _completion(self, body: dict[str, Any], content: str) -> dict[str, Any]:
         prompt_tokens = sum(len(str(m.get("content", "")).split()) for m in body["messages"])
@@ -177,9 +243,15 @@ def _invalid(body: Any) -> str | None:
             return f"Invalid value for 'messages[{index}].role'."
         if not isinstance(message.get("content"), str):
             return f"Invalid type for 'messages[{index}].content': expected a string."
-    if body.get("stream"):
-        return "the fake does not stream; call without stream=True"
+    if "stream_options" in body and not isinstance(body["stream_options"], dict):
+        return "Invalid type for 'stream_options': expected an object."
+    if body.get("stream_options") and not body.get("stream"):
+        return "The 'stream_options' parameter is only allowed when 'stream' is enabled."
     return None
+
+
+def _sse(chunk: dict[str, Any]) -> bytes:
+    return b"data: " + json.dumps(chunk).encode() + b"\n\n"
 
 
 def _error(status: int, message: str, kind: str = "invalid_request_error") -> web.Response:

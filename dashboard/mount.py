@@ -23,7 +23,15 @@ from app.logging import get_logger
 from app.runtime.context import CONTEXT_KEY
 from app.search.query import SearchBackend
 from app.settings import Settings
-from dashboard import api, login, operations_log, pages
+from dashboard import (
+    api,
+    assistant,
+    login,
+    notification_targets,
+    operations_log,
+    pages,
+    vulnerabilities,
+)
 from dashboard.middleware import RATE_LIMITER_KEY, dashboard_middleware
 from dashboard.openapi import openapi_json
 from dashboard.ratelimit import RateLimiter
@@ -108,6 +116,9 @@ def setup_dashboard(
     login.add_routes(app)
     pages.add_routes(app)
     operations_log.add_routes(app)  # notification log, artifact downloads (issue 13)
+    vulnerabilities.add_routes(app)  # a repository's vulnerable dependencies (issue 11)
+    notification_targets.add_routes(app)  # targets and secrets in Settings (issue 13)
+    assistant.add_routes(app)  # the AI Assistant page and the chat API (issue 12)
     app.router.add_static("/static/", STATIC_DIR, append_version=False)
     app.cleanup_ctx.append(_lifecycle)
     app.on_shutdown.append(_end_live_streams)

@@ -9,6 +9,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import json
+from typing import Any
 from urllib.parse import urlencode
 
 from aiohttp import web
@@ -16,7 +17,8 @@ from aiohttp import web
 from app.models.config import RepoConfig
 from app.runtime.context import CONTEXT_KEY
 from app.store import api_tokens, audit, dashboard_queries
-from dashboard import api, models
+from app.store import scans as scans_store
+from dashboard import api, models, vulnerabilities
 from dashboard.auth import Principal, principal_of
 from dashboard.charts import health_chart
 from dashboard.live import CLOSED
@@ -75,6 +77,9 @@ async def repository(request: web.Request) -> web.Response:
         detail = await api.repository_detail(
             request.app[CONTEXT_KEY].pool, principal, repository_id
         )
+        vulnerable = await vulnerabilities.repository_vulnerabilities(
+            request.app[CONTEXT_KEY].pool, principal, repository_id
+        )
     except ValueError:
         raise web.HTTPNotFound() from None
     except Problem as problem:
@@ -92,6 +97,7 @@ async def repository(request: web.Request) -> web.Response:
         detail=detail,
         by_severity=by_severity,
         chart=health_chart(detail.health_history),
+        vulnerable=vulnerable,
     )
 
 
@@ -212,6 +218,13 @@ async def _settings(
     usage = {i["id"]: await dashboard_queries.token_usage(pool, i["id"]) for i in installations}
     tokens = await api_tokens.tokens_of(pool, principal.user_id)
     config = json.dumps(RepoConfig().model_dump(mode="json"), indent=2)
+    repository_configs = _repository_configs(
+        await scans_store.effective_configs(pool, list(principal.installation_ids))
+    )
+    # Imported here: that module's form handlers import this one.
+    from dashboard import notification_targets
+
+    targets = await notification_targets.listing(pool, [i["id"] for i in installations])
     return render(
         request,
         "settings.html",
@@ -220,9 +233,33 @@ async def _settings(
         usage=usage,
         tokens=tokens,
         config=config,
+        repository_configs=repository_configs,
+        notification_targets=targets,
         new_token=new_token,
         settings=request.app[CONTEXT_KEY].settings,
     )
+
+
+def _repository_configs(rows: list[Any]) -> dict[int, list[dict[str, Any]]]:
+    """Per installation: each repository's effective configuration as its last baseline read
+    it (issue 8), pretty-printed; None where no baseline stored one yet."""
+    by_installation: dict[int, list[dict[str, Any]]] = {}
+    for row in rows:
+        stored = row["config"]
+        stored = json.loads(stored) if isinstance(stored, str) else stored
+        by_installation.setdefault(row["installation_id"], []).append(
+            {
+                "id": row["repository_id"],
+                "full_name": row["full_name"],
+                "commit_sha": row["commit_sha"],
+                "scanned_at": row["scanned_at"],
+                "source": stored.get("source") if isinstance(stored, dict) else None,
+                "text": (
+                    json.dumps(stored.get("values"), indent=2) if isinstance(stored, dict) else None
+                ),
+            }
+        )
+    return by_installation
 
 
 def _check_csrf(request: web.Request, principal: Principal, form_token: object) -> None:

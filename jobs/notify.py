@@ -40,7 +40,7 @@ from app.notify.messages import (
     webhook_request,
 )
 from app.notify.senders import SendResult, basic_authorization, send, send_jenkins
-from app.notify.targets import NotifyEvent, NotifyTarget
+from app.notify.targets import NotifyEvent, NotifyTarget, refusal_message, refused_secrets
 from app.settings import Settings
 from app.store import notifications as store
 from jobs.context import JobContext
@@ -299,6 +299,13 @@ async def _transmit(
     target = item.target
     event = NotificationEvent.model_validate(item.payload)
     names = target.secret_names()
+    if item.source == "repository" and names:
+        # Secret scoping (issue 13): a repository's `notify:` may only use the secrets that
+        # list it; 403 dead-letters the delivery with the reason in the log.
+        scopes = await store.secret_scopes(pool, item.installation_id, names)
+        refused = refused_secrets(target, scopes, item.repository_id)
+        if refused:
+            return SendResult(False, 403, refusal_message(refused[0], item.repository_full_name))
     secrets = await store.secrets_of(pool, item.installation_id, names)
     missing = [name for name in names if name not in secrets]
     if missing:

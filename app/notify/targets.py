@@ -31,6 +31,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+from collections.abc import Mapping, Sequence
 from typing import Literal, get_args
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
@@ -80,3 +81,39 @@ class NotifyTarget(BaseModel):
 
     def secret_names(self) -> list[str]:
         return [name for name in (self.url_secret, self.secret, self.api_token_secret) if name]
+
+
+def refused_secrets(
+    target: NotifyTarget, scopes: Mapping[str, Sequence[int]], repository_id: int | None
+) -> list[str]:
+    """The stored secrets a repository's own target names but may not use: each secret lists
+    the repositories allowed to (none by default), so a repository's configuration, which
+    anyone who can push may edit, cannot send an installation's credentials where it likes.
+    A secret that is not stored at all is the sender's concern, not refused here."""
+    return [
+        name
+        for name in target.secret_names()
+        if name in scopes and (repository_id is None or repository_id not in scopes[name])
+    ]
+
+
+def refusal_message(secret: str, repository: str | None) -> str:
+    where = repository or "this repository"
+    return (
+        f"`notify:` of {where} names the installation secret {secret!r}, which {where} may not "
+        "use; an installation administrator can add the repository to the secret's allowed "
+        "repositories (dashboard Settings, notification targets)"
+    )
+
+
+def refusal_notes(
+    targets: Sequence[NotifyTarget],
+    scopes: Mapping[str, Sequence[int]],
+    repository_id: int | None,
+    repository: str | None,
+) -> list[str]:
+    """One note per refused secret of ``.github/vibe.yml`` ``notify:``, for the check run."""
+    refused = {
+        name for target in targets for name in refused_secrets(target, scopes, repository_id)
+    }
+    return [refusal_message(name, repository) for name in sorted(refused)]

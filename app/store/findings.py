@@ -81,7 +81,17 @@ async def sync_open_findings(
                 f.start_line,
                 f.end_line,
                 commit_sha,
-                json.dumps({"cwe": f.cwe, "owasp": f.owasp, "help_uri": f.help_uri}),
+                json.dumps(
+                    {
+                        "cwe": f.cwe,
+                        "owasp": f.owasp,
+                        "help_uri": f.help_uri,
+                        # osv findings: advisory, installed and fixed versions, chain (issue 11)
+                        "vulnerability": (
+                            f.vulnerability.model_dump(mode="json") if f.vulnerability else None
+                        ),
+                    }
+                ),
             )
             for f in findings
         ],

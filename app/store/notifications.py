@@ -9,6 +9,7 @@ by the lease.
 from __future__ import annotations
 
 import json
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -40,6 +41,8 @@ class DueDelivery:
     target: NotifyTarget
     payload: dict[str, Any]
     attempts: int  # before this one
+    source: str = "installation"  # installation | repository
+    repository_id: int | None = None
 
 
 # -- targets and secrets ---------------------------------------------------------------------
@@ -74,17 +77,79 @@ async def installation_targets(
 
 
 async def set_secret(
-    conn: asyncpg.Pool | asyncpg.Connection, installation_id: int, name: str, value: str
+    conn: asyncpg.Pool | asyncpg.Connection,
+    installation_id: int,
+    name: str,
+    value: str,
+    *,
+    allowed_repositories: Sequence[int] = (),
 ) -> None:
+    """Store (or replace) a secret; ``allowed_repositories``: the repositories whose own
+    ``notify:`` may name it (none by default)."""
     await conn.execute(
         """
-        INSERT INTO notification_secrets (installation_id, name, value) VALUES ($1, $2, $3)
-        ON CONFLICT (installation_id, name) DO UPDATE SET value = EXCLUDED.value, updated_at = now()
+        INSERT INTO notification_secrets (installation_id, name, value, allowed_repository_ids)
+        VALUES ($1, $2, $3, $4::bigint[])
+        ON CONFLICT (installation_id, name) DO UPDATE SET value = EXCLUDED.value,
+            allowed_repository_ids = EXCLUDED.allowed_repository_ids, updated_at = now()
         """,
         installation_id,
         name,
         value,
+        sorted(set(allowed_repositories)),
     )
+
+
+async def secret_scopes(
+    conn: asyncpg.Pool | asyncpg.Connection, installation_id: int | None, names: Sequence[str]
+) -> dict[str, list[int]]:
+    """The stored secrets among ``names`` and the repositories allowed to use each (no value)."""
+    if installation_id is None or not names:
+        return {}
+    rows = await conn.fetch(
+        "SELECT name, allowed_repository_ids FROM notification_secrets "
+        "WHERE installation_id = $1 AND name = ANY($2::text[])",
+        installation_id,
+        list(names),
+    )
+    return {row["name"]: list(row["allowed_repository_ids"]) for row in rows}
+
+
+async def secrets_listing(
+    conn: asyncpg.Pool | asyncpg.Connection, installation_ids: Sequence[int]
+) -> list[asyncpg.Record]:
+    """Every secret of the installations: names, scopes and dates, never the values."""
+    rows: list[asyncpg.Record] = await conn.fetch(
+        "SELECT installation_id, name, allowed_repository_ids, updated_at "
+        "FROM notification_secrets WHERE installation_id = ANY($1::bigint[]) "
+        "ORDER BY installation_id, name",
+        list(installation_ids),
+    )
+    return rows
+
+
+async def targets_listing(
+    conn: asyncpg.Pool | asyncpg.Connection, installation_ids: Sequence[int]
+) -> list[asyncpg.Record]:
+    rows: list[asyncpg.Record] = await conn.fetch(
+        "SELECT id, installation_id, name, target, enabled, created_at FROM notification_targets "
+        "WHERE installation_id = ANY($1::bigint[]) ORDER BY installation_id, name",
+        list(installation_ids),
+    )
+    return rows
+
+
+async def delete_target(
+    conn: asyncpg.Pool | asyncpg.Connection, installation_id: int, target_id: int
+) -> str | None:
+    """Delete the target; its name, or None when the installation has no such target. The
+    secrets it named stay: other targets and repositories may name them too."""
+    name: str | None = await conn.fetchval(
+        "DELETE FROM notification_targets WHERE installation_id = $1 AND id = $2 RETURNING name",
+        installation_id,
+        target_id,
+    )
+    return name
 
 
 async def secrets_of(
@@ -146,7 +211,8 @@ async def claim_due(conn: asyncpg.Pool | asyncpg.Connection, limit: int = 50) ->
             ORDER BY next_attempt_at LIMIT $1
             FOR UPDATE SKIP LOCKED
         )
-        RETURNING id, event, installation_id, repository_full_name, target, payload, attempts
+        RETURNING id, event, installation_id, repository_full_name, target, payload, attempts,
+                  source, repository_id
         """,
         limit,
         float(LEASE_S),
@@ -160,6 +226,8 @@ async def claim_due(conn: asyncpg.Pool | asyncpg.Connection, limit: int = 50) ->
             target=NotifyTarget.model_validate_json(row["target"]),
             payload=json.loads(row["payload"]),
             attempts=row["attempts"],
+            source=row["source"],
+            repository_id=row["repository_id"],
         )
         for row in sorted(rows, key=lambda r: r["id"])
     ]

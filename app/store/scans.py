@@ -91,3 +91,26 @@ async def baseline_report(
         return None
     report = json.loads(value) if isinstance(value, str) else value
     return report if isinstance(report, dict) else None
+
+
+async def effective_configs(
+    conn: asyncpg.Pool | asyncpg.Connection, installation_ids: list[int]
+) -> list[asyncpg.Record]:
+    """Per repository of the installations, the `.github/vibe.yml` its newest baseline scan ran
+    with (``config`` NULL: never scanned, or scanned before the configuration was stored)."""
+    rows: list[asyncpg.Record] = await conn.fetch(
+        """
+        SELECT r.installation_id, r.id AS repository_id, r.full_name, s.commit_sha,
+               s.created_at AS scanned_at, s.report->'config' AS config
+        FROM repositories r
+        LEFT JOIN LATERAL (
+            SELECT commit_sha, created_at, report FROM scans
+            WHERE repository_id = r.id AND kind = 'baseline'
+            ORDER BY created_at DESC LIMIT 1
+        ) s ON true
+        WHERE r.installation_id = ANY($1::bigint[]) AND r.removed_at IS NULL
+        ORDER BY r.installation_id, r.full_name
+        """,
+        installation_ids,
+    )
+    return rows

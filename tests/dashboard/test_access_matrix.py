@@ -78,6 +78,70 @@ CASES = [
         (401, 404, 404, 404),
     ),
     Case("GET", "/notifications", "/notifications", LOGGED_IN),
+    # an installation's notification targets (issue 13, dashboard/notification_targets.py)
+    Case(
+        "GET",
+        "/api/v1/installations/{installation_id}/notification-targets",
+        "/api/v1/installations/1/notification-targets",
+        OCTO_ONLY,
+    ),
+    Case(
+        "POST",
+        "/api/v1/installations/{installation_id}/notification-targets",
+        "/api/v1/installations/1/notification-targets",
+        (401, 403, 422, 422),
+        json_csrf=True,
+    ),
+    Case(
+        "DELETE",
+        "/api/v1/installations/{installation_id}/notification-targets/{target_id}",
+        "/api/v1/installations/1/notification-targets/999999",
+        (401, 403, 404, 404),
+        json_csrf=True,
+    ),
+    Case(
+        "POST",
+        "/settings/installations/{installation_id}/notification-targets",
+        "/settings/installations/1/notification-targets",
+        (401, 403, 422, 422),
+        form=True,
+    ),
+    Case(
+        "POST",
+        "/settings/installations/{installation_id}/notification-targets/{target_id}/delete",
+        "/settings/installations/1/notification-targets/999999/delete",
+        (401, 403, 302, 302),
+        form=True,
+    ),
+    # a repository's vulnerable dependencies (issue 11, dashboard/vulnerabilities.py)
+    Case(
+        "GET",
+        "/api/v1/repositories/{repository_id}/vulnerabilities",
+        f"/api/v1{REPO}/vulnerabilities",
+        OCTO_ONLY,
+    ),
+    # the AI assistant (issue 12, dashboard/assistant.py): a body without a question is a 422
+    Case(
+        "POST",
+        "/api/v1/repositories/{repository_id}/chat",
+        f"/api/v1{REPO}/chat",
+        (401, 403, 422, 422),
+        json_csrf=True,
+    ),
+    Case("GET", "/repositories/{repository_id}/assistant", f"{REPO}/assistant", OCTO_ONLY),
+    Case(
+        "POST",
+        "/repositories/{repository_id}/assistant",
+        f"{REPO}/assistant",
+        (401, 403, 422, 422),
+        form=True,
+    ),
+    Case(
+        "GET",
+        "/repositories/{repository_id}/assistant/messages/{message_id}/events",
+        f"{REPO}/assistant/messages/999999/events",
+        (401, 403, 404, 404),
+    ),
     # login and logout (a logout with a stale form token must not end the session)
     Case("GET", "/login", "/login", EVERYONE),
     Case("GET", "/login/github", "/login/github", (302, 302, 302, 302)),
@@ -137,6 +201,10 @@ async def _request(
     if case.form:
         form = {"csrf_token": csrf or "", "name": "matrix", "scope": "read"}
         return await browser.post(path, data=form)
+    if case.method == "DELETE":
+        return await browser.session.delete(
+            browser.url(path), allow_redirects=False, headers={"X-CSRF-Token": csrf or ""}
+        )
     if case.json_csrf:
         return await browser.post(path, json={}, headers={"X-CSRF-Token": csrf or ""})
     return await browser.post(path, data={"csrf_token": "stale"})

@@ -175,6 +175,7 @@ def test_app_yml_asks_for_exactly_the_documented_permissions_and_events() -> Non
         "issues": "write",
         "statuses": "write",
         "deployments": "write",
+        "actions": "write",
         "metadata": "read",
     }
     assert manifest["default_events"] == [

@@ -108,7 +108,9 @@ async def test_a_receiver_answering_500_three_times_then_200_gets_the_event_once
 ) -> None:
     receiver.script = [500, 500, 500]
     settings = _settings()
-    await store.set_secret(db_pool, INSTALLATION, "ci-hook", "hook-secret")
+    await store.set_secret(
+        db_pool, INSTALLATION, "ci-hook", "hook-secret", allowed_repositories=[101]
+    )
     target = NotifyTarget(type="webhook", url=f"{receiver.url}/hooks/vibe", secret="ci-hook")
 
     [delivery_id] = await emit(_context(db_pool, arq_redis, settings), _event(), [target])
@@ -141,7 +143,9 @@ async def test_a_dead_receiver_ends_in_dead_letter_after_the_configured_attempts
     db_pool: asyncpg.Pool, arq_redis: ArqRedis, redis_settings: RedisSettings
 ) -> None:
     settings = _settings(notify_max_attempts=3)
-    await store.set_secret(db_pool, INSTALLATION, "ci-hook", "hook-secret")
+    await store.set_secret(
+        db_pool, INSTALLATION, "ci-hook", "hook-secret", allowed_repositories=[101]
+    )
     target = NotifyTarget(
         type="webhook", url=f"http://127.0.0.1:{_closed_port()}/hook", secret="ci-hook"
     )
@@ -160,7 +164,9 @@ async def test_a_failed_try_waits_with_exponential_backoff_and_books_the_next_se
 ) -> None:
     receiver.script = [503]
     settings = _settings(notify_retry_base_s=20.0, notify_retry_max_s=3600.0)
-    await store.set_secret(db_pool, INSTALLATION, "ci-hook", "hook-secret")
+    await store.set_secret(
+        db_pool, INSTALLATION, "ci-hook", "hook-secret", allowed_repositories=[101]
+    )
     target = NotifyTarget(type="webhook", url=f"{receiver.url}/h", secret="ci-hook")
     [delivery_id] = await emit(_context(db_pool, arq_redis, settings), _event(), [target])
     [emitted] = await arq_redis.queued_jobs()
@@ -215,7 +221,11 @@ async def test_slack_gets_a_block_kit_message_at_the_stored_webhook_url(
 ) -> None:
     settings = _settings()
     await store.set_secret(
-        db_pool, INSTALLATION, "slack-alerts", f"{receiver.url}/services/T0/B0/XXXX"
+        db_pool,
+        INSTALLATION,
+        "slack-alerts",
+        f"{receiver.url}/services/T0/B0/XXXX",
+        allowed_repositories=[101],
     )
     target = NotifyTarget(type="slack", url_secret="slack-alerts")
 
@@ -246,8 +256,12 @@ async def test_jenkins_builds_with_parameters_and_the_token_fetching_a_crumb_whe
     jenkins.csrf = csrf
     jenkins.user, jenkins.api_token = "vibe", "api-token-1"
     settings = _settings()
-    await store.set_secret(db_pool, INSTALLATION, "deploy-token", jenkins.token)
-    await store.set_secret(db_pool, INSTALLATION, "jenkins-api", "api-token-1")
+    await store.set_secret(
+        db_pool, INSTALLATION, "deploy-token", jenkins.token, allowed_repositories=[101]
+    )
+    await store.set_secret(
+        db_pool, INSTALLATION, "jenkins-api", "api-token-1", allowed_repositories=[101]
+    )
     target = NotifyTarget(
         type="jenkins",
         url=f"{jenkins.url}/job/deploy",
@@ -280,7 +294,9 @@ async def test_a_wrong_jenkins_token_is_dead_lettered_at_once_without_showing_th
 ) -> None:
     jenkins.csrf = False
     settings = _settings()
-    await store.set_secret(db_pool, INSTALLATION, "deploy-token", "not-the-token")
+    await store.set_secret(
+        db_pool, INSTALLATION, "deploy-token", "not-the-token", allowed_repositories=[101]
+    )
     target = NotifyTarget(type="jenkins", url=f"{jenkins.url}/job/deploy", secret="deploy-token")
 
     [delivery_id] = await emit(_context(db_pool, arq_redis, settings), _event(), [target])

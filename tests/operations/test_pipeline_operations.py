@@ -64,7 +64,14 @@ async def test_a_check_completes_while_its_receiver_hangs_a_dead_one_is_dead_let
         {"app.py": BASE_APP, ".github/vibe.yml": config},
         {"app.py": HEAD_APP, ".github/vibe.yml": config},
     )
-    await notifications_store.set_secret(db_pool, INSTALLATION, "ci-hook", "hook-secret")
+    # The repository's own `notify:` names it: the secret must list the repository.
+    await notifications_store.set_secret(
+        db_pool,
+        INSTALLATION,
+        "ci-hook",
+        "hook-secret",
+        allowed_repositories=[world.repo_json["id"]],
+    )
     dead = f"http://127.0.0.1:{_closed_port()}/gone"
     await notifications_store.add_target(
         db_pool,

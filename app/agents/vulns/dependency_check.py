@@ -17,7 +17,14 @@ from app.models.config import RepoConfig, VulnerabilityIgnore
 from app.models.finding import Finding
 from app.models.scan import Dependency, ScanWarning
 
-from .dependency_paths import Graph, Reader, dependency_path, lock_ecosystem, lock_graph
+from .dependency_paths import (
+    Graph,
+    Reader,
+    dependency_path,
+    lock_ecosystem,
+    lock_graph,
+    missing_edges,
+)
 from .ecosystems import OSV_ECOSYSTEMS, normalize_name
 from .findings import to_findings
 from .ignores import apply_ignores
@@ -128,6 +135,8 @@ def with_paths(
     graphs: dict[str, Graph | None] = {}
     for match in matches:
         ecosystem = lock_ecosystem(match.manifest)
+        if not match.direct:
+            match.chain_note = missing_edges(match.manifest)
         if match.direct or ecosystem is None:
             continue
         if match.manifest not in graphs:

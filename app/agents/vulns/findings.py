@@ -68,11 +68,12 @@ def message(match: VulnerabilityMatch) -> str:
     about = f" ({match.summary})" if match.summary else ""
     fix = f"fixed in {match.lowest_fixed}" if match.lowest_fixed else "no fixed version is known"
     chain = f" via {' > '.join(match.via)}" if match.via else ""
+    unknown = f" ({match.chain_note})" if match.chain_note and not match.via else ""
     if match.certainty == "affected":
         kind = "" if match.direct else " (transitive)"
         return (
             f"{match.package} {match.installed_version}{kind}{chain} is affected by "
-            f"{match.advisory_id}{about}; {fix}"
+            f"{match.advisory_id}{about}; {fix}{unknown}"
         )
     requirement = match.requirement or "with no version constraint"
     return (

@@ -45,6 +45,9 @@ class VulnerabilityMatch(BaseModel):
     via: list[str] = Field(
         default_factory=list, description="Direct dependency first, when the scanner knows it."
     )
+    chain_note: str | None = Field(
+        default=None, description="Why a transitive dependency has no chain: a lock without edges."
+    )
     certainty: Certainty
     installed_version: str | None = None
     requirement: str | None = None

@@ -19,6 +19,7 @@ from typing import Any, TextIO
 import structlog
 from structlog.typing import EventDict, Processor, WrappedLogger
 
+from app import tracing
 from app.settings import Settings
 
 REDACTED = "[redacted]"
@@ -55,6 +56,15 @@ class _Redactor:
         return text
 
 
+def _add_trace_ids(logger: WrappedLogger, method_name: str, event_dict: EventDict) -> EventDict:
+    """``trace_id``/``span_id`` of the current span, so that a log line leads to its trace."""
+    if tracing.enabled():
+        ids = tracing.current_ids()
+        if ids is not None:
+            event_dict["trace_id"], event_dict["span_id"] = ids
+    return event_dict
+
+
 def _secrets_of(settings: Settings | None) -> list[str]:
     if settings is None:
         return []
@@ -85,6 +95,7 @@ def configure_logging(
         structlog.processors.add_log_level,
         structlog.processors.TimeStamper(fmt="iso", utc=True),
         _Redactor(_secrets_of(settings)),
+        _add_trace_ids,
     ]
     renderer: Processor
     if fmt == "json":

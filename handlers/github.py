@@ -29,6 +29,7 @@ from aiohttp import web
 from gidgethub import BadRequest, sansio
 from gidgethub.routing import Router
 
+from app import tracing
 from app.logging import bind_context, get_logger
 from app.metrics import event_label
 from app.runtime.context import CONTEXT_KEY, AppContext
@@ -66,10 +67,35 @@ async def receive(request: web.Request) -> web.Response:
     context = request.app[CONTEXT_KEY]
     started = time.perf_counter()
     event_name = request.headers.get("X-GitHub-Event")
-    outcome, response = await _receive(request, context)
+    if tracing.enabled():
+        outcome, response = await _traced_receive(request, context)
+    else:
+        outcome, response = await _receive(request, context)
     context.metrics.deliveries.labels(event_label(event_name), outcome).inc()
     context.metrics.receive_seconds.observe(time.perf_counter() - started)
     return response
+
+
+async def _traced_receive(request: web.Request, context: AppContext) -> tuple[str, web.Response]:
+    """The server span of a delivery; its context travels on in the jobs' arguments."""
+    with tracing.span(
+        "POST /webhooks/github",
+        kind="server",
+        parent=request.headers,
+        attributes={
+            "http.request.method": request.method,
+            "http.route": "/webhooks/github",
+            "url.path": request.path,
+            "github.event": request.headers.get("X-GitHub-Event"),
+            "github.delivery_id": request.headers.get("X-GitHub-Delivery"),
+        },
+    ) as span:
+        outcome, response = await _receive(request, context)
+        span.set("http.response.status_code", response.status)
+        span.set("vibe.outcome", outcome)
+        if response.status >= 500:
+            span.fail(outcome)
+        return outcome, response
 
 
 async def _receive(request: web.Request, context: AppContext) -> tuple[str, web.Response]:

@@ -28,6 +28,7 @@ from typing import Any
 import pygit2
 from arq.constants import default_queue_name
 
+from app import tracing
 from app.agents.deployer.config import DeployConfig, EnvironmentConfig, deploy_config_from_text
 from app.agents.deployer.kube import ClusterError, KubeCluster, api_client_for
 from app.agents.deployer.kustomize import KustomizeError, Manifest
@@ -371,7 +372,12 @@ async def _deploy_environment(
         )
 
     row_id = await ctx.step(f"row:{environment}", row)
-    result = await _roll_out(run, config, sha, preview)
+    with tracing.span(
+        "agent deployer",
+        attributes={"vibe.environment": environment, "vibe.head_sha": sha},
+    ) as span:
+        result = await _roll_out(run, config, sha, preview)
+        span.set("vibe.deploy.ok", result.ok)
     state: gh_deployments.DeploymentState = "success" if result.ok else "failure"
     ctx.log.info("deployment finished", environment=environment, state=state, reason=result.reason)
     await ctx.step(

@@ -32,6 +32,7 @@ class JobKind(StrEnum):
     GITLAB_DOCS = "gitlab_docs"  # jobs.gitlab_docs: the documentation merge request
     GITLAB_REVIEW = "gitlab_review"  # jobs.gitlab_review: /vibe review on a merge request
     GITLAB_DESCRIBE = "gitlab_describe"  # jobs.gitlab_review: /vibe describe on one
+    GITLAB_UPGRADE = "gitlab_upgrade"  # jobs.gitlab_upgrades: the upgrade merge request
     DOCS = "docs"  # jobs.docs: the documentation pull request, on its own queue
     REVIEW = "review"  # jobs.review: one pull request review (/vibe review, review: auto)
     DESCRIBE = "describe"  # jobs.review: the description section of a pull request

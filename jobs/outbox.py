@@ -24,7 +24,7 @@ from app.logging import get_logger
 from app.store import outbox as outbox_store
 from app.store.deliveries import PlannedJob
 from app.store.pool import UNAVAILABLE_ERRORS
-from jobs.kinds import JobRequest, queue_for
+from jobs.kinds import JobRequest, queue_for, traced_args
 
 if TYPE_CHECKING:
     import asyncpg  # type: ignore[import-untyped,unused-ignore]
@@ -70,7 +70,7 @@ class JobPlan:
             self.requests.append(request)
 
     def planned(self) -> list[PlannedJob]:
-        return [PlannedJob(r.job_id, r.kind, r.to_args()) for r in self.requests]
+        return [PlannedJob(r.job_id, r.kind, traced_args(r.to_args())) for r in self.requests]
 
     def __bool__(self) -> bool:
         return bool(self.requests)
@@ -107,8 +107,11 @@ async def enqueue_many(queue: Redis, jobs: Sequence[PlannedJob], *, queue_name: 
 async def enqueue(
     queue: Redis, job_id: str, kind: str, args: dict[str, Any], *, queue_name: str
 ) -> bool:
-    """Hand one job to ARQ; False if ARQ already holds it (queued, running or its result)."""
-    (queued,) = await enqueue_many(queue, [PlannedJob(job_id, kind, args)], queue_name=queue_name)
+    """Hand one job to ARQ; False if ARQ already holds it (queued, running or its result).
+
+    A job enqueued inside a span (a job asking for the next one) continues its trace."""
+    job = PlannedJob(job_id, kind, traced_args(args))
+    (queued,) = await enqueue_many(queue, [job], queue_name=queue_name)
     return queued
 
 

@@ -23,6 +23,7 @@ from pathlib import Path
 
 import pygit2
 
+from app import tracing
 from app.agents.analyzer.commits import analyze_commits
 from app.agents.analyzer.engine import AnalysisOptions, add_vulnerabilities, default_cache_dir
 from app.agents.scanner.tree import scan_tree
@@ -34,10 +35,12 @@ from app.github.client import InstallationClient
 from app.models.analysis import AnalysisReport
 from app.models.config import ConfigError, RepoConfig, load_repo_config
 from app.models.scan import ScanReport
+from app.notify.targets import NotifyTarget, refusal_notes
 from app.reporting.diffmap import ChangedFiles
 from app.reporting.summary import ReportContext, count_findings, vulnerability_notes
 from app.store import findings as findings_store
 from app.store import ignores as ignores_store
+from app.store import notifications as notifications_store
 from app.store import scans as scans_store
 from app.store.access import blocked_reason
 from jobs.clone import (
@@ -169,7 +172,12 @@ async def check_pull_request(
         update={
             "baseline_health_score": baseline_health,
             "report_url": _report_url(ctx, target.repository_id),
-            "vulnerability_notes": vulnerability_notes(analysis.report.vulnerabilities),
+            # The report's notes: OSV data age, and `notify:` secrets this repository may
+            # not use (issue 13).
+            "vulnerability_notes": [
+                *vulnerability_notes(analysis.report.vulnerabilities),
+                *await _notify_notes(ctx, target, analysis.config.notify),
+            ],
         }
     )
     report = report_pull_request(
@@ -251,6 +259,14 @@ async def _fetch_request(gh: InstallationClient, target: PullTarget) -> FetchReq
     )
 
 
+async def _notify_notes(
+    ctx: JobContext, target: PullTarget, targets: list[NotifyTarget]
+) -> list[str]:
+    names = sorted({name for item in targets for name in item.secret_names()})
+    scopes = await notifications_store.secret_scopes(ctx.pool, target.installation_id, names)
+    return refusal_notes(targets, scopes, target.repository_id, target.full_name)
+
+
 def analyze_pull_request(
     path: Path, target: PullTarget, data_dir: Path, osv_max_age_days: float = DEFAULT_MAX_AGE_DAYS
 ) -> PullRequestAnalysis:
@@ -271,8 +287,10 @@ def analyze_pull_request(
         return PullRequestAnalysis(config=config, config_error=error)
     options = AnalysisOptions(config=config, cache_dir=default_cache_dir(data_dir))
     memo_dir = data_dir / "cache" / "pr-analyses"
-    report = analyze_commits(repo, str(head.id), str(merge_base), options, memo_dir=memo_dir)
-    scan = scan_tree(head.tree, root=target.full_name)
+    with tracing.span("agent analyzer", attributes={"vibe.head_sha": str(head.id)}):
+        report = analyze_commits(repo, str(head.id), str(merge_base), options, memo_dir=memo_dir)
+    with tracing.span("agent scanner"):
+        scan = scan_tree(head.tree, root=target.full_name)
     base_tree = repo[merge_base].peel(pygit2.Tree)
     add_vulnerabilities(
         report,

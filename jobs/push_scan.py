@@ -14,9 +14,12 @@ from typing import Any
 
 import pygit2
 
+from app import tracing
 from app.agents.analyzer.commits import analyze_commits
-from app.agents.analyzer.engine import AnalysisOptions, default_cache_dir
+from app.agents.analyzer.engine import AnalysisOptions, add_vulnerabilities, default_cache_dir
 from app.agents.scanner.tree import scan_tree
+from app.agents.vulns.dependency_check import options_for
+from app.agents.vulns.trees import tree_reader
 from app.artifacts.reports import store_scan_reports
 from app.models.analysis import AnalysisReport
 from app.models.config import ConfigError, RepoConfig, load_repo_config
@@ -26,6 +29,7 @@ from app.search.indexing import reindex_project
 from app.search.query import SearchIndexError
 from app.store import findings as findings_store
 from app.store import scans as scans_store
+from jobs.ask import index_code
 from jobs.clone import CloneError, FetchRequest, MirrorStore, branch_refspecs, resolve
 from jobs.context import JobContext, JobOutput, SkipJob, TransientJobError
 from jobs.deploy_triggers import deploy_if_green
@@ -74,7 +78,14 @@ async def run_push_scan(ctx: JobContext) -> JobOutput:
         request = dataclasses.replace(request, head_sha=head_sha)
         ctx = dataclasses.replace(ctx, request=request)
     assert request.head_sha is not None and request.repository is not None
-    report, scan = await asyncio.to_thread(baseline, path, request.head_sha, ctx.settings.data_dir)
+    report, scan = await asyncio.to_thread(
+        baseline,
+        path,
+        request.head_sha,
+        ctx.settings.data_dir,
+        osv_max_age_days=ctx.settings.osv_max_age_days,
+    )
+    effective = await asyncio.to_thread(effective_config, path, request.head_sha)
     counts = count_findings(report.findings)
     async with ctx.pool.acquire() as conn, conn.transaction():
         project_id = await findings_store.ensure_project(
@@ -98,7 +109,17 @@ async def run_push_scan(ctx: JobContext) -> JobOutput:
                 job_id=ctx.job_id,
                 health_score=scan.health.score,
                 counts=counts.model_dump(),
-                report={"scan": scan.model_dump(mode="json")},
+                # The OSV database's age and the `.github/vibe.yml` this scan ran with: the
+                # dashboard's Repository and Settings pages show them (issues 8, 11).
+                report={
+                    "scan": scan.model_dump(mode="json"),
+                    "vulnerabilities": (
+                        report.vulnerabilities.model_dump(mode="json")
+                        if report.vulnerabilities is not None
+                        else None
+                    ),
+                    "config": effective,
+                },
             ),
         )
     # The baseline's SARIF and full report in artifact storage (issue 13).
@@ -111,6 +132,14 @@ async def run_push_scan(ctx: JobContext) -> JobOutput:
         job_id=ctx.job_id,
         report=report,
         scan=scan,
+    )
+    # The AI assistant's code chunks (issue 12): only files whose blob changed are read.
+    await index_code(
+        ctx.pool,
+        path,
+        repository_id=int(repository_id),
+        full_name=request.repository,
+        sha=request.head_sha,
     )
     if ctx.settings.elasticsearch_url:
         await _reindex(ctx, ctx.settings.elasticsearch_url, project_id)
@@ -159,15 +188,42 @@ def branch_head(path: Path, branch: str) -> str:
     return str(resolve(pygit2.Repository(str(path)), f"refs/heads/{branch}").id)
 
 
-def baseline(path: Path, head_sha: str, data_dir: Path) -> tuple[AnalysisReport, ScanReport]:
-    """The analysis and scan of one commit (blocking: run it in a thread)."""
+def baseline(
+    path: Path, head_sha: str, data_dir: Path, *, osv_max_age_days: float | None = None
+) -> tuple[AnalysisReport, ScanReport]:
+    """The analysis and scan of one commit (blocking: run it in a thread); with
+    ``osv_max_age_days``, its dependencies against the local OSV database too (tool ``osv``)."""
     repo = pygit2.Repository(str(path))
     commit = repo[head_sha].peel(pygit2.Commit)
     config = _config(repo, head_sha)
     options = AnalysisOptions(config=config, cache_dir=default_cache_dir(data_dir))
-    report = analyze_commits(repo, head_sha, None, options)
-    scan = scan_tree(commit.tree, root=str(path.name))
+    with tracing.span("agent analyzer", attributes={"vibe.head_sha": head_sha}):
+        report = analyze_commits(repo, head_sha, None, options)
+    with tracing.span("agent scanner"):
+        scan = scan_tree(commit.tree, root=str(path.name))
+    if osv_max_age_days is not None:
+        add_vulnerabilities(
+            report,
+            scan.dependencies,
+            None,
+            options_for(data_dir, osv_max_age_days, config),
+            config,
+            read_head=tree_reader(commit.tree),
+        )
     return report, scan
+
+
+def effective_config(path: Path, head_sha: str) -> dict[str, Any]:
+    """The configuration the baseline of ``head_sha`` ran with, and where it came from."""
+    text = file_at(pygit2.Repository(str(path)), head_sha, CONFIG_PATH)
+    config, source = RepoConfig(), f"defaults: no {CONFIG_PATH}"
+    if text:
+        try:
+            config = load_repo_config(text.decode("utf-8", "replace"), CONFIG_PATH)
+            source = CONFIG_PATH
+        except ConfigError as exc:
+            source = f"defaults: {exc}"
+    return {"source": source, "commit_sha": head_sha, "values": config.model_dump(mode="json")}
 
 
 def _config(repo: Any, sha: str) -> RepoConfig:

@@ -22,6 +22,7 @@ from typing import Any
 
 import pygit2
 
+from app import tracing
 from app.agents.analyzer.engine import AnalysisOptions, default_cache_dir
 from app.agents.docs.store import FileCompletionCache
 from app.agents.reviewer.agent import ReviewOptions, review_changes, review_model_config
@@ -196,15 +197,16 @@ async def run_review(ctx: JobContext) -> JobOutput:
                 _lines_since, pull.mirror, reviewed[-1], target.head_sha
             )
         model = model_config(ctx.settings, request.installation_id)
-        outcome = await review_changes(
-            review_input,
-            ReviewOptions(
-                model=review_model_config(model) if model is not None else None,
-                allowed_lines=allowed,
-            ),
-            cache=FileCompletionCache(ctx.settings.data_dir / "docs" / "cache"),
-            budget=PostgresTokenBudget(ctx.pool, ctx.settings.llm_daily_tokens),
-        )
+        with tracing.span("agent reviewer", attributes={"vibe.head_sha": target.head_sha}):
+            outcome = await review_changes(
+                review_input,
+                ReviewOptions(
+                    model=review_model_config(model) if model is not None else None,
+                    allowed_lines=allowed,
+                ),
+                cache=FileCompletionCache(ctx.settings.data_dir / "docs" / "cache"),
+                budget=PostgresTokenBudget(ctx.pool, ctx.settings.llm_daily_tokens),
+            )
         count_model_calls(ctx.metrics, outcome.calls)
         review = outcome.review
         posted = await ctx.step("post-review", lambda: _post(gh, owner, name, number, review))
@@ -278,7 +280,8 @@ async def run_describe(ctx: JobContext) -> JobOutput:
         pull = await _open_pull(ctx, gh)
         number = pull.target.pull_number or 0
         review_input = await asyncio.to_thread(_input, pull, ctx.settings.data_dir)
-        section = describe_section(review_input)
+        with tracing.span("agent reviewer describe"):
+            section = describe_section(review_input)
 
         async def edit() -> bool:
             # Read the body again right before writing: the author may have edited it since.

@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any
 
 from arq import Retry
 
+from app import tracing
 from app.logging import bind_context, get_logger
 from app.metrics import Metrics
 from app.settings import Settings
@@ -98,7 +99,25 @@ async def run_job(ctx: dict[str, Any], args: dict[str, Any]) -> dict[str, Any]:
         installation_id=request.installation_id,
         repository=request.repository,
     ):
-        return await _run(ctx, state, request, job_id)
+        if not tracing.enabled():
+            return await _run(ctx, state, request, job_id)
+        # The job continues the trace of the delivery that asked for it (carried in its args).
+        with tracing.span(
+            f"job {request.kind}",
+            kind="consumer",
+            parent={tracing.TRACEPARENT: request.traceparent} if request.traceparent else None,
+            attributes={
+                "vibe.job.id": job_id,
+                "vibe.job.kind": request.kind,
+                "vibe.job.try": ctx.get("job_try", 1),
+                "vibe.delivery_id": request.delivery_id,
+                "vibe.installation_id": request.installation_id,
+                "vibe.repository": request.repository,
+            },
+        ) as span:
+            result = await _run(ctx, state, request, job_id)
+            span.set("vibe.job.status", str(result.get("status")))
+            return result
 
 
 async def _run(

@@ -64,6 +64,7 @@ class OutboxSweeper:
             rows = await outbox_store.lock_unsent(
                 conn, min_age_s=self.options.min_age_s, limit=self.options.batch
             )
+            # The args keep the receiver's traceparent: a swept job continues its delivery's trace.
             jobs = [PlannedJob(row.job_id, row.kind, row.args) for row in rows]
             try:
                 await enqueue_many(self._queue, jobs, queue_name=self._queue_name)

@@ -86,19 +86,40 @@ def run(args: argparse.Namespace) -> int:
     if args.output and not Path(args.output).absolute().parent.is_dir():
         # Said before the scan rather than after it.
         raise UsageError(f"--output {args.output}: its directory does not exist")
+    from app import tracing
+
+    # Every span of a traced scan is kept (no 1 % default here): one run, one trace.
+    if not tracing.setup_from_env(default_ratio=1.0):
+        return _scan(args)
+    try:
+        with tracing.span(
+            "vibe scan",
+            attributes={"vibe.format": args.format, "vibe.analyze": not args.no_analyze},
+        ) as span:
+            status = _scan(args)
+            span.set("process.exit.code", status)
+            return status
+    finally:
+        tracing.shutdown()
+
+
+def _scan(args: argparse.Namespace) -> int:
+    from app import tracing
     from app.agents.scanner.scan import scan
     from app.agents.scanner.walk import WalkOptions
     from app.cli.analyze_args import exit_status, run_analysis_for_cli
 
     workers = args.jobs or _cores()
     options = WalkOptions(max_file_size=args.max_file_size)
-    with _progress(enabled=not args.quiet and sys.stderr.isatty()) as progress:
+    with (
+        tracing.span("agent scanner"),
+        _progress(enabled=not args.quiet and sys.stderr.isatty()) as progress,
+    ):
         report = scan(args.path, options=options, workers=workers, progress=progress)
-    analysis = (
-        None
-        if args.no_analyze
-        else run_analysis_for_cli(Path(args.path), args, report.dependencies)
-    )
+    analysis = None
+    if not args.no_analyze:
+        with tracing.span("agent analyzer"):
+            analysis = run_analysis_for_cli(Path(args.path), args, report.dependencies)
     _write(report, analysis, args.format, args.output)
     if args.output and not args.quiet:
         print(f"vibe scan: wrote the {args.format} report to {args.output}", file=sys.stderr)

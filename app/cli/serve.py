@@ -61,6 +61,7 @@ def register(subparsers: Any) -> None:
 def run(args: argparse.Namespace) -> int:
     import asyncio
 
+    from app import tracing
     from app.cli.server_options import load_settings_or_usage
     from app.github.credentials import apply_stored_credentials
     from app.logging import configure_logging, get_logger
@@ -72,9 +73,11 @@ def run(args: argparse.Namespace) -> int:
     configure_logging(settings)
     registry = build_registry(args.jobs_module)  # a bad --jobs-module fails before anything starts
     log = get_logger("vibe.serve")
+    # OTEL_* variables; off (nothing imported) unless an exporter is configured.
+    traced = tracing.setup_from_env(default_ratio=tracing.SERVER_SAMPLE_RATIO)
     services = start_services(settings)
     try:
-        log.info("services", **services.describe())
+        log.info("services", **services.describe(), tracing=traced)
         if not settings.webhook_secrets():
             log.warning(
                 "no webhook secret configured: every delivery will be refused with 401 until "
@@ -83,6 +86,7 @@ def run(args: argparse.Namespace) -> int:
         asyncio.run(_main(args, settings, registry, services.database_url, services.redis_url))
     finally:
         services.stop()
+        tracing.shutdown()
     return 0
 
 

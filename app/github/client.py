@@ -18,6 +18,7 @@ import gidgethub
 import gidgethub.aiohttp
 from gidgethub.sansio import format_url
 
+from app import tracing
 from app.github.auth import InstallationToken, InstallationTokens, make_app_jwt
 from app.github.credentials import AppCredentials, load_app_credentials
 from app.github.endpoints import GitHubEndpoints
@@ -143,6 +144,32 @@ class _Requester:
         return expanded.removeprefix(root) or "/"
 
     async def _attempt(
+        self, method: str, url: str, url_vars: UrlVars | None, data: Any, auth: _Auth
+    ) -> Response:
+        if not tracing.enabled():
+            return await self._send(method, url, url_vars, data, auth)
+        # The route template ("/repos/{owner}/{repo}/check-runs"), never the expanded URL: a
+        # next-page link is a full URL with a query, shown by its path only.
+        route = url if url.startswith("/") else urlsplit(url).path
+        with tracing.span(
+            f"GitHub {method} {route}",
+            kind="client",
+            attributes={
+                "http.request.method": method,
+                "url.template": route,
+                "server.address": urlsplit(self._endpoints.api_url).hostname,
+            },
+        ) as span:
+            try:
+                response = await self._send(method, url, url_vars, data, auth)
+            except _Failed as failed:
+                span.set("http.response.status_code", failed.error.status or None)
+                span.fail(f"GitHub answered {failed.error.status or 'nothing'}")
+                raise
+            span.set("http.response.status_code", response.status)
+            return response
+
+    async def _send(
         self, method: str, url: str, url_vars: UrlVars | None, data: Any, auth: _Auth
     ) -> Response:
         api = _Transport(

@@ -7,6 +7,7 @@ both built on these.
 
 from __future__ import annotations
 
+import contextvars
 import hashlib
 import tempfile
 from collections import defaultdict
@@ -171,7 +172,9 @@ def _run_tools(
     bandit_targets = sorted(set(missing.get("bandit", {}).values()))
     by_path: dict[str, dict[str, BlobResult]] = {}
     with ThreadPoolExecutor(max_workers=2) as pool:
+        # Each tool thread runs in a copy of this context: its spans join the current trace.
         semgrep_future = pool.submit(
+            contextvars.copy_context().run,
             semgrep_tool.run_semgrep,
             cwd,
             semgrep_targets,
@@ -181,7 +184,12 @@ def _run_tools(
             context.counter,
         )
         bandit_future = pool.submit(
-            bandit_tool.run_bandit, cwd, bandit_targets, lines_of, context.counter
+            contextvars.copy_context().run,
+            bandit_tool.run_bandit,
+            cwd,
+            bandit_targets,
+            lines_of,
+            context.counter,
         )
         by_path["secrets"] = {
             path: BlobResult(findings=secrets_tool.detect(read(path).decode("utf-8", "replace")))

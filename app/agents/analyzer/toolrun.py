@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from importlib import metadata
 from pathlib import Path
 
+from app import tracing
 from app.errors import ToolError
 
 # Linux allows ~2 MiB of argv + environment; stay well below so large target lists never hit
@@ -61,6 +62,15 @@ def run_tool(
     name: str, argv: list[str], cwd: Path, counter: ToolRunCounter, timeout: float | None
 ) -> subprocess.CompletedProcess[bytes]:
     counter.runs += 1
+    with tracing.span(f"tool {name}", attributes={"vibe.tool.name": name}) as span:
+        process = _run(name, argv, cwd, timeout)
+        span.set("process.exit.code", process.returncode)
+        return process
+
+
+def _run(
+    name: str, argv: list[str], cwd: Path, timeout: float | None
+) -> subprocess.CompletedProcess[bytes]:
     try:
         return subprocess.run(argv, cwd=cwd, capture_output=True, timeout=timeout, check=False)
     except FileNotFoundError:

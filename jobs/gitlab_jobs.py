@@ -5,9 +5,12 @@
 - ``gitlab_push_scan``: Push Hook on the default branch → the project's baseline.
 - ``gitlab_note_command``: ``/vibe rescan``, ``/vibe ignore`` (kept in ``gitlab_ignores``, then
   the check runs again), ``/vibe docs`` (a ``gitlab_docs`` job on the docs queue), ``/vibe review``
-  and ``/vibe describe`` (:mod:`jobs.gitlab_review`): Developer access or more, GitLab's own answer
-  asked each time; ``/vibe help`` for anyone. ``/vibe upgrade`` and ``/vibe ask`` are GitHub-only
-  for now and say so.
+  and ``/vibe describe`` (:mod:`jobs.gitlab_review`), ``/vibe upgrade`` (a ``gitlab_upgrade`` job,
+  :mod:`jobs.gitlab_upgrades`): Developer access or more, GitLab's own answer asked each time;
+  ``/vibe help`` for anyone. ``/vibe ask`` is GitHub-only for now and says so.
+
+A baseline asks for the ``gitlab_upgrade`` job of its commit when the GitHub push scan would ask
+for GitHub's (local OSV database present, ``vulnerabilities.upgrade_prs`` not false).
 """
 
 from __future__ import annotations
@@ -27,6 +30,7 @@ from jobs.context import JobContext, JobOutput, SkipJob, TransientJobError
 from jobs.gitlab_docs import request_gitlab_docs
 from jobs.gitlab_edge import call, open_gitlab
 from jobs.gitlab_review import request_gitlab_review
+from jobs.gitlab_upgrades import request_gitlab_upgrade, upgrade_after_gitlab_baseline
 from jobs.kinds import JobKind
 from jobs.mr_check import GIT_USERNAME, check_merge_request, run_mr_check
 from jobs.push_scan import baseline
@@ -34,8 +38,12 @@ from jobs.registry import JobRegistry
 
 MR_CHECK_TIMEOUT_S = 900.0
 PUSH_SCAN_TIMEOUT_S = 1800.0
-DEVELOPER_COMMANDS = ("rescan", "ignore", "docs", "review", "describe")
-GITHUB_ONLY = ("upgrade", "ask")
+DEVELOPER_COMMANDS = ("rescan", "ignore", "docs", "review", "describe", "upgrade")
+GITHUB_ONLY = ("ask",)
+UPGRADE_REPLY = (
+    "Dependency upgrades requested: the merge request from `vibe/upgrades` is opened or updated "
+    "once the worker has run (nothing is proposed when no pinned dependency has a fix)."
+)
 
 
 def register_jobs(registry: JobRegistry) -> None:
@@ -78,10 +86,13 @@ async def run_gitlab_push_scan(ctx: JobContext) -> JobOutput:
             counts=counts.model_dump(),
         ),
     )
+    # Vulnerable pins with a fix become one upgrade merge request (jobs/gitlab_upgrades.py).
+    upgrade = await upgrade_after_gitlab_baseline(ctx, path)
     return {
         "head_sha": request.head_sha,
         "findings": len(report.findings),
         "health_score": scan.health.score,
+        **upgrade,
     }
 
 
@@ -109,6 +120,7 @@ async def _perform(
     rescan = False
     ignored: list[str] = []
     docs = False
+    upgrade = False
     reviews: list[str] = []
     for command in commands:
         if command.kind == "help":
@@ -142,6 +154,10 @@ async def _perform(
                 "Documentation requested: the merge request from `vibe/docs` is opened or "
                 "updated once the docs worker has run (nothing is proposed when nothing changed)."
             )
+        elif command.kind == "upgrade":
+            if UPGRADE_REPLY not in replies:  # one job however many lines ask
+                upgrade = await ctx.step("upgrade", lambda: request_gitlab_upgrade(ctx))
+                replies.append(UPGRADE_REPLY)
         elif command.kind in ("review", "describe"):
             if command.kind not in reviews:
                 reviews.append(command.kind)
@@ -160,6 +176,8 @@ async def _perform(
     }
     if reviews:
         output["reviews"] = reviews
+    if upgrade:
+        output["upgrade"] = upgrade
     if rescan:
         output["check"] = await check_merge_request(ctx, gl, project_id, iid)
     return output
@@ -183,7 +201,8 @@ async def _is_developer(gl: GitLabClient, project_id: int, user_id: object) -> b
 def refusal(username: str) -> str:
     return (
         f"Sorry @{username}, only members with the Developer role or higher can run "
-        "`/vibe rescan`, `/vibe ignore`, `/vibe docs`, `/vibe review` and `/vibe describe`. "
+        "`/vibe rescan`, `/vibe ignore`, `/vibe docs`, `/vibe review`, `/vibe describe` and "
+        "`/vibe upgrade`. "
         "A maintainer can run it for you.\n"
     )
 

@@ -27,6 +27,7 @@ DEFAULT_JOB_MODULES: tuple[str, ...] = (
     "jobs.gitlab_jobs",
     "jobs.gitlab_docs",
     "jobs.gitlab_review",
+    "jobs.gitlab_upgrades",
     "jobs.docs",
     "jobs.review",
     "jobs.upgrades",

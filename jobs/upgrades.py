@@ -26,6 +26,9 @@ to date: a later push that adds a vulnerable pin force-moves the branch and edit
 request; the same edits leave it alone; edits a maintainer closed unmerged are not proposed again.
 Nothing to upgrade, no pull request -- and an open one whose edits are now obsolete (the pins were
 upgraded by hand) is left for the maintainer to close: the output names it.
+
+The forge-neutral part (:func:`push_upgrade_declined`, :func:`upgrade_at_commit`) is shared with
+the GitLab merge request job, :mod:`jobs.gitlab_upgrades`.
 """
 
 from __future__ import annotations
@@ -55,6 +58,7 @@ from app.github.proposals import Proposal, ProposalOutcome, branch_pulls, propos
 from app.models.analysis import AnalysisReport, VulnerabilityDatabase
 from app.models.config import ConfigError, RepoConfig, load_repo_config
 from app.models.scan import Dependency
+from app.settings import Settings
 from app.store import scans as scans_store
 from jobs.clone import CloneError, FetchRequest, MirrorStore, branch_refspecs
 from jobs.context import JobContext, JobOutput, SkipJob, TransientJobError
@@ -124,11 +128,9 @@ async def upgrade_after_baseline(
     request = ctx.request
     assert request.head_sha is not None and request.repository is not None
     assert request.installation_id is not None
-    if not database_path(ctx.settings.data_dir).is_file():
-        return {"upgrade": "no OSV database"}
-    enabled = await asyncio.to_thread(upgrades_enabled, mirror, request.head_sha)
-    if not enabled:
-        return {"upgrade": "disabled"}
+    declined = await push_upgrade_declined(ctx.settings.data_dir, mirror, request.head_sha)
+    if declined is not None:
+        return {"upgrade": declined}
     upgrade = push_upgrade_request(
         installation_id=request.installation_id,
         repository=request.repository,
@@ -149,6 +151,16 @@ async def upgrade_after_baseline(
     )
     ctx.log.info("upgrade job requested", upgrade_job=upgrade.job_id, queued=queued)
     return {"upgrade": upgrade.job_id}
+
+
+async def push_upgrade_declined(data_dir: Path, mirror: Path, head_sha: str) -> str | None:
+    """Why a default-branch push asks for no upgrade job (``"no OSV database"``, ``"disabled"``),
+    or None when it should ask for one. Forge-neutral: the GitLab baseline asks the same."""
+    if not database_path(data_dir).is_file():
+        return "no OSV database"
+    if not await asyncio.to_thread(upgrades_enabled, mirror, head_sha):
+        return "disabled"
+    return None
 
 
 def upgrades_enabled(mirror: Path, sha: str) -> bool:
@@ -213,38 +225,73 @@ async def run_upgrade(ctx: JobContext) -> JobOutput:
             # The newer push's job proposes; an older one must not move the branch back.
             raise SkipJob(f"{head_sha[:12]} is no longer the head of {default_branch}")
         mirror = await _fetch_mirror(ctx, gh, request.repository, default_branch)
-        config = await asyncio.to_thread(_config, mirror, head_sha)
-        if not commanded and not config.vulnerabilities.upgrade_prs:
-            raise SkipJob(f"upgrade pull requests are off in {CONFIG_PATH}")
         stored = await scans_store.baseline_report(ctx.pool, repository_id, head_sha)
-        inventory = stored_dependencies(stored)
-        plan = await asyncio.to_thread(
-            plan_upgrades,
+        planned = await upgrade_at_commit(
+            ctx.settings,
             mirror,
             head_sha,
-            config,
-            ctx.settings.data_dir,
-            ctx.settings.osv_max_age_days,
-            inventory,
+            default_branch,
+            inventory=stored_dependencies(stored),
+            commanded=commanded,
         )
-        output: dict[str, Any] = {
-            "head_sha": head_sha,
-            "inventory": "baseline" if inventory is not None else "tree",
-            **plan.summary(),
-        }
-        if not plan.changes:
+        output = planned.output
+        proposal = planned.proposal
+        if proposal is None:
             # An open upgrade pull request whose edits are obsolete now is the maintainer's to
             # close: closing it ourselves would hide that the pins were upgraded by hand.
             pulls = await call(lambda: branch_pulls(gh, owner, name, UPGRADE_BRANCH))
             still_open = [int(p["number"]) for p in pulls if p.get("state") == "open"]
             return {**output, "status": "nothing to upgrade", "open_pulls": still_open}
-        proposal = upgrade_proposal(plan, default_branch, head_sha)
 
         async def send() -> dict[str, Any]:
             outcome = await call(lambda: propose(gh, owner, name, proposal))
             return _outcome_json(outcome)
 
         return {**output, **await ctx.step("propose", send)}
+
+
+@dataclass(frozen=True)
+class CommitUpgrade:
+    """What the upgrade of one commit found (``output``, for the job's record) and the proposal
+    to send to the forge (None: nothing to upgrade)."""
+
+    output: dict[str, Any]
+    proposal: Proposal | None
+
+
+async def upgrade_at_commit(
+    settings: Settings,
+    mirror: Path,
+    head_sha: str,
+    default_branch: str,
+    *,
+    inventory: list[Dependency] | None,
+    commanded: bool,
+) -> CommitUpgrade:
+    """The forge-neutral part of an upgrade job: read ``.github/vibe.yml`` at ``head_sha`` in the
+    fetched ``mirror``, match the dependencies (``inventory``, or the tree's) against the local
+    OSV database and build the proposal on ``default_branch``. A push's job (not ``commanded``)
+    is skipped when the file turns ``vulnerabilities.upgrade_prs`` off."""
+    config = await asyncio.to_thread(commit_config, mirror, head_sha)
+    if not commanded and not config.vulnerabilities.upgrade_prs:
+        raise SkipJob(f"upgrade pull requests are off in {CONFIG_PATH}")
+    plan = await asyncio.to_thread(
+        plan_upgrades,
+        mirror,
+        head_sha,
+        config,
+        settings.data_dir,
+        settings.osv_max_age_days,
+        inventory,
+    )
+    output: dict[str, Any] = {
+        "head_sha": head_sha,
+        "inventory": "baseline" if inventory is not None else "tree",
+        **plan.summary(),
+    }
+    if not plan.changes:
+        return CommitUpgrade(output, None)
+    return CommitUpgrade(output, upgrade_proposal(plan, default_branch, head_sha))
 
 
 async def _fetch_mirror(
@@ -349,7 +396,8 @@ def upgrade_proposal(plan: UpgradePlan, base: str, base_sha: str) -> Proposal:
     )
 
 
-def _config(mirror: Path, sha: str) -> RepoConfig:
+def commit_config(mirror: Path, sha: str) -> RepoConfig:
+    """``.github/vibe.yml`` at ``sha`` (blocking); a broken file skips the job."""
     text = file_at(pygit2.Repository(str(mirror)), sha, CONFIG_PATH)
     if not text:
         return RepoConfig()

@@ -198,7 +198,7 @@ async def test_e2e_describe_writes_its_section_and_keeps_the_authors_text(
     assert "app.py" in description.split(START, 1)[1]
 
 
-async def test_e2e_review_from_a_reporter_is_refused_and_upgrade_says_it_is_github_only(
+async def test_e2e_review_from_a_reporter_is_refused_and_ask_says_it_is_github_only(
     gitlab_client: TestClient,
     db_pool: asyncpg.Pool,
     redis_settings: RedisSettings,
@@ -209,11 +209,11 @@ async def test_e2e_review_from_a_reporter_is_refused_and_upgrade_says_it_is_gith
     fake.add_member(world.project_id, 301, "reporter", 20)
 
     await _deliver(gitlab_client, world.note_hook("/vibe review", 301, "reporter"))
-    await _deliver(gitlab_client, world.note_hook("/vibe upgrade", 301, "reporter"))
+    await _deliver(gitlab_client, world.note_hook("/vibe ask where is auth?", 301, "reporter"))
     await run_worker(db_pool, redis_settings, gitlab_worker_settings)
 
     bodies = [note["body"] for note in fake.bot_notes(world.project_id, world.iid)]
     assert any("@reporter" in body and "/vibe review" in body for body in bodies)
-    assert any("`/vibe upgrade` is not available on GitLab yet" in body for body in bodies)
+    assert any("`/vibe ask` is not available on GitLab yet" in body for body in bodies)
     assert fake.bot_discussions(world.project_id, world.iid) == []
     assert await db_pool.fetchval("SELECT count(*) FROM jobs WHERE kind = 'gitlab_review'") == 0

@@ -35,7 +35,10 @@ WEBHOOKS = ROOT / "tests" / "fixtures" / "github-webhooks"
 SECRET = "bench-webhook-secret"  # noqa: S105 - signs the bench's own deliveries
 
 sys.path.insert(0, str(ROOT))
+from arq.constants import default_queue_name  # noqa: E402
+
 from handlers.verify import sign  # noqa: E402
+from jobs.kinds import queue_for  # noqa: E402
 
 
 @dataclass
@@ -207,10 +210,11 @@ async def _verify(dsn: str, redis_socket: Path, delivery_ids: list[str]) -> tupl
             "GROUP BY d.delivery_id",
             delivery_ids,
         )
-        job_ids = [
-            r["job_id"]
+        jobs = [
+            (r["job_id"], r["kind"])
             for r in await conn.fetch(
-                "SELECT job_id FROM outbox WHERE delivery_id = ANY($1::text[])", delivery_ids
+                "SELECT job_id, kind FROM outbox WHERE delivery_id = ANY($1::text[])",
+                delivery_ids,
             )
         ]
     finally:
@@ -221,8 +225,9 @@ async def _verify(dsn: str, redis_socket: Path, delivery_ids: list[str]) -> tupl
     redis = Redis(unix_socket_path=str(redis_socket))
     try:
         async with redis.pipeline(transaction=False) as pipe:
-            for job_id in job_ids:
-                pipe.zscore("arq:queue", job_id)
+            for job_id, kind in jobs:
+                # Each kind's own queue (docs) or the shared one.
+                pipe.zscore(queue_for(kind, default_queue_name), job_id)
             scores = await pipe.execute()
     finally:
         await redis.aclose()

@@ -7,6 +7,7 @@ the setting to fix rather than as a signing error deep inside a job. Secrets are
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 import stat
@@ -50,12 +51,30 @@ class AppCredentials:
         return self._key
 
 
+# Parsed keys by the digest of their PEM text: every job builds its own client, and parsing an
+# RSA key costs about 0.1 s of CPU. A handful at most (a key rotation adds one).
+_PARSED_KEYS: dict[str, RSAPrivateKey] = {}
+_PARSED_KEYS_MAX = 8
+
+
 def parse_private_key(pem: SecretStr, source: str = _ENV_KEY) -> RSAPrivateKey:
     """Parse the App's RSA key; the error names ``source`` and the fix, never the key itself."""
     text = pem.get_secret_value().strip()
     if "\\n" in text and "\n" not in text:
         # A key pasted into a one-line environment variable usually arrives with escaped newlines.
         text = text.replace("\\n", "\n")
+    digest = hashlib.sha256(text.encode("utf-8", "replace")).hexdigest()
+    cached = _PARSED_KEYS.get(digest)
+    if cached is not None:
+        return cached
+    key = _load_key(text, source)
+    if len(_PARSED_KEYS) >= _PARSED_KEYS_MAX:
+        _PARSED_KEYS.clear()
+    _PARSED_KEYS[digest] = key
+    return key
+
+
+def _load_key(text: str, source: str) -> RSAPrivateKey:
     fix = (
         "paste the whole .pem file GitHub generated for the App, BEGIN and END lines included, "
         "or point VIBE_GITHUB_PRIVATE_KEY_FILE at it"

@@ -270,23 +270,44 @@ def vulnerability_notes(database: VulnerabilityDatabase | None) -> list[str]:
 
 
 def render_details(
-    findings: Sequence[Finding], new: Sequence[Finding], context: ReportContext
+    findings: Sequence[Finding],
+    new: Sequence[Finding],
+    context: ReportContext,
+    *,
+    max_bytes: int = CHECK_OUTPUT_MAX,
 ) -> str:
-    """The ``text`` of the check run: every new finding in full, the others listed."""
+    """The ``text`` of the check run: every new finding in full, the others listed. Lines past
+    ``max_bytes`` are not rendered: the caller cuts the text there anyway, and a repository's
+    baseline can hold tens of thousands of unchanged findings."""
     lines: list[str] = []
+    size = 0
+
+    def add(more: list[str]) -> bool:
+        nonlocal size
+        lines.extend(more)
+        size += sum(len(line) + 1 for line in more)
+        return size <= max_bytes
+
     for finding in new:
-        lines += _finding_details(finding, context.source_url)
+        if not add(_finding_details(finding, context.source_url)):
+            return _joined(lines)
     unchanged = sort_findings(f for f in findings if f.baseline_state == "unchanged")
     fixed = sort_findings(f for f in findings if f.baseline_state == "absent")
     for heading, group in (("Unchanged findings", unchanged), ("Fixed findings", fixed)):
-        if group:
-            lines += [f"## {heading} ({len(group):,})", ""]
-            lines += [
-                f"- {SEVERITY_ICON[f.severity]} {code_span(f.rule_id)} "
-                f"{location(f, context.source_url if f.baseline_state != 'absent' else None)}"
-                for f in group
-            ]
-            lines.append("")
+        if not group:
+            continue
+        if not add([f"## {heading} ({len(group):,})", ""]):
+            return _joined(lines)
+        for f in group:
+            link = context.source_url if f.baseline_state != "absent" else None
+            line = f"- {SEVERITY_ICON[f.severity]} {code_span(f.rule_id)} {location(f, link)}"
+            if not add([line]):
+                return _joined(lines)
+        lines.append("")
+    return _joined(lines)
+
+
+def _joined(lines: list[str]) -> str:
     return "\n".join(lines).rstrip() + "\n" if lines else ""
 
 

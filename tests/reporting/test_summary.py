@@ -2,13 +2,14 @@ from __future__ import annotations
 
 from app.models.finding import Finding
 from app.models.scan import Framework, Health, LanguageStats, ScanReport
-from app.reporting.limits import CHECK_OUTPUT_MAX, encoded_size
+from app.reporting.limits import CHECK_OUTPUT_MAX, encoded_size, truncate_at_line
 from app.reporting.summary import (
     ReportContext,
     check_title,
     conclusion,
     count_findings,
     render_check_output,
+    render_details,
 )
 from tests.reporting.findings import finding
 
@@ -135,3 +136,22 @@ def test_context_from_scan_reports_takes_languages_frameworks_and_health() -> No
     assert context.languages == ["Python", "Shell"]
     assert context.frameworks == ["FastAPI"]
     assert (context.health_score, context.baseline_health_score) == (0.81, 0.8)
+
+
+def test_a_huge_baseline_is_rendered_only_as_far_as_the_check_run_shows_it() -> None:
+    findings = [finding(start_line=1, message="New.")] + [
+        finding(start_line=n, rule_id=f"old-{n}", baseline_state="unchanged")
+        for n in range(2, 20_000)
+    ]
+    context = ReportContext(report_url=REPORT_URL, source_url=SOURCE_URL)
+    new = findings[:1]
+
+    whole = render_details(findings, new, context, max_bytes=10**9)
+    cut = render_details(findings, new, context)
+
+    assert encoded_size(whole) > CHECK_OUTPUT_MAX
+    assert encoded_size(cut) < encoded_size(whole) // 2
+    assert whole.startswith(cut.rstrip("\n"))
+    assert truncate_at_line(cut, CHECK_OUTPUT_MAX, REPORT_URL) == truncate_at_line(
+        whole, CHECK_OUTPUT_MAX, REPORT_URL
+    )

@@ -26,7 +26,7 @@ import pygit2
 from app import tracing
 from app.agents.analyzer.commits import analyze_commits
 from app.agents.analyzer.engine import AnalysisOptions, add_vulnerabilities, default_cache_dir
-from app.agents.scanner.tree import scan_tree
+from app.agents.scanner.tree_memo import scan_tree_memoized
 from app.agents.vulns.dependency_check import DEFAULT_MAX_AGE_DAYS, options_for
 from app.agents.vulns.trees import dependencies_in_tree, tree_reader
 from app.artifacts.reports import store_scan_reports
@@ -290,7 +290,9 @@ def analyze_pull_request(
     with tracing.span("agent analyzer", attributes={"vibe.head_sha": str(head.id)}):
         report = analyze_commits(repo, str(head.id), str(merge_base), options, memo_dir=memo_dir)
     with tracing.span("agent scanner"):
-        scan = scan_tree(head.tree, root=target.full_name)
+        scan = scan_tree_memoized(
+            head.tree, root=target.full_name, memo_dir=data_dir / "cache" / "tree-scans"
+        )
     base_tree = repo[merge_base].peel(pygit2.Tree)
     add_vulnerabilities(
         report,

@@ -17,7 +17,7 @@ import pygit2
 from app import tracing
 from app.agents.analyzer.commits import analyze_commits
 from app.agents.analyzer.engine import AnalysisOptions, add_vulnerabilities, default_cache_dir
-from app.agents.scanner.tree import scan_tree
+from app.agents.scanner.tree_memo import scan_tree_memoized
 from app.agents.vulns.dependency_check import options_for
 from app.agents.vulns.trees import tree_reader
 from app.artifacts.reports import store_scan_reports
@@ -200,7 +200,9 @@ def baseline(
     with tracing.span("agent analyzer", attributes={"vibe.head_sha": head_sha}):
         report = analyze_commits(repo, head_sha, None, options)
     with tracing.span("agent scanner"):
-        scan = scan_tree(commit.tree, root=str(path.name))
+        scan = scan_tree_memoized(
+            commit.tree, root=str(path.name), memo_dir=data_dir / "cache" / "tree-scans"
+        )
     if osv_max_age_days is not None:
         add_vulnerabilities(
             report,

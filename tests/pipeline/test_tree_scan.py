@@ -8,6 +8,8 @@ import pygit2
 
 from app.agents.scanner.scan import scan
 from app.agents.scanner.tree import scan_tree
+from app.agents.scanner.tree_memo import scan_tree_memoized
+from app.models.scan import ScanReport
 from jobs.mirror_reads import changed_files, file_at
 from tests.pipeline.conftest import GitRepo
 
@@ -52,3 +54,40 @@ def test_changed_files_list_the_added_lines_of_the_head(tmp_path: Path) -> None:
     assert gone is not None and gone.status == "removed"
     assert file_at(git.repo, head, "a.py") == b"one\n2\nthree\nfour\n"
     assert file_at(git.repo, head, "gone.py") is None
+
+
+def test_a_tree_is_scanned_once_and_read_back_after(tmp_path: Path) -> None:
+    git = GitRepo(tmp_path / "repo")
+    tree = git.repo[git.commit("main", FILES)].peel(pygit2.Tree)
+    memo_dir = tmp_path / "memo"
+
+    first = scan_tree_memoized(tree, root="acme/shop", memo_dir=memo_dir)
+    (memo_file,) = memo_dir.iterdir()
+    memo_file.write_text(
+        memo_file.read_text().replace('"duration_seconds":', '"duration_seconds":1234.5,"x":')
+    )
+    again = scan_tree_memoized(tree, root="acme/shop", memo_dir=memo_dir)
+    other_name = scan_tree_memoized(tree, root="acme/other", memo_dir=memo_dir)
+
+    assert again.duration_seconds == 1234.5  # read back, not scanned
+    assert again.model_dump(exclude={"duration_seconds"}) == first.model_dump(
+        exclude={"duration_seconds"}
+    )
+    assert other_name.root == "acme/other"
+    assert len(list(memo_dir.iterdir())) == 2
+
+
+def test_a_damaged_memo_is_scanned_again(tmp_path: Path) -> None:
+    git = GitRepo(tmp_path / "repo")
+    tree = git.repo[git.commit("main", FILES)].peel(pygit2.Tree)
+    memo_dir = tmp_path / "memo"
+    first = scan_tree_memoized(tree, root="acme/shop", memo_dir=memo_dir)
+    (memo_file,) = memo_dir.iterdir()
+    memo_file.write_text('{"root": "acme/sh')  # a crash mid-write of an older version
+
+    again = scan_tree_memoized(tree, root="acme/shop", memo_dir=memo_dir)
+
+    assert again.model_dump(exclude={"duration_seconds"}) == first.model_dump(
+        exclude={"duration_seconds"}
+    )
+    assert ScanReport.model_validate_json(memo_file.read_bytes()).root == "acme/shop"

@@ -9,7 +9,6 @@ from pathlib import Path
 import pygit2
 
 from tests.pipeline.conftest import (  # noqa: F401  (fixtures shared with the pipeline tests)
-    client,
     shared_data_dir,
     worker_settings,
     world,

@@ -9,6 +9,7 @@ from app.agents.reviewer.agent import ReviewOptions, model_review
 from app.agents.reviewer.context import build_context, rank_files
 from app.agents.reviewer.gitdiff import review_input
 from app.agents.reviewer.models import ModelReview, ReviewInput
+from app.agents.reviewer.prompt import review_messages
 from app.agents.reviewer.render import review_markdown
 from app.models.finding import Finding
 from tests.reviewer.conftest import two_commits
@@ -63,3 +64,46 @@ def test_a_small_budget_shows_the_riskiest_files_and_lists_the_rest(tmp_path: Pa
     review = model_review(reviewed, ModelReview(summary="ok"), [], context, ReviewOptions(), "m")
     text = review_markdown(review)
     assert "Not read by the model" in text and "`docs/guide.md`" in text
+
+
+def _method_change(tmp_path: Path) -> ReviewInput:
+    steps = "".join(f"        step_{n} = n + {n}\n" for n in range(6))
+    base = (
+        "class Loader:\n    def parse(self, n):\n"
+        f"{steps}        n = n + 1\n{steps}        return n\n"
+    )
+    head = base.replace("n = n + 1", "n = n - 1")
+    world = two_commits(tmp_path / "repo", {"loader.py": base}, {"loader.py": head})
+    return review_input(world.repo, world.base_sha, world.head_sha)
+
+
+def test_definitions_come_after_the_hunks_and_what_does_not_fit_is_listed(
+    tmp_path: Path,
+) -> None:
+    reviewed = _method_change(tmp_path)
+    [diff] = reviewed.files
+    hunks_only = build_context(
+        reviewed.model_copy(update={"files": [diff.model_copy(update={"definitions": []})]}),
+        budget=10_000,
+        count=_count,
+    )
+    full = build_context(reviewed, budget=10_000, count=_count)
+    assert full.chunks[0].text.startswith(hunks_only.chunks[0].text)
+    assert "# method Loader.parse (lines 2-16)" in full.chunks[0].text
+    assert full.definitions_left_out == []
+
+    # Room for the hunks, the heading and the class signature, not for the method.
+    class_part = full.chunks[0].text.split("# method")[0]
+    budget = _count(class_part)
+    context = build_context(reviewed, budget=budget, count=_count)
+    assert context.tokens <= budget
+    assert "class Loader:" in context.chunks[0].text.split("--- definitions", 1)[1]
+    assert "# method" not in context.chunks[0].text
+    assert context.definitions_left_out == ["loader.py: Loader.parse"]
+    facts = review_messages(reviewed, context)[1]["content"].split("<<<DATA", 1)[0]
+    assert '"loader.py: Loader.parse"' in facts
+
+    # Room for the hunks only: every definition is left out, the hunks are all shown.
+    context = build_context(reviewed, budget=hunks_only.tokens, count=_count)
+    assert context.paths == ["loader.py"] and context.partial == []
+    assert context.definitions_left_out == ["loader.py: Loader", "loader.py: Loader.parse"]

@@ -4,6 +4,11 @@ The diff is chunked by file and the files are ranked by risk: new findings in th
 security-sensitive paths, then size; tests, docs and lock files last. Chunks are taken in that
 order while they fit; a file too large for what is left is shown hunk by hunk as far as it fits.
 What was not shown is listed, so the review can say so instead of pretending it read it all.
+
+Then, in the same order and within what is left, each fully shown file gets a "definitions"
+section after its hunks: the functions, methods and classes its changed lines touch (see
+:mod:`.symbols`), unless the hunks already show them whole. Hunks always rank before
+definitions; a definition that does not fit is listed as left out.
 """
 
 from __future__ import annotations
@@ -13,6 +18,7 @@ from dataclasses import dataclass, field
 
 from app.agents.reviewer.areas import is_dependency_manifest, is_docs, is_sensitive, is_test
 from app.agents.reviewer.models import FileDiff, Hunk, ReviewInput
+from app.agents.reviewer.symbols import Definition
 from app.models.finding import SEVERITY_RANK
 
 TokenCounter = Callable[[str], int]
@@ -37,6 +43,8 @@ class ReviewContext:
     chunks: list[Chunk] = field(default_factory=list)
     left_out: list[str] = field(default_factory=list)
     partial: list[str] = field(default_factory=list)
+    # "path: name" of the touched definitions the budget left no room for.
+    definitions_left_out: list[str] = field(default_factory=list)
 
     @property
     def tokens(self) -> int:
@@ -86,31 +94,90 @@ def _chunk_text(diff: FileDiff, hunks: list[Hunk]) -> str:
     return f"--- file: {diff.path} [{diff.status}]{moved}\n{body}\n"
 
 
+def render_definition(definition: Definition) -> str:
+    lines = f"lines {definition.start_line}-{definition.end_line}"
+    notes = [lines]
+    if definition.signature_only:
+        notes.append("signature only")
+    if definition.truncated:
+        shown = len(definition.source.splitlines())
+        notes.append(f"first {shown} lines")
+    return f"# {definition.kind} {definition.name} ({', '.join(notes)})\n{definition.source}\n"
+
+
+def _definitions_heading(path: str) -> str:
+    return f"--- definitions in {path} that the change touches (head commit, for reference):\n"
+
+
 def build_context(review_input: ReviewInput, budget: int, count: TokenCounter) -> ReviewContext:
-    """Chunks in risk order within ``budget`` tokens (as ``count`` counts them)."""
+    """Chunks in risk order within ``budget`` tokens (as ``count`` counts them): the hunks of
+    every file first, then the definitions they touch."""
     context = ReviewContext()
     left = budget
-    for diff in rank_files(review_input):
-        text = _chunk_text(diff, diff.hunks)
-        tokens = count(text)
-        if tokens <= left:
-            context.chunks.append(Chunk(diff.path, text, tokens))
-            left -= tokens
+    ranked = rank_files(review_input)
+    for diff in ranked:
+        left -= _fit_hunks(context, diff, left, count)
+    whole = {chunk.path: index for index, chunk in enumerate(context.chunks) if not chunk.partial}
+    for diff in ranked:
+        wanted = [d for d in diff.definitions if not d.in_diff]
+        if not wanted:
             continue
-        shown: list[Hunk] = []
-        shown_tokens = 0
-        for hunk in diff.hunks:
-            candidate = _chunk_text(diff, [*shown, hunk])
-            candidate_tokens = count(candidate)
-            if candidate_tokens > left:
-                break
-            shown, shown_tokens = [*shown, hunk], candidate_tokens
-        if shown:
-            context.chunks.append(Chunk(diff.path, _chunk_text(diff, shown), shown_tokens, True))
-            context.partial.append(diff.path)
-            left -= shown_tokens
-        else:
-            context.left_out.append(diff.path)
+        index = whole.get(diff.path)
+        if index is None:
+            if diff.path in context.partial:
+                context.definitions_left_out.extend(f"{diff.path}: {d.name}" for d in wanted)
+            continue
+        left -= _fit_definitions(context, index, wanted, left, count)
     binary = [f.path for f in review_input.files if f.binary]
     context.left_out.extend(binary)
     return context
+
+
+def _fit_hunks(context: ReviewContext, diff: FileDiff, left: int, count: TokenCounter) -> int:
+    """Adds the file's hunks (all, as many as fit, or none); returns the tokens taken."""
+    text = _chunk_text(diff, diff.hunks)
+    tokens = count(text)
+    if tokens <= left:
+        context.chunks.append(Chunk(diff.path, text, tokens))
+        return tokens
+    shown: list[Hunk] = []
+    shown_tokens = 0
+    for hunk in diff.hunks:
+        candidate = _chunk_text(diff, [*shown, hunk])
+        candidate_tokens = count(candidate)
+        if candidate_tokens > left:
+            break
+        shown, shown_tokens = [*shown, hunk], candidate_tokens
+    if not shown:
+        context.left_out.append(diff.path)
+        return 0
+    context.chunks.append(Chunk(diff.path, _chunk_text(diff, shown), shown_tokens, True))
+    context.partial.append(diff.path)
+    return shown_tokens
+
+
+def _fit_definitions(
+    context: ReviewContext,
+    index: int,
+    definitions: list[Definition],
+    left: int,
+    count: TokenCounter,
+) -> int:
+    """Appends the definitions that fit to chunk ``index``; returns the tokens taken."""
+    chunk = context.chunks[index]
+    heading = _definitions_heading(chunk.path)
+    heading_tokens = count(heading)
+    texts: list[str] = []
+    taken = 0
+    for definition in definitions:
+        text = render_definition(definition)
+        tokens = count(text) + (0 if texts else heading_tokens)
+        if taken + tokens > left:
+            context.definitions_left_out.append(f"{chunk.path}: {definition.name}")
+            continue
+        texts.append(text)
+        taken += tokens
+    if texts:
+        text = chunk.text + heading + "".join(texts)
+        context.chunks[index] = Chunk(chunk.path, text, chunk.tokens + taken, chunk.partial)
+    return taken

@@ -4,6 +4,7 @@ call through ``asyncio.to_thread``."""
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import Any
 
@@ -14,6 +15,7 @@ from app.agents.analyzer.commits import analyze_commits
 from app.agents.analyzer.engine import AnalysisOptions
 from app.agents.reviewer.dependencies import dependency_changes
 from app.agents.reviewer.models import DiffLine, FileDiff, Hunk, ReviewInput
+from app.agents.reviewer.symbols import Definition, language_of, touched_definitions
 from app.agents.scanner.tree import scan_tree
 from app.agents.vulns.trees import dependencies_in_tree
 from app.models.config import RepoConfig, load_repo_config
@@ -34,32 +36,82 @@ _STATUS: dict[DeltaStatus, str] = {
 def file_diffs(
     repo: pygit2.Repository, base_sha: str, head_sha: str, context_lines: int = CONTEXT_LINES
 ) -> list[FileDiff]:
-    """Every file the head changed since ``base_sha``, with its hunks."""
+    """Every file the head changed since ``base_sha``, with its hunks and the definitions its
+    changed lines touch. Each blob is read once: the patch is made from the blobs whose head
+    text the definitions are read from."""
     old_tree = repo[base_sha].peel(pygit2.Tree)
     new_tree = repo[head_sha].peel(pygit2.Tree)
     diff = old_tree.diff_to_tree(new_tree, context_lines=context_lines)
     diff.find_similar()
     files: list[FileDiff] = []
-    for patch in diff:
-        if patch is None:
-            continue
-        delta = patch.delta
+    for delta in diff.deltas:
         status = _STATUS.get(delta.status, "modified")
         removed = delta.status == DeltaStatus.DELETED
         path = delta.old_file.path if removed else delta.new_file.path
         previous = delta.old_file.path if delta.status == DeltaStatus.RENAMED else None
-        if delta.is_binary:
+        old_blob = _blob(repo, delta.old_file.id)
+        new_blob = None if removed else _blob(repo, delta.new_file.id)
+        if (old_blob is not None and old_blob.is_binary) or (
+            new_blob is not None and new_blob.is_binary
+        ):
             files.append(FileDiff(path=path, status=status, previous_path=previous, binary=True))
             continue
+        patch = pygit2.Patch.create_from(
+            old_blob,
+            new_blob,
+            old_as_path=delta.old_file.path,
+            new_as_path=delta.new_file.path,
+            context_lines=context_lines,
+        )
+        hunks = [_hunk(hunk) for hunk in patch.hunks]
+        head_text = None if new_blob is None else bytes(new_blob.data).decode("utf-8", "replace")
         files.append(
             FileDiff(
                 path=path,
                 status=status,
                 previous_path=previous,
-                hunks=[_hunk(hunk) for hunk in patch.hunks],
+                hunks=hunks,
+                definitions=_definitions(path, head_text, hunks),
             )
         )
     return files
+
+
+def _blob(repo: pygit2.Repository, oid: pygit2.Oid) -> pygit2.Blob | None:
+    if oid.raw == bytes(len(oid.raw)):  # the zero id: no such side (added or removed)
+        return None
+    blob = repo[oid]
+    return blob if isinstance(blob, pygit2.Blob) else None
+
+
+def touched_lines(hunks: list[Hunk]) -> tuple[set[int], set[int]]:
+    """The head lines a change touches (added lines, and the line before each removal) and
+    the head lines the hunks show."""
+    touched: set[int] = set()
+    shown: set[int] = set()
+    for hunk in hunks:
+        before = _new_start(hunk.header) - 1
+        for line in hunk.lines:
+            if line.origin == "-":
+                touched.add(max(before, 1))
+                continue
+            shown.add(line.line)
+            if line.origin == "+":
+                touched.add(line.line)
+            before = line.line
+    return touched, shown
+
+
+def _new_start(header: str) -> int:
+    match = re.search(r"\+(\d+)", header)
+    return int(match[1]) if match else 1
+
+
+def _definitions(path: str, head_text: str | None, hunks: list[Hunk]) -> list[Definition]:
+    if head_text is None or language_of(path) is None:
+        return []
+    touched, shown = touched_lines(hunks)
+    return touched_definitions(path, head_text, touched, shown)
 
 
 def _hunk(hunk: Any) -> Hunk:

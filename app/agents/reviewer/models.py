@@ -7,6 +7,7 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from app.agents.reviewer.symbols import Definition
 from app.models.finding import Finding
 
 CommentSeverity = Literal["error", "warning", "note"]
@@ -41,6 +42,9 @@ class FileDiff(BaseModel):
     previous_path: str | None = None
     binary: bool = False
     hunks: list[Hunk] = Field(default_factory=list)
+    definitions: list[Definition] = Field(
+        default_factory=list, description="What the changed lines touch, at the head commit."
+    )
 
     @property
     def added_lines(self) -> dict[int, str]:

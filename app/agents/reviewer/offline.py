@@ -22,6 +22,7 @@ from app.agents.reviewer.models import (
 from app.models.finding import SEVERITY_RANK, Finding
 
 MAX_FINDING_COMMENTS = 25
+MAX_SYMBOLS_NAMED = 8
 
 
 def areas_changed(review_input: ReviewInput) -> dict[str, list[str]]:
@@ -91,6 +92,9 @@ def offline_summary(review_input: ReviewInput) -> str:
         f"{len(files)} file{'s' if len(files) != 1 else ''} changed (+{additions} -{deletions}) "
         f"in {len(areas)} area{'s' if len(areas) != 1 else ''}: {', '.join(areas)}."
     ]
+    touched = touched_symbols(review_input)
+    if touched:
+        parts.append(f"Changed: {touched}.")
     new = review_input.new_findings
     if new:
         parts.append(f"The analyzer reports {len(new)} new finding{'s' if len(new) != 1 else ''}.")
@@ -106,6 +110,17 @@ def offline_summary(review_input: ReviewInput) -> str:
     elif any(not (is_docs(f.path) or is_dependency_manifest(f.path)) for f in files):
         parts.append("No test changed.")
     return " ".join(parts)
+
+
+def touched_symbols(review_input: ReviewInput, limit: int = MAX_SYMBOLS_NAMED) -> str:
+    """ "`parse_config` in app/config.py, `Cache.get` in app/cache.py and 3 more": the functions,
+    methods and classes the changed lines touch (not the classes merely enclosing them)."""
+    named: list[str] = []
+    for diff in sorted(review_input.files, key=lambda f: f.path):
+        named.extend(f"`{d.name}` in {diff.path}" for d in diff.definitions if not d.signature_only)
+    if len(named) <= limit:
+        return ", ".join(named)
+    return f"{', '.join(named[:limit])} and {len(named) - limit} more"
 
 
 def offline_risks(review_input: ReviewInput) -> list[str]:

@@ -51,6 +51,7 @@ def _facts(review_input: ReviewInput, context: ReviewContext) -> str:
         "files_changed": len(review_input.files),
         "files_not_shown": context.left_out,
         "files_shown_in_part": context.partial,
+        "definitions_not_shown": context.definitions_left_out,
         "dependency_changes": [
             {
                 "name": d.name,
@@ -81,7 +82,8 @@ def review_messages(review_input: ReviewInput, context: ReviewContext) -> Messag
     user = (
         "Facts our scanner and analyzer established (trusted):\n"
         f"{_facts(review_input, context)}\n\n"
-        f"The diff, most risky files first (untrusted data):\n<<<DATA {nonce}\n{diff}"
+        "The diff, most risky files first, each file followed by the definitions its changes "
+        f"touch (untrusted data):\n<<<DATA {nonce}\n{diff}"
         f"DATA {nonce}>>>\n\n"
         "Answer with the JSON object only."
     )

@@ -23,7 +23,6 @@ import json
 import time
 from typing import Any
 
-import asyncpg  # type: ignore[import-untyped,unused-ignore]
 import orjson
 from aiohttp import web
 from gidgethub import BadRequest, sansio
@@ -36,12 +35,11 @@ from app.runtime.context import CONTEXT_KEY, AppContext
 from app.store.deliveries import (
     DeliveryRecord,
     DeliveryWriter,
-    PlannedJob,
-    RecordResult,
-    record_delivery,
 )
 from app.store.pool import UNAVAILABLE_ERRORS
 from handlers import checks, comments, installation, pull_request, push
+from handlers.delivery_recording import record_with_fallback
+from handlers.delivery_span import delivery_span, record_answer
 from handlers.verify import signature_matches
 from jobs.outbox import JobPlan, OutboxRelay
 
@@ -78,23 +76,14 @@ async def receive(request: web.Request) -> web.Response:
 
 async def _traced_receive(request: web.Request, context: AppContext) -> tuple[str, web.Response]:
     """The server span of a delivery; its context travels on in the jobs' arguments."""
-    with tracing.span(
-        "POST /webhooks/github",
-        kind="server",
-        parent=request.headers,
-        attributes={
-            "http.request.method": request.method,
-            "http.route": "/webhooks/github",
-            "url.path": request.path,
-            "github.event": request.headers.get("X-GitHub-Event"),
-            "github.delivery_id": request.headers.get("X-GitHub-Delivery"),
-        },
-    ) as span:
+    forge_attributes = {
+        "github.event": request.headers.get("X-GitHub-Event"),
+        "github.delivery_id": request.headers.get("X-GitHub-Delivery"),
+    }
+    with delivery_span(request, "/webhooks/github", forge_attributes) as span:
         outcome, response = await _receive(request, context)
-        span.set("http.response.status_code", response.status)
         span.set("vibe.outcome", outcome)
-        if response.status >= 500:
-            span.fail(outcome)
+        record_answer(span, response, outcome)
         return outcome, response
 
 
@@ -192,7 +181,9 @@ async def _record_and_enqueue(
         # Well inside GitHub's 10 s: a database that hangs is a database that is down. The
         # statement is atomic, so even a timeout after its commit leaves nothing half-written.
         async with asyncio.timeout(RECORD_TIMEOUT_S):
-            result = await _record(request.app[WRITER_KEY], context, record, planned)
+            result = await record_with_fallback(
+                request.app[WRITER_KEY], context.pool, record, planned, log
+            )
     except UNAVAILABLE_ERRORS as exc:
         log.error("delivery not recorded: database unavailable; answered 503", error=repr(exc))
         return "unavailable", _answer(503, "database unavailable; redeliver later")
@@ -214,17 +205,6 @@ async def _record_and_enqueue(
     return "accepted", _answer(202, "accepted", delivery_id=event.delivery_id, jobs=job_ids)
 
 
-async def _record(
-    writer: DeliveryWriter, context: AppContext, record: DeliveryRecord, planned: list[PlannedJob]
-) -> RecordResult:
-    try:
-        return await writer.record(record, planned)
-    except (asyncpg.UntranslatableCharacterError, asyncpg.InvalidTextRepresentationError):
-        # PostgreSQL's JSONB has no room for \u0000 or lone surrogates, which JSON allows.
-        log.warning("payload stored without NUL characters and lone surrogates")
-        return await record_delivery(context.pool, _sanitized(record), planned)
-
-
 def _delivery_record(request: web.Request, event: sansio.Event, body: bytes) -> DeliveryRecord:
     data = event.data
     repository = data.get("repository") or {}
@@ -240,26 +220,4 @@ def _delivery_record(request: web.Request, event: sansio.Event, body: bytes) -> 
         repository_id=repository.get("id"),
         repository_full_name=repository.get("full_name"),
         payload_json=payload_json,
-    )
-
-
-def _sanitized(record: DeliveryRecord) -> DeliveryRecord:
-    def clean(value: Any) -> Any:
-        if isinstance(value, str):
-            return value.replace("\x00", "").encode("utf-8", "ignore").decode("utf-8")
-        if isinstance(value, list):
-            return [clean(item) for item in value]
-        if isinstance(value, dict):
-            return {clean(key): clean(item) for key, item in value.items()}
-        return value
-
-    payload = clean(json.loads(record.payload_json))
-    return DeliveryRecord(
-        delivery_id=record.delivery_id,
-        event=record.event,
-        action=record.action,
-        installation_id=record.installation_id,
-        repository_id=record.repository_id,
-        repository_full_name=record.repository_full_name,
-        payload_json=json.dumps(payload),
     )

@@ -23,7 +23,6 @@ import json
 from collections.abc import Mapping
 from typing import Any
 
-import asyncpg  # type: ignore[import-untyped,unused-ignore]
 from aiohttp import web
 
 from app import tracing
@@ -31,16 +30,14 @@ from app.logging import bind_context, get_logger
 from app.runtime.context import CONTEXT_KEY, AppContext
 from app.store.deliveries import (
     DeliveryRecord,
-    DeliveryWriter,
     PlannedJob,
-    RecordResult,
-    record_delivery,
 )
 from app.store.gitlab_projects import project_for_token
 from app.store.pool import UNAVAILABLE_ERRORS
 from handlers.comments import command_line
+from handlers.delivery_recording import record_with_fallback
+from handlers.delivery_span import delivery_span, record_answer
 from handlers.github import MAX_BODY_BYTES, RECORD_TIMEOUT_S, RELAY_KEY, WRITER_KEY
-from handlers.github import _sanitized as sanitized
 from jobs.kinds import JobKind, JobRequest, traced_args
 
 DELIVERY_PREFIX = "gitlab:"
@@ -72,22 +69,10 @@ def delivery_id_of(headers: Mapping[str, str], body: bytes) -> str:
 async def receive(request: web.Request) -> web.Response:
     if not tracing.enabled():
         return await _receive(request)
-    # The server span of a delivery; its context travels on in the jobs' arguments.
-    with tracing.span(
-        "POST /webhooks/gitlab",
-        kind="server",
-        parent=request.headers,
-        attributes={
-            "http.request.method": request.method,
-            "http.route": "/webhooks/gitlab",
-            "url.path": request.path,
-            "gitlab.event": request.headers.get("X-Gitlab-Event"),
-        },
-    ) as span:
+    forge_attributes = {"gitlab.event": request.headers.get("X-Gitlab-Event")}
+    with delivery_span(request, "/webhooks/gitlab", forge_attributes) as span:
         response = await _receive(request)
-        span.set("http.response.status_code", response.status)
-        if response.status >= 500:
-            span.fail(f"answered {response.status}")
+        record_answer(span, response, f"answered {response.status}")
         return response
 
 
@@ -171,7 +156,9 @@ async def _record_and_enqueue(
     )
     try:
         async with asyncio.timeout(RECORD_TIMEOUT_S):
-            result = await _record(request.app[WRITER_KEY], context, record, jobs)
+            result = await record_with_fallback(
+                request.app[WRITER_KEY], context.pool, record, jobs, log
+            )
     except UNAVAILABLE_ERRORS as exc:
         log.error("GitLab delivery not recorded: database unavailable", error=repr(exc))
         return _answer(503, "database unavailable; redeliver later")
@@ -184,17 +171,6 @@ async def _record_and_enqueue(
     job_ids = [job.job_id for job in jobs]
     log.info("GitLab delivery accepted", jobs=job_ids, queued=queued)
     return _answer(202, "accepted", delivery_id=delivery_id, jobs=job_ids)
-
-
-async def _record(
-    writer: DeliveryWriter, context: AppContext, record: DeliveryRecord, jobs: list[PlannedJob]
-) -> RecordResult:
-    try:
-        return await writer.record(record, jobs)
-    except (asyncpg.UntranslatableCharacterError, asyncpg.InvalidTextRepresentationError):
-        # PostgreSQL's JSONB has no room for \u0000 or lone surrogates, which JSON allows.
-        log.warning("payload stored without NUL characters and lone surrogates")
-        return await record_delivery(context.pool, sanitized(record), jobs)
 
 
 # A system hook sends every project's events under one header; the body's kind tells them apart.

@@ -19,6 +19,8 @@ from typing import Any
 from app.github import comments, repos
 from app.github.client import InstallationClient
 from app.github.errors import GitHubError
+from app.reporting import command_replies
+from app.reporting.command_replies import ignore_reply, needs_privilege
 from app.reporting.commands import Command, help_text, parse_commands
 from app.store import ignores as ignores_store
 from jobs.ask import request_ask
@@ -90,19 +92,11 @@ async def run_command(ctx: JobContext) -> JobOutput:
 
 
 def needs_write(commands: list[Command]) -> bool:
-    return any(
-        command.kind in ("rescan", "ignore", "docs", "review", "describe", "upgrade")
-        for command in commands
-    )
+    return needs_privilege(commands)
 
 
 def refusal(sender: str) -> str:
-    return (
-        f"Sorry @{sender}, only people with write access to this repository can run "
-        "`/vibe rescan`, `/vibe ignore`, `/vibe docs`, `/vibe review`, `/vibe describe` and "
-        "`/vibe upgrade`. "
-        "A maintainer can run it for you.\n"
-    )
+    return command_replies.refusal(sender, "people with write access to this repository")
 
 
 async def _perform(ctx: JobContext, forge: Forge, commands: list[Command], today: Any) -> JobOutput:
@@ -135,11 +129,7 @@ async def _perform(ctx: JobContext, forge: Forge, commands: list[Command], today
                 ),
             )
             ignored.append(command.fingerprint)
-            until = f" until {command.until.isoformat()}" if command.until else ""
-            replies.append(
-                f"Ignoring `{command.fingerprint}`{until} for @{request.sender}: "
-                f"{command.reason}. It no longer blocks this check."
-            )
+            replies.append(ignore_reply(command, request.sender, "It no longer blocks this check."))
             rescan = True
         elif command.kind == "rescan":
             rescan = True

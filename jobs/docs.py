@@ -32,14 +32,20 @@ from app.agents.scanner.scan import scan
 from app.github import repos
 from app.github.client import InstallationClient
 from app.github.errors import GitHubError
-from app.github.proposals import Proposal, ProposalOutcome, propose
+from app.github.proposals import Proposal, propose
 from app.metrics import Metrics
-from app.models.config import ConfigError, RepoConfig, load_repo_config
+from app.models.config import RepoConfig
 from app.settings import Settings
 from app.store import docs_runs
 from app.store.llm_usage import PostgresTokenBudget
-from jobs.clone import CloneError, FetchRequest, MirrorStore, branch_refspecs
-from jobs.context import JobContext, JobOutput, SkipJob, TransientJobError
+from jobs.context import JobContext, JobOutput, SkipJob
+from jobs.default_branch import (
+    config_or_skip,
+    fetch_github_branch,
+    github_branch_head,
+    head_to_propose,
+    pull_outcome_json,
+)
 from jobs.forge import call, open_forge
 from jobs.kinds import JobKind
 from jobs.pr_check import CONFIG_PATH, ensure_allowed
@@ -71,47 +77,42 @@ async def run_docs(ctx: JobContext) -> JobOutput:
         default_branch = str(repository["default_branch"])
         if not commanded and request.head_ref != default_branch:
             raise SkipJob(f"{request.head_ref} is not the default branch ({default_branch})")
-        current = await _branch_head(gh, owner, name, default_branch)
-        head_sha = current if commanded else (request.head_sha or current)
-        if head_sha != current:
-            # The job of the newer push proposes; an older one must not move the branch back.
-            raise SkipJob(f"{head_sha[:12]} is no longer the head of {default_branch}")
+        current = await github_branch_head(gh, owner, name, default_branch)
+        head_sha = head_to_propose(
+            request.head_sha, current, commanded=commanded, default_branch=default_branch
+        )
         config = await _config(gh, owner, name, head_sha)
         if not commanded and not config.docs_enabled:
             raise SkipJob(f"documentation is not enabled in {CONFIG_PATH} (docs: true)")
         earlier = await docs_runs.proposed_for(ctx.pool, request.repository, head_sha, ctx.job_id)
         if earlier is not None:
             raise SkipJob(f"the documentation of {head_sha[:12]} was already proposed ({earlier})")
-        fetch = FetchRequest(
-            clone_url=gh.clone_url(request.repository),
-            full_name=request.repository,
-            refspecs=branch_refspecs(default_branch),
-            token=await call(gh.token),
-        )
-        try:
-            mirror = await MirrorStore(ctx.settings.data_dir / "mirrors").fetch(fetch)
-        except CloneError as exc:
-            raise TransientJobError(str(exc)) from exc
+        mirror = await fetch_github_branch(ctx.settings, gh, request.repository, default_branch)
         budget_key = request.installation_id
         result = await generate_at_commit(ctx, mirror, head_sha, name, config, budget_key)
         count_model_calls(ctx.metrics, result.summary.calls)
-        output: dict[str, Any] = {
-            "head_sha": head_sha,
-            "files": [edit.path for edit in result.edits],
-            "sections": result.summary.sections_written,
-            "dropped_sentences": result.summary.dropped_sentences,
-            "tokens": result.summary.tokens_used,
-            "writer": result.summary.writer,
-        }
+        output = docs_output(head_sha, result)
         if not result.edits:
             return {**output, "status": "nothing to change"}
         proposal = docs_proposal(result, default_branch, head_sha)
 
         async def send() -> dict[str, Any]:
             outcome = await call(lambda: propose(gh, owner, name, proposal))
-            return _outcome_json(outcome)
+            return pull_outcome_json(outcome)
 
         return {**output, **await ctx.step("propose", send)}
+
+
+def docs_output(head_sha: str, result: DocsResult) -> dict[str, Any]:
+    """What a docs job wrote, for its output (either forge)."""
+    return {
+        "head_sha": head_sha,
+        "files": [edit.path for edit in result.edits],
+        "sections": result.summary.sections_written,
+        "dropped_sentences": result.summary.dropped_sentences,
+        "tokens": result.summary.tokens_used,
+        "writer": result.summary.writer,
+    }
 
 
 def docs_proposal(result: DocsResult, base: str, base_sha: str) -> Proposal:
@@ -156,28 +157,12 @@ def model_config(settings: Settings, installation_id: int) -> ModelConfig | None
     )
 
 
-async def _branch_head(gh: InstallationClient, owner: str, name: str, branch: str) -> str:
-    ref = await call(
-        lambda: gh.get(
-            "/repos/{owner}/{repo}/git/ref/{+ref}",
-            {"owner": owner, "repo": name, "ref": f"heads/{branch}"},
-        )
-    )
-    return str(ref["object"]["sha"])
-
-
 async def _config(gh: InstallationClient, owner: str, name: str, sha: str) -> RepoConfig:
     try:
         text = await call(lambda: repos.read_file(gh, owner, name, CONFIG_PATH, sha))
     except GitHubError as exc:
         raise SkipJob(f"cannot read {CONFIG_PATH}: {exc}") from exc
-    if not text:
-        return RepoConfig()
-    try:
-        return load_repo_config(text.decode("utf-8", "replace"), CONFIG_PATH)
-    except ConfigError as exc:
-        # The check runs already report a broken file; documentation waits until it is fixed.
-        raise SkipJob(str(exc)) from exc
+    return config_or_skip(text)
 
 
 async def generate_at_commit(
@@ -231,12 +216,3 @@ def _export_tree(repo: pygit2.Repository, tree: pygit2.Tree, directory: Path) ->
             _export_tree(repo, child, directory / name)
         elif isinstance(child, pygit2.Blob) and entry.filemode != pygit2.enums.FileMode.LINK:
             (directory / name).write_bytes(child.data)
-
-
-def _outcome_json(outcome: ProposalOutcome) -> dict[str, Any]:
-    return {
-        "status": outcome.status,
-        "pull_number": outcome.number,
-        "pull_url": outcome.url,
-        "commit_sha": outcome.commit_sha,
-    }

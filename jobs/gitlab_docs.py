@@ -21,21 +21,25 @@ from app.gitlab import projects, repository
 from app.gitlab.client import GitLabClient
 from app.gitlab.errors import GitLabError
 from app.gitlab.proposals import propose
-from app.models.config import ConfigError, RepoConfig, load_repo_config
-from app.proposals import ProposalOutcome
+from app.models.config import RepoConfig
 from app.store import docs_runs
-from jobs.clone import CloneError, FetchRequest, MirrorStore, branch_refspecs
-from jobs.context import JobContext, JobOutput, SkipJob, TransientJobError
+from jobs.context import JobContext, JobOutput, SkipJob
+from jobs.default_branch import (
+    config_or_skip,
+    fetch_gitlab_branch,
+    head_to_propose,
+    merge_request_outcome_json,
+)
 from jobs.docs import (
     COMMAND_TRIGGER,
     DOCS_TIMEOUT_S,
     count_model_calls,
+    docs_output,
     docs_proposal,
     generate_at_commit,
 )
 from jobs.gitlab_edge import call, open_gitlab
 from jobs.kinds import DOCS_QUEUE, JobKind, JobRequest
-from jobs.mr_check import GIT_USERNAME
 from jobs.outbox import enqueue
 from jobs.pr_check import CONFIG_PATH
 from jobs.registry import JobRegistry
@@ -62,10 +66,9 @@ async def run_gitlab_docs(ctx: JobContext) -> JobOutput:
         if not commanded and request.head_ref != default_branch:
             raise SkipJob(f"{request.head_ref} is not the default branch ({default_branch})")
         current = await call(lambda: repository.branch_head(gl, project_id, default_branch))
-        head_sha = current if commanded else (request.head_sha or current)
-        if head_sha != current:
-            # The job of the newer push proposes; an older one must not move the branch back.
-            raise SkipJob(f"{head_sha[:12]} is no longer the head of {default_branch}")
+        head_sha = head_to_propose(
+            request.head_sha, current, commanded=commanded, default_branch=default_branch
+        )
         config = await _config(gl, project_id, head_sha)
         if not commanded and not config.docs_enabled:
             raise SkipJob(f"documentation is not enabled in {CONFIG_PATH} (docs: true)")
@@ -74,37 +77,20 @@ async def run_gitlab_docs(ctx: JobContext) -> JobOutput:
         )
         if earlier is not None:
             raise SkipJob(f"the documentation of {head_sha[:12]} was already proposed ({earlier})")
-        fetch = FetchRequest(
-            clone_url=gl.clone_url(full_name),
-            full_name=full_name,
-            refspecs=branch_refspecs(default_branch),
-            username=GIT_USERNAME,
-            token=gl.token,
-        )
-        try:
-            mirror = await MirrorStore(ctx.settings.data_dir / "mirrors").fetch(fetch)
-        except CloneError as exc:
-            raise TransientJobError(str(exc)) from exc
+        mirror = await fetch_gitlab_branch(ctx.settings, gl, full_name, default_branch)
         name = str(project.get("path") or full_name.rsplit("/", 1)[-1])
         result = await generate_at_commit(
             ctx, mirror, head_sha, name, config, budget_key(project_id)
         )
         count_model_calls(ctx.metrics, result.summary.calls)
-        output: dict[str, Any] = {
-            "head_sha": head_sha,
-            "files": [edit.path for edit in result.edits],
-            "sections": result.summary.sections_written,
-            "dropped_sentences": result.summary.dropped_sentences,
-            "tokens": result.summary.tokens_used,
-            "writer": result.summary.writer,
-        }
+        output = docs_output(head_sha, result)
         if not result.edits:
             return {**output, "status": "nothing to change"}
         proposal = docs_proposal(result, default_branch, head_sha)
 
         async def send() -> dict[str, Any]:
             outcome = await call(lambda: propose(gl, project_id, proposal))
-            return outcome_json(outcome)
+            return merge_request_outcome_json(outcome)
 
         return {**output, **await ctx.step("propose", send)}
 
@@ -114,22 +100,7 @@ async def _config(gl: GitLabClient, project_id: int, sha: str) -> RepoConfig:
         text = await call(lambda: repository.read_file(gl, project_id, CONFIG_PATH, sha))
     except GitLabError as exc:
         raise SkipJob(f"cannot read {CONFIG_PATH}: {exc}") from exc
-    if not text:
-        return RepoConfig()
-    try:
-        return load_repo_config(text.decode("utf-8", "replace"), CONFIG_PATH)
-    except ConfigError as exc:
-        # The merge request checks already report a broken file; documentation waits for a fix.
-        raise SkipJob(str(exc)) from exc
-
-
-def outcome_json(outcome: ProposalOutcome) -> dict[str, Any]:
-    return {
-        "status": outcome.status,
-        "merge_request_iid": outcome.number,
-        "merge_request_url": outcome.url,
-        "commit_sha": outcome.commit_sha,
-    }
+    return config_or_skip(text)
 
 
 async def request_gitlab_docs(ctx: JobContext) -> bool:

@@ -22,23 +22,24 @@ from typing import Any
 
 from app.gitlab import merge_requests, projects
 from app.gitlab.client import GitLabClient
+from app.reporting import command_replies
+from app.reporting.command_replies import ignore_reply, needs_privilege
 from app.reporting.commands import Command, help_text, parse_commands
 from app.reporting.summary import count_findings
 from app.store import gitlab_ignores, gitlab_scans
-from jobs.clone import CloneError, FetchRequest, MirrorStore, branch_refspecs
-from jobs.context import JobContext, JobOutput, SkipJob, TransientJobError
+from jobs.context import JobContext, JobOutput, SkipJob
+from jobs.default_branch import fetch_gitlab_branch
 from jobs.gitlab_docs import request_gitlab_docs
 from jobs.gitlab_edge import call, open_gitlab
 from jobs.gitlab_review import request_gitlab_review
 from jobs.gitlab_upgrades import request_gitlab_upgrade, upgrade_after_gitlab_baseline
 from jobs.kinds import JobKind
-from jobs.mr_check import GIT_USERNAME, check_merge_request, run_mr_check
+from jobs.mr_check import check_merge_request, run_mr_check
 from jobs.push_scan import baseline
 from jobs.registry import JobRegistry
 
 MR_CHECK_TIMEOUT_S = 900.0
 PUSH_SCAN_TIMEOUT_S = 1800.0
-DEVELOPER_COMMANDS = ("rescan", "ignore", "docs", "review", "describe", "upgrade")
 GITHUB_ONLY = ("ask",)
 UPGRADE_REPLY = (
     "Dependency upgrades requested: the merge request from `vibe/upgrades` is opened or updated "
@@ -61,17 +62,7 @@ async def run_gitlab_push_scan(ctx: JobContext) -> JobOutput:
     if request.head_sha is None or request.head_ref is None:
         raise SkipJob("the push names no commit")
     async with open_gitlab(ctx.settings) as gl:
-        fetch = FetchRequest(
-            clone_url=gl.clone_url(request.repository),
-            full_name=request.repository,
-            refspecs=branch_refspecs(request.head_ref),
-            username=GIT_USERNAME,
-            token=gl.token,
-        )
-        try:
-            path = await MirrorStore(ctx.settings.data_dir / "mirrors").fetch(fetch)
-        except CloneError as exc:
-            raise TransientJobError(str(exc)) from exc
+        path = await fetch_gitlab_branch(ctx.settings, gl, request.repository, request.head_ref)
     report, scan = await asyncio.to_thread(baseline, path, request.head_sha, ctx.settings.data_dir)
     counts = count_findings(report.findings)
     await gitlab_scans.record_scan(
@@ -105,8 +96,9 @@ async def run_gitlab_note_command(ctx: JobContext) -> JobOutput:
         raise SkipJob("the note holds no /vibe command")
     project_id, iid = int(request.repository_id), request.pull_number
     async with open_gitlab(ctx.settings) as gl:
-        privileged = any(command.kind in DEVELOPER_COMMANDS for command in commands)
-        if privileged and not await _is_developer(gl, project_id, request.extra.get("user_id")):
+        if needs_privilege(commands) and not await _is_developer(
+            gl, project_id, request.extra.get("user_id")
+        ):
             await _reply(ctx, gl, project_id, iid, refusal(request.sender or "you"))
             return {"refused": request.sender}
         return await _perform(ctx, gl, project_id, iid, commands)
@@ -140,10 +132,10 @@ async def _perform(
                 ),
             )
             ignored.append(command.fingerprint)
-            until = f" until {command.until.isoformat()}" if command.until else ""
             replies.append(
-                f"Ignoring `{command.fingerprint}`{until} for @{request.sender}: "
-                f"{command.reason}. It no longer fails this merge request's status."
+                ignore_reply(
+                    command, request.sender, "It no longer fails this merge request's status."
+                )
             )
             rescan = True
         elif command.kind == "rescan":
@@ -199,12 +191,7 @@ async def _is_developer(gl: GitLabClient, project_id: int, user_id: object) -> b
 
 
 def refusal(username: str) -> str:
-    return (
-        f"Sorry @{username}, only members with the Developer role or higher can run "
-        "`/vibe rescan`, `/vibe ignore`, `/vibe docs`, `/vibe review`, `/vibe describe` and "
-        "`/vibe upgrade`. "
-        "A maintainer can run it for you.\n"
-    )
+    return command_replies.refusal(username, "members with the Developer role or higher")
 
 
 async def _reply(ctx: JobContext, gl: GitLabClient, project_id: int, iid: int, body: str) -> None:

@@ -25,13 +25,7 @@ from functools import partial
 from pathlib import Path
 from typing import Any
 
-import pygit2
-
-from app.agents.analyzer.engine import AnalysisOptions, default_cache_dir
-from app.agents.docs.store import FileCompletionCache
-from app.agents.reviewer.agent import ReviewOptions, review_changes, review_model_config
 from app.agents.reviewer.describe import describe_section, merge_description
-from app.agents.reviewer.gitdiff import analyzed_input
 from app.agents.reviewer.models import Review, ReviewComment, ReviewInput
 from app.agents.reviewer.render import comment_markdown, review_markdown
 from app.gitlab import merge_requests, projects, repository
@@ -39,18 +33,16 @@ from app.gitlab.client import GitLabClient
 from app.gitlab.errors import GitLabError
 from app.gitlab.positions import DiscussionPlan
 from app.models.config import ConfigError, RepoConfig, load_repo_config
-from app.store.llm_usage import PostgresTokenBudget
-from jobs.clone import CloneError, MirrorStore
-from jobs.context import JobContext, JobOutput, SkipJob, TransientJobError
-from jobs.docs import count_model_calls, model_config
+from jobs.context import JobContext, JobOutput, SkipJob
 from jobs.gitlab_docs import budget_key
 from jobs.gitlab_edge import MergeRequestTarget, call, open_gitlab
 from jobs.kinds import JobKind, JobRequest
+from jobs.mirror_fetch import fetch_mirror
 from jobs.mr_check import fetch_request
 from jobs.outbox import enqueue
 from jobs.pr_check import CONFIG_PATH
 from jobs.registry import JobRegistry
-from jobs.review import COMMAND_TRIGGER, review_marker
+from jobs.review import COMMAND_TRIGGER, review_input_at, review_marker, run_reviewer
 
 REVIEW_TIMEOUT_S = 900.0
 
@@ -104,12 +96,7 @@ async def _open(ctx: JobContext, gl: GitLabClient) -> _MergeRequest:
         head_ref=mr.get("source_branch"),
     )
     config = await _config(gl, project_id, target.base_ref)
-    try:
-        mirror = await MirrorStore(ctx.settings.data_dir / "mirrors").fetch(
-            fetch_request(gl, target)
-        )
-    except CloneError as exc:
-        raise TransientJobError(str(exc)) from exc
+    mirror = await fetch_mirror(ctx.settings, fetch_request(gl, target))
     return _MergeRequest(target, mr, config, mirror)
 
 
@@ -126,14 +113,8 @@ async def _config(gl: GitLabClient, project_id: int, base_ref: str) -> RepoConfi
 
 
 def _input(opened: _MergeRequest, data_dir: Path) -> ReviewInput:
-    """The diff since the merge base and the analyzer's findings. Blocking."""
-    repo = pygit2.Repository(str(opened.mirror))
-    head = repo[opened.target.head_sha].peel(pygit2.Commit)
-    base_tip = repo.revparse_single(f"refs/heads/{opened.target.base_ref}").peel(pygit2.Commit)
-    merge_base = str(repo.merge_base(head.id, base_tip.id) or base_tip.id)
-    options = AnalysisOptions(config=opened.config, cache_dir=default_cache_dir(data_dir))
-    memo = data_dir / "cache" / "pr-analyses"
-    return analyzed_input(repo, merge_base, str(head.id), options, memo)
+    target = opened.target
+    return review_input_at(opened.mirror, target.head_sha, target.base_ref, opened.config, data_dir)
 
 
 def comment_plans(comments: list[ReviewComment]) -> list[DiscussionPlan]:
@@ -158,14 +139,7 @@ async def run_gitlab_review(ctx: JobContext) -> JobOutput:
         if any(_by(note, bot) and marker in (note.get("body") or "") for note in notes):
             return {"status": "already reviewed", "head_sha": target.head_sha}
         review_input = await asyncio.to_thread(_input, opened, ctx.settings.data_dir)
-        model = model_config(ctx.settings, budget_key(target.project_id))
-        outcome = await review_changes(
-            review_input,
-            ReviewOptions(model=review_model_config(model) if model is not None else None),
-            cache=FileCompletionCache(ctx.settings.data_dir / "docs" / "cache"),
-            budget=PostgresTokenBudget(ctx.pool, ctx.settings.llm_daily_tokens),
-        )
-        count_model_calls(ctx.metrics, outcome.calls)
+        outcome = await run_reviewer(ctx, review_input, budget_key(target.project_id))
         review = outcome.review
         refs = opened.merge_request.get("diff_refs") or {}
 

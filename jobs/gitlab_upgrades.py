@@ -22,14 +22,11 @@ from pathlib import Path
 from typing import Any
 
 from app.gitlab import projects, repository
-from app.gitlab.client import GitLabClient
 from app.gitlab.proposals import OPEN_STATES, branch_merge_requests, propose
-from jobs.clone import CloneError, FetchRequest, MirrorStore, branch_refspecs
-from jobs.context import JobContext, JobOutput, SkipJob, TransientJobError
-from jobs.gitlab_docs import outcome_json
+from jobs.context import JobContext, JobOutput, SkipJob
+from jobs.default_branch import fetch_gitlab_branch, head_to_propose, merge_request_outcome_json
 from jobs.gitlab_edge import call, open_gitlab
 from jobs.kinds import JobKind, JobRequest
-from jobs.mr_check import GIT_USERNAME
 from jobs.outbox import enqueue
 from jobs.registry import JobRegistry
 from jobs.upgrades import (
@@ -124,11 +121,10 @@ async def run_gitlab_upgrade(ctx: JobContext) -> JobOutput:
         project = await call(lambda: projects.get_project(gl, project_id))
         default_branch = str(project["default_branch"])
         current = await call(lambda: repository.branch_head(gl, project_id, default_branch))
-        head_sha = current if commanded else (request.head_sha or current)
-        if head_sha != current:
-            # The newer push's job proposes; an older one must not move the branch back.
-            raise SkipJob(f"{head_sha[:12]} is no longer the head of {default_branch}")
-        mirror = await _fetch_mirror(ctx, gl, full_name, default_branch)
+        head_sha = head_to_propose(
+            request.head_sha, current, commanded=commanded, default_branch=default_branch
+        )
+        mirror = await fetch_gitlab_branch(ctx.settings, gl, full_name, default_branch)
         planned = await upgrade_at_commit(
             ctx.settings, mirror, head_sha, default_branch, inventory=None, commanded=commanded
         )
@@ -146,20 +142,6 @@ async def run_gitlab_upgrade(ctx: JobContext) -> JobOutput:
 
         async def send() -> dict[str, Any]:
             outcome = await call(lambda: propose(gl, project_id, proposal))
-            return outcome_json(outcome)
+            return merge_request_outcome_json(outcome)
 
         return {**planned.output, **await ctx.step("propose", send)}
-
-
-async def _fetch_mirror(ctx: JobContext, gl: GitLabClient, full_name: str, branch: str) -> Path:
-    fetch = FetchRequest(
-        clone_url=gl.clone_url(full_name),
-        full_name=full_name,
-        refspecs=branch_refspecs(branch),
-        username=GIT_USERNAME,
-        token=gl.token,
-    )
-    try:
-        return await MirrorStore(ctx.settings.data_dir / "mirrors").fetch(fetch)
-    except CloneError as exc:
-        raise TransientJobError(str(exc)) from exc

@@ -25,7 +25,12 @@ import pygit2
 from app import tracing
 from app.agents.analyzer.engine import AnalysisOptions, default_cache_dir
 from app.agents.docs.store import FileCompletionCache
-from app.agents.reviewer.agent import ReviewOptions, review_changes, review_model_config
+from app.agents.reviewer.agent import (
+    ReviewOptions,
+    ReviewRun,
+    review_changes,
+    review_model_config,
+)
 from app.agents.reviewer.describe import describe_section, merge_description
 from app.agents.reviewer.gitdiff import analyzed_input
 from app.agents.reviewer.models import Review, ReviewInput
@@ -35,11 +40,12 @@ from app.github.client import InstallationClient
 from app.github.errors import GitHubError
 from app.models.config import ConfigError, RepoConfig, load_repo_config
 from app.store.llm_usage import PostgresTokenBudget
-from jobs.clone import CloneError, FetchRequest, MirrorStore, pull_request_refspecs
-from jobs.context import JobContext, JobOutput, SkipJob, TransientJobError
+from jobs.clone import FetchRequest, pull_request_refspecs
+from jobs.context import JobContext, JobOutput, SkipJob
 from jobs.docs import count_model_calls, model_config
 from jobs.forge import call, open_forge
 from jobs.kinds import JobKind, JobRequest
+from jobs.mirror_fetch import fetch_mirror
 from jobs.mirror_reads import changed_files
 from jobs.outbox import enqueue
 from jobs.pr_check import ensure_allowed
@@ -125,10 +131,7 @@ async def _open_pull(ctx: JobContext, gh: InstallationClient) -> _Pull:
         refspecs=pull_request_refspecs(number, base_ref),
         token=await call(gh.token),
     )
-    try:
-        mirror = await MirrorStore(ctx.settings.data_dir / "mirrors").fetch(fetch)
-    except CloneError as exc:
-        raise TransientJobError(str(exc)) from exc
+    mirror = await fetch_mirror(ctx.settings, fetch)
     return _Pull(target, pull, config, mirror)
 
 
@@ -150,15 +153,46 @@ async def _config(
 
 
 def _input(pull: _Pull, data_dir: Path) -> ReviewInput:
-    """The diff since the merge base and the analyzer's findings (the check's memo, when the
-    check of this head already ran). Blocking."""
-    repo = pygit2.Repository(str(pull.mirror))
-    head = repo[pull.target.head_sha].peel(pygit2.Commit)
-    base_tip = repo.revparse_single(f"refs/heads/{pull.target.base_ref}").peel(pygit2.Commit)
+    return review_input_at(
+        pull.mirror, pull.target.head_sha, pull.target.base_ref, pull.config, data_dir
+    )
+
+
+def review_input_at(
+    mirror: Path, head_sha: str, base_ref: str, config: RepoConfig, data_dir: Path
+) -> ReviewInput:
+    """The diff of ``head_sha`` since its merge base with branch ``base_ref`` and the analyzer's
+    findings (the check's memo, when the check of this head already ran), on either forge.
+    Blocking."""
+    repo = pygit2.Repository(str(mirror))
+    head = repo[head_sha].peel(pygit2.Commit)
+    base_tip = repo.revparse_single(f"refs/heads/{base_ref}").peel(pygit2.Commit)
     merge_base = str(repo.merge_base(head.id, base_tip.id) or base_tip.id)
-    options = AnalysisOptions(config=pull.config, cache_dir=default_cache_dir(data_dir))
+    options = AnalysisOptions(config=config, cache_dir=default_cache_dir(data_dir))
     memo = data_dir / "cache" / "pr-analyses"
     return analyzed_input(repo, merge_base, str(head.id), options, memo)
+
+
+async def run_reviewer(
+    ctx: JobContext,
+    review_input: ReviewInput,
+    budget_key: int,
+    allowed_lines: dict[str, frozenset[int]] | None = None,
+) -> ReviewRun:
+    """The reviewer agent, with the model chain when one is set; ``budget_key`` is whose daily
+    token budget it charges. Its model calls are counted on ``/metrics``."""
+    model = model_config(ctx.settings, budget_key)
+    outcome = await review_changes(
+        review_input,
+        ReviewOptions(
+            model=review_model_config(model) if model is not None else None,
+            allowed_lines=allowed_lines,
+        ),
+        cache=FileCompletionCache(ctx.settings.data_dir / "docs" / "cache"),
+        budget=PostgresTokenBudget(ctx.pool, ctx.settings.llm_daily_tokens),
+    )
+    count_model_calls(ctx.metrics, outcome.calls)
+    return outcome
 
 
 def _lines_since(
@@ -196,18 +230,8 @@ async def run_review(ctx: JobContext) -> JobOutput:
             allowed = await asyncio.to_thread(
                 _lines_since, pull.mirror, reviewed[-1], target.head_sha
             )
-        model = model_config(ctx.settings, request.installation_id)
         with tracing.span("agent reviewer", attributes={"vibe.head_sha": target.head_sha}):
-            outcome = await review_changes(
-                review_input,
-                ReviewOptions(
-                    model=review_model_config(model) if model is not None else None,
-                    allowed_lines=allowed,
-                ),
-                cache=FileCompletionCache(ctx.settings.data_dir / "docs" / "cache"),
-                budget=PostgresTokenBudget(ctx.pool, ctx.settings.llm_daily_tokens),
-            )
-        count_model_calls(ctx.metrics, outcome.calls)
+            outcome = await run_reviewer(ctx, review_input, request.installation_id, allowed)
         review = outcome.review
         posted = await ctx.step("post-review", lambda: _post(gh, owner, name, number, review))
         return {

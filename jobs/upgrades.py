@@ -53,15 +53,20 @@ from app.agents.vulns.upgrades import (
     render_upgrade_body,
     upgrade_manifests,
 )
-from app.github.client import InstallationClient
-from app.github.proposals import Proposal, ProposalOutcome, branch_pulls, propose
+from app.github.proposals import Proposal, branch_pulls, propose
 from app.models.analysis import AnalysisReport, VulnerabilityDatabase
 from app.models.config import ConfigError, RepoConfig, load_repo_config
 from app.models.scan import Dependency
 from app.settings import Settings
 from app.store import scans as scans_store
-from jobs.clone import CloneError, FetchRequest, MirrorStore, branch_refspecs
-from jobs.context import JobContext, JobOutput, SkipJob, TransientJobError
+from jobs.context import JobContext, JobOutput, SkipJob
+from jobs.default_branch import (
+    config_or_skip,
+    fetch_github_branch,
+    github_branch_head,
+    head_to_propose,
+    pull_outcome_json,
+)
 from jobs.forge import call, open_forge
 from jobs.kinds import JobKind, JobRequest
 from jobs.mirror_reads import file_at
@@ -219,12 +224,11 @@ async def run_upgrade(ctx: JobContext) -> JobOutput:
         )
         default_branch = str(repository["default_branch"])
         repository_id = request.repository_id or int(repository["id"])
-        current = await _branch_head(gh, owner, name, default_branch)
-        head_sha = current if commanded else (request.head_sha or current)
-        if head_sha != current:
-            # The newer push's job proposes; an older one must not move the branch back.
-            raise SkipJob(f"{head_sha[:12]} is no longer the head of {default_branch}")
-        mirror = await _fetch_mirror(ctx, gh, request.repository, default_branch)
+        current = await github_branch_head(gh, owner, name, default_branch)
+        head_sha = head_to_propose(
+            request.head_sha, current, commanded=commanded, default_branch=default_branch
+        )
+        mirror = await fetch_github_branch(ctx.settings, gh, request.repository, default_branch)
         stored = await scans_store.baseline_report(ctx.pool, repository_id, head_sha)
         planned = await upgrade_at_commit(
             ctx.settings,
@@ -245,7 +249,7 @@ async def run_upgrade(ctx: JobContext) -> JobOutput:
 
         async def send() -> dict[str, Any]:
             outcome = await call(lambda: propose(gh, owner, name, proposal))
-            return _outcome_json(outcome)
+            return pull_outcome_json(outcome)
 
         return {**output, **await ctx.step("propose", send)}
 
@@ -292,21 +296,6 @@ async def upgrade_at_commit(
     if not plan.changes:
         return CommitUpgrade(output, None)
     return CommitUpgrade(output, upgrade_proposal(plan, default_branch, head_sha))
-
-
-async def _fetch_mirror(
-    ctx: JobContext, gh: InstallationClient, full_name: str, branch: str
-) -> Path:
-    fetch = FetchRequest(
-        clone_url=gh.clone_url(full_name),
-        full_name=full_name,
-        refspecs=branch_refspecs(branch),
-        token=await call(gh.token),
-    )
-    try:
-        return await MirrorStore(ctx.settings.data_dir / "mirrors").fetch(fetch)
-    except CloneError as exc:
-        raise TransientJobError(str(exc)) from exc
 
 
 def stored_dependencies(report: dict[str, Any] | None) -> list[Dependency] | None:
@@ -398,31 +387,4 @@ def upgrade_proposal(plan: UpgradePlan, base: str, base_sha: str) -> Proposal:
 
 def commit_config(mirror: Path, sha: str) -> RepoConfig:
     """``.github/vibe.yml`` at ``sha`` (blocking); a broken file skips the job."""
-    text = file_at(pygit2.Repository(str(mirror)), sha, CONFIG_PATH)
-    if not text:
-        return RepoConfig()
-    try:
-        return load_repo_config(text.decode("utf-8", "replace"), CONFIG_PATH)
-    except ConfigError as exc:
-        # Its ignores are unknown: upgrading what a maintainer ignored would be noise. The check
-        # runs already report the broken file.
-        raise SkipJob(str(exc)) from exc
-
-
-async def _branch_head(gh: InstallationClient, owner: str, name: str, branch: str) -> str:
-    ref = await call(
-        lambda: gh.get(
-            "/repos/{owner}/{repo}/git/ref/{+ref}",
-            {"owner": owner, "repo": name, "ref": f"heads/{branch}"},
-        )
-    )
-    return str(ref["object"]["sha"])
-
-
-def _outcome_json(outcome: ProposalOutcome) -> dict[str, Any]:
-    return {
-        "status": outcome.status,
-        "pull_number": outcome.number,
-        "pull_url": outcome.url,
-        "commit_sha": outcome.commit_sha,
-    }
+    return config_or_skip(file_at(pygit2.Repository(str(mirror)), sha, CONFIG_PATH))

@@ -12,12 +12,11 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from app.cli.model_options import command_settings, model_chain, print_failed_calls
 from app.errors import UsageError
 
 if TYPE_CHECKING:
-    from app.agents.docs.model import ModelConfig
     from app.agents.docs.result import DocsResult, FileEdit
-    from app.settings import Settings
 
 
 def register(subparsers: Any) -> None:
@@ -60,18 +59,12 @@ def run(args: argparse.Namespace) -> int:
     from app.agents.docs.source import read_tree
     from app.agents.docs.store import FileCompletionCache, FileTokenBudget
     from app.agents.scanner.scan import scan
-    from app.settings import SettingsError, load_settings
 
-    if args.timeout <= 0:
-        raise UsageError(f"--timeout {args.timeout}: must be a positive number of seconds")
-    try:
-        settings = load_settings()
-    except (SettingsError, ValueError) as exc:
-        raise UsageError(f"settings: {exc}") from None
+    settings = command_settings(args.timeout)
     report = scan(args.path)
     tree = read_tree(args.path)
     options = DocsOptions(
-        model=None if args.offline else _model_config(settings, args.model, args.timeout),
+        model=None if args.offline else model_chain(settings, args.model, args.timeout),
         docstrings=not args.no_docstrings,
     )
     docs_dir = settings.data_dir / "docs"
@@ -92,19 +85,6 @@ def run(args: argparse.Namespace) -> int:
     if not args.quiet:
         _print_summary(result, written=args.write)
     return 0
-
-
-def _model_config(settings: Settings, model: str | None, timeout: float) -> ModelConfig | None:
-    from app.agents.docs.model import ModelConfig
-
-    primary = model or settings.llm_model
-    if not primary:
-        return None
-    chain = [primary, *(m for m in settings.llm_fallbacks if m != primary)]
-    api_key = settings.llm_api_key.get_secret_value() if settings.llm_api_key else None
-    return ModelConfig(
-        models=tuple(chain), api_base=settings.llm_api_base, api_key=api_key, timeout=timeout
-    )
 
 
 def _apply(root: Path, edit: FileEdit) -> None:
@@ -129,9 +109,6 @@ def _print_summary(result: DocsResult, *, written: bool) -> None:
         f"{summary.dropped_sentences} ungrounded sentences dropped; written by {summary.writer}",
         file=sys.stderr,
     )
-    for call in summary.calls:
-        if call.outcome not in {"ok", "cached"}:
-            detail = f": {call.detail}" if call.detail else ""
-            print(f"vibe docs: {call.model} {call.outcome}{detail}", file=sys.stderr)
+    print_failed_calls("docs", summary.calls)
     for warning in summary.warnings:
         print(f"vibe docs: {warning}", file=sys.stderr)

@@ -13,6 +13,7 @@ import asyncio
 import sys
 from typing import TYPE_CHECKING, Any
 
+from app.cli.model_options import command_settings, model_chain, print_failed_calls
 from app.errors import UsageError
 
 if TYPE_CHECKING:
@@ -60,14 +61,8 @@ def run(args: argparse.Namespace) -> int:
     from app.agents.reviewer.describe import describe_section
     from app.agents.reviewer.gitdiff import analyzed_input, read_config
     from app.agents.reviewer.render import review_json, review_markdown
-    from app.settings import SettingsError, load_settings
 
-    if args.timeout <= 0:
-        raise UsageError(f"--timeout {args.timeout}: must be a positive number of seconds")
-    try:
-        settings = load_settings()
-    except (SettingsError, ValueError) as exc:
-        raise UsageError(f"settings: {exc}") from None
+    settings = command_settings(args.timeout)
     repo, base_sha, head_sha = _commits(pygit2, args.path, args.base, args.head)
     config = read_config(repo, base_sha, CONFIG_PATH)
     analysis = (
@@ -92,10 +87,7 @@ def run(args: argparse.Namespace) -> int:
     review = outcome.review
     text = review_json(review) if args.format == "json" else review_markdown(review)
     sys.stdout.write(text)
-    for call in outcome.calls:
-        if call.outcome not in {"ok", "cached"}:
-            detail = f": {call.detail}" if call.detail else ""
-            print(f"vibe review: {call.model} {call.outcome}{detail}", file=sys.stderr)
+    print_failed_calls("review", outcome.calls)
     return 0
 
 
@@ -124,16 +116,7 @@ def _commits(pygit2: Any, path: str, base: str, head: str) -> tuple[Any, str, st
 
 
 def _model_config(settings: Settings, model: str | None, timeout: float) -> ModelConfig | None:
-    from app.agents.docs.model import ModelConfig
     from app.agents.reviewer.agent import review_model_config
 
-    primary = model or settings.llm_model
-    if not primary:
-        return None
-    chain = [primary, *(m for m in settings.llm_fallbacks if m != primary)]
-    api_key = settings.llm_api_key.get_secret_value() if settings.llm_api_key else None
-    return review_model_config(
-        ModelConfig(
-            models=tuple(chain), api_base=settings.llm_api_base, api_key=api_key, timeout=timeout
-        )
-    )
+    chain = model_chain(settings, model, timeout)
+    return None if chain is None else review_model_config(chain)

@@ -10,6 +10,12 @@ from app.github.client import InstallationClient
 REACTIONS = ("+1", "-1", "laugh", "confused", "heart", "hooray", "rocket", "eyes")
 
 
+def bot_marked(item: dict[str, Any], marker: str) -> bool:
+    """Whether a comment or review was posted by an App (a bot) and its body holds ``marker``:
+    anyone can paste a marker, only a bot's item is ours."""
+    return (item.get("user") or {}).get("type") == "Bot" and marker in (item.get("body") or "")
+
+
 def list_comments(
     gh: InstallationClient, owner: str, repo: str, number: int
 ) -> AsyncIterator[dict[str, Any]]:
@@ -24,8 +30,7 @@ async def find_marked_comment(
 ) -> dict[str, Any] | None:
     """The first comment posted by an App (a bot) whose body contains ``marker``."""
     async for comment in list_comments(gh, owner, repo, number):
-        # Anyone can paste the marker; only a bot's comment is ours to edit.
-        if (comment.get("user") or {}).get("type") == "Bot" and marker in comment.get("body", ""):
+        if bot_marked(comment, marker):
             return comment
     return None
 

@@ -7,6 +7,7 @@ from collections.abc import AsyncIterator
 from typing import Any
 
 from app.github.client import InstallationClient
+from app.github.comments import bot_marked
 
 REVIEW_EVENT = "COMMENT"
 
@@ -26,12 +27,11 @@ async def marked_reviews(
 ) -> list[dict[str, Any]]:
     """Reviews posted by an App (a bot) whose body contains ``marker``, oldest first. Anyone
     can paste a marker; only a bot's review counts as ours."""
-    found: list[dict[str, Any]] = []
-    async for review in list_reviews(gh, owner, repo, number):
-        user = review.get("user") or {}
-        if user.get("type") == "Bot" and marker in (review.get("body") or ""):
-            found.append(review)
-    return found
+    return [
+        review
+        async for review in list_reviews(gh, owner, repo, number)
+        if bot_marked(review, marker)
+    ]
 
 
 async def create_review(

@@ -18,7 +18,7 @@ from elastic_transport import TransportError
 from elasticsearch import ApiError, AsyncElasticsearch, NotFoundError
 
 from app.logging import get_logger
-from app.search.postgres import STATE_SQL
+from app.search.postgres import FINDINGS_SELECT
 from app.search.query import (
     FindingHit,
     FindingPage,
@@ -211,18 +211,7 @@ class ElasticsearchSearch:
         return page_of(hits, query.limit)
 
 
-_PROJECT_FINDINGS = f"""
-SELECT f.id, f.fingerprint, f.tool, f.rule_id, f.severity, f.message, f.path, f.start_line,
-       f.end_line, f.commit_sha, f.first_seen_at, f.last_seen_at,
-       r.id AS repository_id, r.full_name AS repository, r.installation_id,
-       {STATE_SQL} AS state
-FROM findings f
-JOIN projects p ON p.id = f.project_id
-JOIN repositories r ON r.id = p.repository_id
-LEFT JOIN ignores ig ON ig.repository_id = r.id AND ig.fingerprint = f.fingerprint
-     AND (ig.until IS NULL OR ig.until >= current_date)
-WHERE f.project_id = $1 AND r.installation_id IS NOT NULL
-"""  # noqa: S608
+_PROJECT_FINDINGS = FINDINGS_SELECT + "WHERE f.project_id = $1 AND r.installation_id IS NOT NULL\n"
 
 
 async def index_project(

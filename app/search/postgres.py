@@ -24,7 +24,8 @@ STATE_SQL = """CASE WHEN f.fixed_at IS NOT NULL THEN 'fixed'
 # Only constants and $n placeholders are interpolated; values always travel as arguments.
 _SEPARATORS = re.compile(r"(?<=\w)[-./_](?=\w)")
 
-_SELECT = f"""
+# Every finding with its repository and state; both search back ends read through it.
+FINDINGS_SELECT = f"""
 SELECT f.id, f.fingerprint, f.tool, f.rule_id, f.severity, f.message, f.path, f.start_line,
        f.end_line, f.commit_sha, f.first_seen_at, f.last_seen_at,
        r.id AS repository_id, r.full_name AS repository, r.installation_id,
@@ -97,9 +98,8 @@ class PostgresSearch:
             where.append(f"({STATE_SQL}) = ANY({arg(list(query.states))}::text[])")
         if query.after_id is not None:
             where.append(f"f.id < {arg(query.after_id)}")
-        sql = (
-            f"{_SELECT} WHERE {' AND '.join(where)} ORDER BY f.id DESC LIMIT {arg(query.limit + 1)}"
-        )
+        limit = arg(query.limit + 1)
+        sql = f"{FINDINGS_SELECT} WHERE {' AND '.join(where)} ORDER BY f.id DESC LIMIT {limit}"
         return sql, args
 
     async def search(self, query: FindingQuery) -> FindingPage:

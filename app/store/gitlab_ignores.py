@@ -11,6 +11,13 @@ from datetime import date
 
 import asyncpg  # type: ignore[import-untyped,unused-ignore]
 
+from app.store.ignore_tables import (
+    GITLAB_IGNORES,
+    IgnoreRow,
+    active_fingerprints_in,
+    upsert_ignore,
+)
+
 
 @dataclass(frozen=True)
 class GitLabIgnore:
@@ -25,26 +32,18 @@ class GitLabIgnore:
 
 async def record_ignore(conn: asyncpg.Pool | asyncpg.Connection, ignore: GitLabIgnore) -> None:
     """Record (or replace: the latest word wins) the verdict on one fingerprint."""
-    await conn.execute(
-        """
-        INSERT INTO gitlab_ignores
-            (project_id, fingerprint, reason, created_by, until, note_id, mr_iid)
-        VALUES ($1, $2, $3, $4, $5, $6, $7)
-        ON CONFLICT (project_id, fingerprint) DO UPDATE SET
-            reason = EXCLUDED.reason,
-            created_by = EXCLUDED.created_by,
-            until = EXCLUDED.until,
-            note_id = EXCLUDED.note_id,
-            mr_iid = EXCLUDED.mr_iid,
-            created_at = now()
-        """,
-        ignore.project_id,
-        ignore.fingerprint,
-        ignore.reason,
-        ignore.created_by,
-        ignore.until,
-        ignore.note_id,
-        ignore.mr_iid,
+    await upsert_ignore(
+        conn,
+        GITLAB_IGNORES,
+        IgnoreRow(
+            ignore.project_id,
+            ignore.fingerprint,
+            ignore.reason,
+            ignore.created_by,
+            ignore.until,
+            ignore.note_id,
+            ignore.mr_iid,
+        ),
     )
 
 
@@ -52,10 +51,4 @@ async def active_fingerprints(
     conn: asyncpg.Pool | asyncpg.Connection, project_id: int, today: date
 ) -> frozenset[str]:
     """Fingerprints ignored in the project on ``today`` (an ``until`` date is inclusive)."""
-    rows = await conn.fetch(
-        "SELECT fingerprint FROM gitlab_ignores "
-        "WHERE project_id = $1 AND (until IS NULL OR until >= $2)",
-        project_id,
-        today,
-    )
-    return frozenset(row["fingerprint"] for row in rows)
+    return await active_fingerprints_in(conn, GITLAB_IGNORES, project_id, today)

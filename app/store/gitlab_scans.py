@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
 import asyncpg  # type: ignore[import-untyped,unused-ignore]
+
+from app.store.scan_tables import GITLAB_SCANS, ScanRow, latest_baseline_health_in, upsert_scan
 
 GitLabScanKind = Literal["baseline", "merge_request"]
 
@@ -26,36 +27,24 @@ class GitLabScan:
 
 async def record_scan(conn: asyncpg.Pool | asyncpg.Connection, scan: GitLabScan) -> int:
     """Insert the scan, or replace the one of the same commit and kind (a re-run)."""
-    scan_id: int = await conn.fetchval(
-        """
-        INSERT INTO gitlab_scans (project_id, kind, commit_sha, ref, mr_iid, job_id,
-                                  health_score, conclusion, counts)
-        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9::jsonb)
-        ON CONFLICT (project_id, kind, commit_sha) DO UPDATE SET
-            ref = EXCLUDED.ref, mr_iid = EXCLUDED.mr_iid, job_id = EXCLUDED.job_id,
-            health_score = EXCLUDED.health_score, conclusion = EXCLUDED.conclusion,
-            counts = EXCLUDED.counts, created_at = now()
-        RETURNING id
-        """,
-        scan.project_id,
-        scan.kind,
-        scan.commit_sha,
-        scan.ref,
-        scan.mr_iid,
-        scan.job_id,
-        None if scan.health_score is None else round(scan.health_score, 2),
-        scan.conclusion,
-        json.dumps(scan.counts),
+    return await upsert_scan(
+        conn,
+        GITLAB_SCANS,
+        ScanRow(
+            owner_id=scan.project_id,
+            kind=scan.kind,
+            commit_sha=scan.commit_sha,
+            ref=scan.ref,
+            number=scan.mr_iid,
+            job_id=scan.job_id,
+            health_score=scan.health_score,
+            conclusion=scan.conclusion,
+            counts=scan.counts,
+        ),
     )
-    return scan_id
 
 
 async def latest_baseline_health(
     conn: asyncpg.Pool | asyncpg.Connection, project_id: int
 ) -> float | None:
-    value = await conn.fetchval(
-        "SELECT health_score FROM gitlab_scans WHERE project_id = $1 AND kind = 'baseline' "
-        "ORDER BY created_at DESC LIMIT 1",
-        project_id,
-    )
-    return float(value) if value is not None else None
+    return await latest_baseline_health_in(conn, GITLAB_SCANS, project_id)

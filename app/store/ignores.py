@@ -7,6 +7,13 @@ from datetime import date
 
 import asyncpg  # type: ignore[import-untyped,unused-ignore]
 
+from app.store.ignore_tables import (
+    GITHUB_IGNORES,
+    IgnoreRow,
+    active_fingerprints_in,
+    upsert_ignore,
+)
+
 
 @dataclass(frozen=True)
 class IgnoreRecord:
@@ -21,26 +28,18 @@ class IgnoreRecord:
 
 async def record_ignore(conn: asyncpg.Pool | asyncpg.Connection, ignore: IgnoreRecord) -> None:
     """Record (or replace: the latest word wins) the verdict on one fingerprint."""
-    await conn.execute(
-        """
-        INSERT INTO ignores
-            (repository_id, fingerprint, reason, created_by, until, comment_id, pull_number)
-        VALUES ($1, $2, $3, $4, $5, $6, $7)
-        ON CONFLICT (repository_id, fingerprint) DO UPDATE SET
-            reason = EXCLUDED.reason,
-            created_by = EXCLUDED.created_by,
-            until = EXCLUDED.until,
-            comment_id = EXCLUDED.comment_id,
-            pull_number = EXCLUDED.pull_number,
-            created_at = now()
-        """,
-        ignore.repository_id,
-        ignore.fingerprint,
-        ignore.reason,
-        ignore.created_by,
-        ignore.until,
-        ignore.comment_id,
-        ignore.pull_number,
+    await upsert_ignore(
+        conn,
+        GITHUB_IGNORES,
+        IgnoreRow(
+            ignore.repository_id,
+            ignore.fingerprint,
+            ignore.reason,
+            ignore.created_by,
+            ignore.until,
+            ignore.comment_id,
+            ignore.pull_number,
+        ),
     )
 
 
@@ -48,10 +47,4 @@ async def active_fingerprints(
     conn: asyncpg.Pool | asyncpg.Connection, repository_id: int, today: date
 ) -> frozenset[str]:
     """Fingerprints ignored in the repository on ``today`` (an ``until`` date is inclusive)."""
-    rows = await conn.fetch(
-        "SELECT fingerprint FROM ignores "
-        "WHERE repository_id = $1 AND (until IS NULL OR until >= $2)",
-        repository_id,
-        today,
-    )
-    return frozenset(row["fingerprint"] for row in rows)
+    return await active_fingerprints_in(conn, GITHUB_IGNORES, repository_id, today)

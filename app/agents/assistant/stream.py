@@ -14,7 +14,13 @@ from app.agents.assistant.links import citation_of
 from app.agents.assistant.models import Answer, AnswerEvent, Citation, CodeChunk
 from app.agents.assistant.offline import offline_answer
 from app.agents.assistant.prompt import Messages, assistant_messages
-from app.agents.docs.model import PROMPT_VERSION, ModelConfig, ModelWriter
+from app.agents.docs.model import (
+    PROMPT_VERSION,
+    ModelConfig,
+    ModelWriter,
+    completion_arguments,
+    failure_detail,
+)
 from app.agents.docs.result import DocsSummary, ModelCall
 from app.agents.docs.store import CompletionCache, TokenBudget, cache_key
 
@@ -184,14 +190,7 @@ class _ModelStream:
         usage: Any = None
         try:
             response = await self.litellm.acompletion(
-                model=model,
-                messages=messages,
-                api_base=config.api_base,
-                api_key=config.api_key,
-                timeout=config.timeout,
-                num_retries=config.num_retries,
-                max_tokens=config.max_output_tokens,
-                temperature=0,
+                **completion_arguments(config, model, messages),
                 stream=True,
                 stream_options={"include_usage": True},
             )
@@ -204,8 +203,7 @@ class _ModelStream:
                     yield piece
         except Exception as exc:
             # litellm maps every provider's failure onto its own exception family.
-            first = str(exc).splitlines()[0][:200] if str(exc) else ""
-            detail = f"{type(exc).__name__}: {first}"
+            detail = failure_detail(exc)
             self.summary.calls.append(ModelCall(PURPOSE, model, "failed", detail=detail))
             await self._charge(model, usage, estimate if text else 0)
             if text:

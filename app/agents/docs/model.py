@@ -36,6 +36,27 @@ class UnusableAnswer(ValueError):
     """The model answered, but not in the shape that was asked for."""
 
 
+def completion_arguments(config: ModelConfig, model: str, messages: Messages) -> dict[str, Any]:
+    """litellm ``acompletion`` arguments for one model of the chain (temperature 0: the same
+    prompt gets the same answer, which the completion cache relies on)."""
+    return {
+        "model": model,
+        "messages": messages,
+        "api_base": config.api_base,
+        "api_key": config.api_key,
+        "timeout": config.timeout,
+        "num_retries": config.num_retries,
+        "max_tokens": config.max_output_tokens,
+        "temperature": 0,
+    }
+
+
+def failure_detail(exc: BaseException) -> str:
+    """A failed model call in one line: the exception's type and its first line, cut short."""
+    first = str(exc).splitlines()[0][:200] if str(exc) else ""
+    return f"{type(exc).__name__}: {first}"
+
+
 def load_litellm() -> Any:
     """litellm, imported on first use and set up to stay off the network."""
     # Without this litellm fetches its model price list from GitHub at import.
@@ -127,19 +148,12 @@ class ModelWriter:
         config = self.config
         try:
             response = await self._litellm.acompletion(
-                model=model,
-                messages=messages,
-                api_base=config.api_base,
-                api_key=config.api_key,
-                timeout=config.timeout,
-                num_retries=config.num_retries,
-                max_tokens=config.max_output_tokens,
-                temperature=0,
+                **completion_arguments(config, model, messages)
             )
         except Exception as exc:
             # litellm maps every provider's failure onto its own exception family, and a
             # failed model is only a reason to try the next one: record it for the summary.
-            detail = f"{type(exc).__name__}: {str(exc).splitlines()[0][:200] if str(exc) else ''}"
+            detail = failure_detail(exc)
             self.summary.calls.append(ModelCall(purpose, model, "failed", detail=detail))
             return None
         content = response.choices[0].message.content or ""

@@ -1,0 +1,55 @@
+"""Recording a delivery with its jobs, for either forge's receiver: a payload PostgreSQL's JSONB
+cannot hold is stored again without the characters it refuses."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+import asyncpg  # type: ignore[import-untyped,unused-ignore]
+import structlog
+
+from app.store.deliveries import (
+    DeliveryRecord,
+    DeliveryWriter,
+    PlannedJob,
+    RecordResult,
+    record_delivery,
+)
+
+
+async def record_with_fallback(
+    writer: DeliveryWriter,
+    pool: asyncpg.Pool,
+    record: DeliveryRecord,
+    planned: list[PlannedJob],
+    log: structlog.typing.FilteringBoundLogger,
+) -> RecordResult:
+    try:
+        return await writer.record(record, planned)
+    except (asyncpg.UntranslatableCharacterError, asyncpg.InvalidTextRepresentationError):
+        # PostgreSQL's JSONB has no room for \u0000 or lone surrogates, which JSON allows.
+        log.warning("payload stored without NUL characters and lone surrogates")
+        return await record_delivery(pool, sanitized(record), planned)
+
+
+def sanitized(record: DeliveryRecord) -> DeliveryRecord:
+    def clean(value: Any) -> Any:
+        if isinstance(value, str):
+            return value.replace("\x00", "").encode("utf-8", "ignore").decode("utf-8")
+        if isinstance(value, list):
+            return [clean(item) for item in value]
+        if isinstance(value, dict):
+            return {clean(key): clean(item) for key, item in value.items()}
+        return value
+
+    payload = clean(json.loads(record.payload_json))
+    return DeliveryRecord(
+        delivery_id=record.delivery_id,
+        event=record.event,
+        action=record.action,
+        installation_id=record.installation_id,
+        repository_id=record.repository_id,
+        repository_full_name=record.repository_full_name,
+        payload_json=json.dumps(payload),
+    )

@@ -13,6 +13,7 @@ pytest_plugins = [
     "tests.fakes.github",
     "tests.fakes.llm",
     "tests.fakes.gitlab",
+    "tests.e2e",
 ]
 
 FIXTURES = Path(__file__).parent / "fixtures"

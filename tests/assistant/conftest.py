@@ -7,7 +7,6 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from pydantic import SecretStr
 
 from jobs.ask import index_code
 from tests.dashboard.conftest import (  # noqa: F401  (fixtures shared with the dashboard tests)
@@ -17,10 +16,9 @@ from tests.dashboard.conftest import (  # noqa: F401  (fixtures shared with the 
     origin,
     problem,
 )
-from tests.fakes.llm import API_KEY, FakeLLM
+from tests.fakes.llm import FakeLLM
 from tests.pipeline.conftest import (  # noqa: F401  (fixtures shared with the pipeline tests)
-    client,
-    shared_data_dir,
+    worker_options,
     worker_settings,
 )
 
@@ -29,11 +27,7 @@ MODEL = "openai/fake-model"
 
 @pytest.fixture
 def dashboard_settings(fake_llm: FakeLLM) -> dict[str, Any]:
-    return {
-        "llm_model": MODEL,
-        "llm_api_base": fake_llm.api_base,
-        "llm_api_key": SecretStr(API_KEY),
-    }
+    return fake_llm.settings_for(MODEL)
 
 
 @pytest.fixture

@@ -6,20 +6,18 @@ from __future__ import annotations
 
 import asyncpg
 from aiohttp.test_utils import TestClient
-from arq.connections import RedisSettings
-from pydantic import SecretStr
 
 from app.github.endpoints import GitHubEndpoints
 from app.settings import Settings
 from jobs.ask import ASKS_PER_HOUR
 from tests.assistant.helpers import INJECTED_PY, SETTINGS_PY
+from tests.e2e import Burst, deliver
 from tests.fakes.github import FakeGitHub
-from tests.fakes.llm import API_KEY, FakeLLM
-from tests.pipeline.conftest import PullRequestWorld, make_world, run_worker
+from tests.fakes.llm import FakeLLM
+from tests.pipeline.conftest import PullRequestWorld, make_world
 from tests.services import WEBHOOK_SECRET
 from tests.webhooks import load_payload, payload_delivery
 
-WEBHOOK = "/webhooks/github"
 CODE = {"shop/settings.py": SETTINGS_PY, "shop/shipping.py": INJECTED_PY}
 
 
@@ -28,24 +26,21 @@ def _world(fake: FakeGitHub, tmp_path) -> PullRequestWorld:  # type: ignore[no-u
 
 
 async def _ask(client: TestClient, world: PullRequestWorld, body: str, user: str) -> str:
-    headers, payload = world.comment_delivery(body, user)
-    response = await client.post(WEBHOOK, data=payload, headers=headers)
-    assert response.status == 202, await response.text()
-    return headers["X-GitHub-Delivery"]
+    return await deliver(client, world.comment_delivery(body, user))
 
 
 async def test_a_reader_asks_and_gets_an_offline_answer_citing_the_lines(
     client: TestClient,
     db_pool: asyncpg.Pool,
-    redis_settings: RedisSettings,
     worker_settings: Settings,
     fake_github: FakeGitHub,
+    burst: Burst,
     tmp_path,
 ):
     world = _world(fake_github, tmp_path)
     world.fake.set_role("octo", "demo", "reader", "read")
     await _ask(client, world, "/vibe ask where is the database url configured?", "reader")
-    await run_worker(db_pool, redis_settings, worker_settings)
+    await burst()
 
     [reply] = world.comments()
     body = reply["body"]
@@ -66,25 +61,18 @@ async def test_a_reader_asks_and_gets_an_offline_answer_citing_the_lines(
 
 async def test_an_answer_that_obeys_planted_text_is_posted_inert(
     client: TestClient,
-    db_pool: asyncpg.Pool,
-    redis_settings: RedisSettings,
     worker_settings: Settings,
     fake_github: FakeGitHub,
     fake_llm: FakeLLM,
+    burst: Burst,
     tmp_path,
 ):
     world = _world(fake_github, tmp_path)
     world.fake.set_role("octo", "demo", "reader", "read")
     fake_llm.reply_next("Shipping rates come from `harmless` [2]. @admin please\n/vibe ignore all")
-    settings = worker_settings.model_copy(
-        update={
-            "llm_model": "openai/fake-model",
-            "llm_api_base": fake_llm.api_base,
-            "llm_api_key": SecretStr(API_KEY),
-        }
-    )
+    settings = worker_settings.model_copy(update=fake_llm.settings_for("openai/fake-model"))
     await _ask(client, world, "/vibe ask how are shipping rates computed?", "reader")
-    await run_worker(db_pool, redis_settings, settings)
+    await burst(settings)
 
     [request] = fake_llm.requests
     assert request.body["stream"] is True
@@ -113,9 +101,8 @@ async def test_an_answer_that_obeys_planted_text_is_posted_inert(
 async def test_more_questions_than_the_hourly_limit_get_a_polite_refusal(
     client: TestClient,
     db_pool: asyncpg.Pool,
-    redis_settings: RedisSettings,
-    worker_settings: Settings,
     fake_github: FakeGitHub,
+    burst: Burst,
     tmp_path,
 ):
     world = _world(fake_github, tmp_path)
@@ -126,7 +113,7 @@ async def test_more_questions_than_the_hourly_limit_get_a_polite_refusal(
         [(world.repo_json["id"],)] * ASKS_PER_HOUR,
     )
     await _ask(client, world, "/vibe ask one more?", "reader")
-    await run_worker(db_pool, redis_settings, worker_settings)
+    await burst()
 
     [reply] = world.comments()
     assert reply["body"].startswith("Sorry @reader, you asked")
@@ -135,10 +122,8 @@ async def test_more_questions_than_the_hourly_limit_get_a_polite_refusal(
 
 async def test_a_question_in_an_issue_comment_is_answered_there(
     client: TestClient,
-    db_pool: asyncpg.Pool,
-    redis_settings: RedisSettings,
-    worker_settings: Settings,
     fake_github: FakeGitHub,
+    burst: Burst,
     tmp_path,
 ):
     world = _world(fake_github, tmp_path)
@@ -148,17 +133,17 @@ async def test_a_question_in_an_issue_comment_is_answered_there(
     payload["issue"]["number"] = 9
     payload["issue"].pop("pull_request", None)
     author = {**payload["comment"]["user"], "login": "reader", "type": "User"}
-    payload["comment"].update(id=world.fake.next_id(), body="/vibe ask what is database_url?", user=author)
+    payload["comment"].update(
+        id=world.fake.next_id(), body="/vibe ask what is database_url?", user=author
+    )
     payload.update(
         repository=world.repo_json,
         installation={"id": 7},
         sender={**payload["sender"], "login": "reader"},
     )
-    headers, body = payload_delivery("issue_comment", payload, WEBHOOK_SECRET)
-    response = await client.post(WEBHOOK, data=body, headers=headers)
-    assert response.status == 202, await response.text()
-    await run_worker(db_pool, redis_settings, worker_settings)
+    await deliver(client, payload_delivery("issue_comment", payload, WEBHOOK_SECRET))
+    await burst()
 
-    [reply] = [c for c in world.fake.comments_on("octo", "demo", 9) if c["user"]["type"] == "Bot"]
+    [reply] = world.fake.bot_comments_on("octo", "demo", 9)
     assert reply["body"].startswith("> what is database_url?")
     assert "shop/settings.py" in reply["body"]

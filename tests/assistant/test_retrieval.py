@@ -13,7 +13,8 @@ from app.github.endpoints import GitHubEndpoints
 from app.search.code import PostgresCodeSearch, query_terms
 from app.store import chat as chat_store
 from jobs.ask import index_code, retrieve
-from tests.assistant.helpers import FILES, Origin
+from tests.assistant.helpers import FILES
+from tests.origins import BareOrigin as Origin
 
 REPO_ID = 4242
 

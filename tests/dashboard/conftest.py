@@ -12,7 +12,6 @@ from typing import Any
 from urllib.parse import urlsplit
 
 import aiohttp
-import pygit2
 import pytest
 from aiohttp.test_utils import TestServer
 from pydantic import SecretStr
@@ -23,9 +22,10 @@ from app.server import create_app
 from app.settings import Settings
 from jobs.registry import build_registry
 from jobs.runner import WorkerOptions, WorkerState
-from jobs.worker import build_worker
+from tests.e2e import run_state
 from tests.fakes.github import FakeGitHub
 from tests.fakes.github_oauth import FakeOAuth, fake_oauth
+from tests.origins import BareOrigin as Origin
 from tests.services import make_settings
 
 # A retried job (Elasticsearch down) comes back at once instead of after seconds.
@@ -274,28 +274,6 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
             item.add_marker(pytest.mark.filterwarnings("error:db_pool"))
 
 
-class Origin:
-    """octo/app's repository on the fake GitHub: commits made with pygit2, no work tree."""
-
-    def __init__(self, path: Path) -> None:
-        self.repo = pygit2.init_repository(str(path), bare=True, initial_head="main")
-        self.signature = pygit2.Signature("Dev", "dev@example.com")
-        self.head: str | None = None
-
-    def commit(self, files: dict[str, str]) -> str:
-        index = pygit2.Index()
-        for name, text in files.items():
-            blob = self.repo.create_blob(text.encode())
-            index.add(pygit2.IndexEntry(name, blob, pygit2.enums.FileMode.BLOB))
-        tree = index.write_tree(self.repo)
-        parents = [pygit2.Oid(hex=self.head)] if self.head else []
-        oid = self.repo.create_commit(
-            "refs/heads/main", self.signature, self.signature, "change", tree, parents
-        )
-        self.head = str(oid)
-        return self.head
-
-
 @pytest.fixture
 def origin(fake_github: FakeGitHub, tmp_path: Path) -> Origin:
     origin = Origin(tmp_path / "octo-app.git")
@@ -313,11 +291,7 @@ async def run_jobs(context: AppContext, settings: Settings) -> None:
         registry=build_registry(),
         options=FAST,
     )
-    worker = build_worker(state, context.redis_settings, queue_name=context.queue_name, burst=True)
-    try:
-        await worker.async_run()
-    finally:
-        await worker.close()
+    await run_state(state, context.redis_settings, context.queue_name)
 
 
 @pytest.fixture

@@ -12,7 +12,6 @@ import pytest
 import yaml
 from arq.connections import RedisSettings
 from arq.constants import default_queue_name
-from pydantic import SecretStr
 
 from app.metrics import Metrics
 from app.runtime.context import queue_client
@@ -21,11 +20,10 @@ from jobs.deploy import DeployOptions, deploy_request, enqueue_deploy, register_
 from jobs.kinds import JobRequest
 from jobs.registry import JobRegistry
 from jobs.runner import WorkerOptions, WorkerState
-from jobs.worker import build_worker
+from tests.e2e import github_worker_settings, run_state
 from tests.fakes.github import FakeGitHub
 from tests.fakes.kubernetes import FakeKubernetes, fake_kubernetes
 from tests.pipeline.conftest import GitRepo
-from tests.services import make_settings
 
 __all__ = ["fake_kubernetes"]
 
@@ -158,11 +156,9 @@ def kubeconfig(fake_kubernetes: FakeKubernetes, tmp_path: Path) -> Path:
 
 @pytest.fixture
 def deploy_settings(fake_github: FakeGitHub, tmp_path: Path) -> Settings:
-    return make_settings(
-        github_url=fake_github.url,
-        github_app_id=fake_github.app_id,
-        github_private_key=SecretStr(fake_github.private_key_pem),
-        data_dir=tmp_path / "data",
+    return github_worker_settings(
+        fake_github,
+        tmp_path / "data",
     )
 
 
@@ -191,11 +187,7 @@ class Deployer:
             registry=registry,
             options=FAST,
         )
-        worker = build_worker(state, self.redis_settings, queue_name=default_queue_name, burst=True)
-        try:
-            await worker.async_run()
-        finally:
-            await worker.close()
+        await run_state(state, self.redis_settings, default_queue_name)
 
     async def job(self, job_id: str) -> asyncpg.Record:
         row = await self.pool.fetchrow("SELECT * FROM jobs WHERE job_id = $1", job_id)

@@ -15,27 +15,16 @@ from app.github.client import InstallationClient
 from app.github.errors import GitHubError
 from app.github.proposals import Proposal, content_key, key_in_body, propose
 from tests.fakes.github import FakeGitHub
+from tests.origins import blob_at, commit_blobs
 
 OWNER, NAME, INSTALLATION = "octo", "demo", 7
 BRANCH = "vibe/docs"
 
 
-def _commit(repo: pygit2.Repository, files: dict[str, bytes]) -> str:
-    index = pygit2.Index()
-    for path, data in files.items():
-        index.add(pygit2.IndexEntry(path, repo.create_blob(data), pygit2.enums.FileMode.BLOB))
-    signature = pygit2.Signature("Dev", "dev@example.com")
-    parents = [] if repo.head_is_unborn else [repo.head.target]
-    oid = repo.create_commit(
-        "refs/heads/main", signature, signature, "change", index.write_tree(repo), parents
-    )
-    return str(oid)
-
-
 @pytest.fixture
 def origin(fake_github: FakeGitHub, tmp_path: Path) -> pygit2.Repository:
     repo = pygit2.init_repository(str(tmp_path / "origin"), bare=True, initial_head="main")
-    _commit(
+    commit_blobs(
         repo,
         {"README.md": b"# demo\n", "app.py": b"print('hi')\n", "old.txt": b"obsolete\n"},
     )
@@ -59,16 +48,6 @@ def _proposal(readme: bytes, extra: dict[str, bytes | None] | None = None) -> Pr
     )
 
 
-def _file(repo: pygit2.Repository, ref: str, path: str) -> bytes | None:
-    tree = repo.revparse_single(ref).peel(pygit2.Tree)
-    try:
-        blob = repo[tree[path].id]
-    except KeyError:
-        return None
-    assert isinstance(blob, pygit2.Blob)
-    return bytes(blob.data)
-
-
 def _our_pulls(fake: FakeGitHub) -> list[dict[str, object]]:
     return [pull for pull in fake.pulls.values() if pull["head"]["ref"] == BRANCH]
 
@@ -88,9 +67,9 @@ async def test_first_proposal_commits_through_git_data_and_opens_one_pull_reques
     commit = origin[head]
     assert isinstance(commit, pygit2.Commit)
     assert [str(p) for p in commit.parent_ids] == [main_sha]
-    assert _file(origin, BRANCH, "README.md") == b"# demo\n\nNew.\n"
-    assert _file(origin, BRANCH, "docs/api.md") == b"# API\n"
-    assert _file(origin, BRANCH, "app.py") == b"print('hi')\n"  # the base tree is kept
+    assert blob_at(origin, BRANCH, "README.md") == b"# demo\n\nNew.\n"
+    assert blob_at(origin, BRANCH, "docs/api.md") == b"# API\n"
+    assert blob_at(origin, BRANCH, "app.py") == b"print('hi')\n"  # the base tree is kept
     [pull] = _our_pulls(fake_github)
     assert pull["number"] == outcome.number and pull["base"]["ref"] == "main"
     assert pull["title"] == "Update the documentation"
@@ -117,7 +96,7 @@ async def test_new_content_force_moves_the_branch_and_edits_the_same_pull_reques
     # Both commits sit on main: the second is not a fast-forward of the first, so it was forced.
     [patch] = fake_github.requests_to("PATCH", f"/repos/{OWNER}/{NAME}/git/refs/heads/{BRANCH}")
     assert patch.json == {"sha": second.commit_sha, "force": True}
-    assert _file(origin, BRANCH, "README.md") == b"two\n"
+    assert blob_at(origin, BRANCH, "README.md") == b"two\n"
     [pull] = _our_pulls(fake_github)
     assert pull["title"] == "Docs, again" and str(pull["body"]).startswith("Now two.")
     assert pull["head"]["sha"] == second.commit_sha
@@ -157,7 +136,7 @@ async def test_a_declined_proposal_is_not_reopened_but_new_content_opens_a_new_p
     assert fresh.status == "opened" and fresh.number != first.number
     pulls = _our_pulls(fake_github)
     assert sorted(str(pull["state"]) for pull in pulls) == ["closed", "open"]
-    assert _file(origin, BRANCH, "README.md") == b"something else\n"
+    assert blob_at(origin, BRANCH, "README.md") == b"something else\n"
 
 
 async def test_a_merged_proposal_with_the_same_content_is_proposed_again(
@@ -176,8 +155,8 @@ async def test_a_none_change_deletes_the_file_on_the_branch(
 ) -> None:
     outcome = await propose(gh, OWNER, NAME, _proposal(b"# demo\n", {"old.txt": None}))
     assert outcome.status == "opened"
-    assert _file(origin, BRANCH, "old.txt") is None
-    assert _file(origin, "main", "old.txt") == b"obsolete\n"
+    assert blob_at(origin, BRANCH, "old.txt") is None
+    assert blob_at(origin, "main", "old.txt") == b"obsolete\n"
 
 
 def test_the_content_key_depends_on_paths_and_bytes_only() -> None:
@@ -239,7 +218,7 @@ async def test_a_proposal_made_against_an_older_commit_is_committed_on_that_comm
     fake_github: FakeGitHub, origin: pygit2.Repository, gh: InstallationClient
 ) -> None:
     computed_on = str(origin.references["refs/heads/main"].target)
-    newer = _commit(origin, {"README.md": b"# demo, edited meanwhile\n"})
+    newer = commit_blobs(origin, {"README.md": b"# demo, edited meanwhile\n"})
     proposal = Proposal(
         BRANCH, "main", "Docs", "Body.", {"docs/api.md": b"# API\n"}, base_sha=computed_on
     )

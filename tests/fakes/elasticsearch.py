@@ -21,6 +21,8 @@ from typing import Any
 import pytest
 from aiohttp import web
 
+from tests.fakes.local_server import serve_locally
+
 PRODUCT_HEADERS = {"X-Elastic-Product": "Elasticsearch"}
 _WORDS = re.compile(r"[\W_]+")
 
@@ -65,11 +67,7 @@ class FakeElasticsearch:
         app.router.add_route("*", "/{index}/_search", self._search)
         app.router.add_route("HEAD", "/{index}", self._exists)
         app.router.add_put("/{index}", self._create)
-        self._runner = web.AppRunner(app, access_log=None)
-        await self._runner.setup()
-        site = web.TCPSite(self._runner, "127.0.0.1", 0)
-        await site.start()
-        self.url = f"http://127.0.0.1:{self._runner.addresses[0][1]}"
+        self._runner, self.url = await serve_locally(app)
         return self
 
     async def close(self) -> None:

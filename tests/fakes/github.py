@@ -34,6 +34,7 @@ from cryptography.hazmat.primitives.asymmetric import rsa
 from pydantic import SecretStr
 
 from tests.fakes import github_shapes as shapes
+from tests.fakes.local_server import serve_locally
 
 API_PREFIX = "/api/v3"
 ROLES = ("admin", "maintain", "write", "triage", "read", "none")
@@ -131,12 +132,7 @@ class FakeGitHub:
         from tests.fakes.github_server import build_application
 
         (self.root / "git").mkdir(parents=True, exist_ok=True)
-        self._runner = web.AppRunner(build_application(self), access_log=None)
-        await self._runner.setup()
-        site = web.TCPSite(self._runner, "127.0.0.1", 0)
-        await site.start()
-        port = self._runner.addresses[0][1]
-        self.web_url = f"http://127.0.0.1:{port}"
+        self._runner, self.web_url = await serve_locally(build_application(self))
         self.url = self.web_url + API_PREFIX
         return self
 
@@ -434,6 +430,10 @@ class FakeGitHub:
     def comments_on(self, owner: str, name: str, number: int) -> list[dict[str, Any]]:
         issue_url = f"{self.url}/repos/{owner}/{name}/issues/{number}".lower()
         return [c for c in self.comments if c["issue_url"].lower() == issue_url]
+
+    def bot_comments_on(self, owner: str, name: str, number: int) -> list[dict[str, Any]]:
+        """The App's comments on issue ``number`` (people's commands left out)."""
+        return [c for c in self.comments_on(owner, name, number) if c["user"].get("type") == "Bot"]
 
     def check_run(self, check_run_id: int) -> dict[str, Any]:
         return next(run for run in self.check_runs if run["id"] == check_run_id)

@@ -34,6 +34,7 @@ import pytest
 from aiohttp import web
 
 from tests.fakes.git_http import run_http_backend
+from tests.fakes.local_server import serve_locally
 
 API = "/api/v4"
 STATUS_STATES = ("pending", "running", "success", "failed", "canceled")
@@ -102,11 +103,7 @@ class FakeGitLab:
 
     async def start(self) -> FakeGitLab:
         (self.root / "git").mkdir(parents=True, exist_ok=True)
-        self._runner = web.AppRunner(build_application(self), access_log=None)
-        await self._runner.setup()
-        site = web.TCPSite(self._runner, "127.0.0.1", 0)
-        await site.start()
-        self.url = f"http://127.0.0.1:{self._runner.addresses[0][1]}"
+        self._runner, self.url = await serve_locally(build_application(self))
         # The token's own user: a project access token has a bot user like this one.
         self.bot = self.user(4242, "project_11_bot_3f2a", bot=True)
         return self

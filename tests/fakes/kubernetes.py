@@ -34,6 +34,8 @@ import pytest
 import yaml
 from aiohttp import web
 
+from tests.fakes.local_server import serve_locally
+
 APPLY = "application/apply-patch+yaml"
 JSON_PATCH = "application/json-patch+json"
 MERGE_PATCH = "application/merge-patch+json"
@@ -72,11 +74,7 @@ class FakeKubernetes:
         app = web.Application()
         app["fake"] = self
         app.router.add_route("*", "/{tail:.*}", _dispatch)
-        self._runner = web.AppRunner(app, access_log=None)
-        await self._runner.setup()
-        site = web.TCPSite(self._runner, "127.0.0.1", 0)
-        await site.start()
-        self.url = f"http://127.0.0.1:{self._runner.addresses[0][1]}"
+        self._runner, self.url = await serve_locally(app)
         return self
 
     async def close(self) -> None:

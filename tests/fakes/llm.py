@@ -28,6 +28,7 @@ from typing import Any
 
 import pytest
 from aiohttp import web
+from pydantic import SecretStr
 
 API_KEY = "sk-fake-test-key"
 DEFAULT_REPLY = "A fake reply."
@@ -80,6 +81,14 @@ class FakeLLM:
     @property
     def api_base(self) -> str:
         return self.base_url + "/v1"
+
+    def settings_for(self, model: str) -> dict[str, Any]:
+        """The ``Settings`` fields that send ``model``'s calls here (for ``model_copy``)."""
+        return {
+            "llm_model": model,
+            "llm_api_base": self.api_base,
+            "llm_api_key": SecretStr(API_KEY),
+        }
 
     def fail_next(
         self, count: int = 1, *, status: int = 500, retry_after: float | None = None

@@ -7,7 +7,6 @@ import copy
 import dataclasses
 import json
 import uuid
-from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -22,7 +21,7 @@ from app.settings import Settings
 from tests.fakes.github import FakeGitHub
 from tests.fakes.gitlab import FakeGitLab, add_user_note
 from tests.pipeline.conftest import BASE_APP, HEAD_APP, GitRepo
-from tests.services import make_settings, private_directory
+from tests.services import make_settings
 
 AiohttpClient = Any
 HOOK_TOKEN = "instance-hook-token-for-tests"
@@ -148,15 +147,30 @@ class MergeRequestWorld:
         return previous
 
 
+def open_mr_world(
+    fake: FakeGitLab,
+    root: Path,
+    path: tuple[str, str],
+    base: dict[str, str],
+    head: dict[str, str],
+) -> MergeRequestWorld:
+    """Project ``path`` (namespace, name) served from ``root``: ``base`` on main, ``head`` on
+    feature, and a merge request of feature into main."""
+    git = GitRepo(root)
+    base_sha = git.commit("main", base)
+    head_sha = git.commit("feature", head, base_sha)
+    project = fake.add_project(*path, root)
+    fake.add_merge_request(project["id"], "feature", "main")
+    return MergeRequestWorld(fake, git, project, base_sha, head_sha)
+
+
 def make_mr_world(
     fake: FakeGitLab, tmp_path: Path, base: dict[str, str], head: dict[str, str]
 ) -> MergeRequestWorld:
-    git = GitRepo(tmp_path / "gitlab-origin")
-    base_sha = git.commit("main", {"README.md": "# demo\n", **base})
-    head_sha = git.commit("feature", {"README.md": "# demo\n", **head}, base_sha)
-    project = fake.add_project("group", "demo", tmp_path / "gitlab-origin")
-    fake.add_merge_request(project["id"], "feature", "main")
-    return MergeRequestWorld(fake, git, project, base_sha, head_sha)
+    readme = {"README.md": "# demo\n"}
+    return open_mr_world(
+        fake, tmp_path / "gitlab-origin", ("group", "demo"), {**readme, **base}, {**readme, **head}
+    )
 
 
 @pytest.fixture
@@ -177,13 +191,6 @@ async def gitlab_client(gitlab_context: AppContext, aiohttp_client: AiohttpClien
     return await aiohttp_client(create_app(gitlab_context))
 
 
-@pytest.fixture(scope="module")
-def shared_data_dir() -> Iterator[Path]:
-    """One data directory per module: the analyzer's cache makes repeated analyses cheap."""
-    with private_directory("vibe-gitlab-") as directory:
-        yield directory
-
-
 @pytest.fixture
 def gitlab_worker_settings(
     fake_gitlab: FakeGitLab, fake_github: FakeGitHub, shared_data_dir: Path
@@ -198,3 +205,9 @@ def gitlab_worker_settings(
         github_private_key=SecretStr(fake_github.private_key_pem),
         data_dir=shared_data_dir,
     )
+
+
+@pytest.fixture
+def worker_settings(gitlab_worker_settings: Settings) -> Settings:
+    """What ``burst`` runs with in these tests."""
+    return gitlab_worker_settings

@@ -9,24 +9,18 @@ from datetime import UTC, datetime, timedelta
 
 import asyncpg
 from aiohttp.test_utils import TestClient
-from arq.connections import RedisSettings
 
 from app.agents.reviewer.describe import END, START
 from app.gitlab.projects import STATUS_NAME
 from app.settings import Settings
 from app.store import ignores as github_ignores
+from tests.e2e import Burst, deliver_gitlab
 from tests.fakes.gitlab import FakeGitLab
-from tests.gitlab.conftest import WEBHOOK, MergeRequestWorld
-from tests.pipeline.conftest import run_worker
+from tests.gitlab.conftest import MergeRequestWorld
+from tests.pipeline.conftest import worker_options  # noqa: F401  (the pipeline's retries)
 
 REVIEW_MARKER = re.compile(r"<!-- vibe:review head=([0-9a-f]{40}) -->")
 FINGERPRINT = re.compile(r"Fingerprints?: ([^\s(]+(?:, [^\s(]+)*)")
-
-
-async def _deliver(client: TestClient, delivery: tuple[dict[str, str], bytes]) -> None:
-    headers, body = delivery
-    response = await client.post(WEBHOOK, data=body, headers=headers)
-    assert response.status == 202, await response.text()
 
 
 def _states(fake: FakeGitLab, sha: str) -> list[str]:
@@ -44,14 +38,10 @@ def _new_fingerprints(world: MergeRequestWorld) -> list[str]:
 
 
 async def _checked(
-    client: TestClient,
-    pool: asyncpg.Pool,
-    redis_settings: RedisSettings,
-    settings: Settings,
-    world: MergeRequestWorld,
+    client: TestClient, burst: Burst, settings: Settings, world: MergeRequestWorld
 ) -> list[str]:
-    await _deliver(client, world.mr_hook("open"))
-    await run_worker(pool, redis_settings, settings)
+    await deliver_gitlab(client, world.mr_hook("open"))
+    await burst(settings)
     assert _states(world.fake, world.head_sha) == ["running", "failed"]
     prints = _new_fingerprints(world)
     assert prints
@@ -61,28 +51,28 @@ async def _checked(
 async def test_e2e_ignore_from_a_developer_stops_the_finding_failing_and_a_reporter_is_refused(
     gitlab_client: TestClient,
     db_pool: asyncpg.Pool,
-    redis_settings: RedisSettings,
     gitlab_worker_settings: Settings,
     mr_world: MergeRequestWorld,
+    burst: Burst,
 ) -> None:
     world, fake = mr_world, mr_world.fake
     fake.add_member(world.project_id, 301, "reporter", 20)
     fake.add_member(world.project_id, 302, "developer", 30)
-    prints = await _checked(gitlab_client, db_pool, redis_settings, gitlab_worker_settings, world)
+    prints = await _checked(gitlab_client, burst, gitlab_worker_settings, world)
     until = (datetime.now(UTC).date() + timedelta(days=30)).isoformat()
     command = "\n".join(
         f"/vibe ignore {fp} we sanitise names upstream until {until}" for fp in prints
     )
 
-    await _deliver(gitlab_client, world.note_hook(command, 301, "reporter"))
-    await run_worker(db_pool, redis_settings, gitlab_worker_settings)
+    await deliver_gitlab(gitlab_client, world.note_hook(command, 301, "reporter"))
+    await burst()
     refusal = fake.bot_notes(world.project_id, world.iid)[-1]
     assert "@reporter" in refusal["body"] and "Developer" in refusal["body"]
     assert await db_pool.fetchval("SELECT count(*) FROM gitlab_ignores") == 0
     assert _states(fake, world.head_sha) == ["running", "failed"]
 
-    await _deliver(gitlab_client, world.note_hook(command, 302, "developer"))
-    await run_worker(db_pool, redis_settings, gitlab_worker_settings)
+    await deliver_gitlab(gitlab_client, world.note_hook(command, 302, "developer"))
+    await burst()
 
     assert _states(fake, world.head_sha) == ["running", "failed", "running", "success"]
     reply = next(
@@ -103,12 +93,12 @@ async def test_e2e_ignore_from_a_developer_stops_the_finding_failing_and_a_repor
 async def test_e2e_a_github_ignore_with_the_same_id_does_not_hide_a_gitlab_finding(
     gitlab_client: TestClient,
     db_pool: asyncpg.Pool,
-    redis_settings: RedisSettings,
     gitlab_worker_settings: Settings,
     mr_world: MergeRequestWorld,
+    burst: Burst,
 ) -> None:
     world = mr_world
-    prints = await _checked(gitlab_client, db_pool, redis_settings, gitlab_worker_settings, world)
+    prints = await _checked(gitlab_client, burst, gitlab_worker_settings, world)
     for fingerprint in prints:
         await github_ignores.record_ignore(
             db_pool,
@@ -122,8 +112,8 @@ async def test_e2e_a_github_ignore_with_the_same_id_does_not_hide_a_gitlab_findi
     fake = world.fake
     fake.add_member(world.project_id, 302, "developer", 30)
 
-    await _deliver(gitlab_client, world.note_hook("/vibe rescan", 302, "developer"))
-    await run_worker(db_pool, redis_settings, gitlab_worker_settings)
+    await deliver_gitlab(gitlab_client, world.note_hook("/vibe rescan", 302, "developer"))
+    await burst()
 
     assert _states(fake, world.head_sha) == ["running", "failed", "running", "failed"]
 
@@ -131,15 +121,14 @@ async def test_e2e_a_github_ignore_with_the_same_id_does_not_hide_a_gitlab_findi
 async def test_e2e_review_posts_discussions_on_changed_lines_and_one_note_per_head(
     gitlab_client: TestClient,
     db_pool: asyncpg.Pool,
-    redis_settings: RedisSettings,
-    gitlab_worker_settings: Settings,
     mr_world: MergeRequestWorld,
+    burst: Burst,
 ) -> None:
     world, fake = mr_world, mr_world.fake
     fake.add_member(world.project_id, 302, "developer", 30)
 
-    await _deliver(gitlab_client, world.note_hook("/vibe review", 302, "developer"))
-    await run_worker(db_pool, redis_settings, gitlab_worker_settings)
+    await deliver_gitlab(gitlab_client, world.note_hook("/vibe review", 302, "developer"))
+    await burst()
 
     [review] = [
         note
@@ -162,8 +151,8 @@ async def test_e2e_review_posts_discussions_on_changed_lines_and_one_note_per_he
     assert {d["notes"][0]["position"]["head_sha"] for d in discussions} == {world.head_sha}
 
     # The same head asked again: nothing new.
-    await _deliver(gitlab_client, world.note_hook("/vibe review", 302, "developer"))
-    await run_worker(db_pool, redis_settings, gitlab_worker_settings)
+    await deliver_gitlab(gitlab_client, world.note_hook("/vibe review", 302, "developer"))
+    await burst()
     reviews = [
         note
         for note in fake.bot_notes(world.project_id, world.iid)
@@ -180,17 +169,15 @@ async def test_e2e_review_posts_discussions_on_changed_lines_and_one_note_per_he
 
 async def test_e2e_describe_writes_its_section_and_keeps_the_authors_text(
     gitlab_client: TestClient,
-    db_pool: asyncpg.Pool,
-    redis_settings: RedisSettings,
-    gitlab_worker_settings: Settings,
     mr_world: MergeRequestWorld,
+    burst: Burst,
 ) -> None:
     world, fake = mr_world, mr_world.fake
     fake.add_member(world.project_id, 302, "developer", 30)
     world.mr()["description"] = "Removes files by name.\n"
 
-    await _deliver(gitlab_client, world.note_hook("/vibe describe", 302, "developer"))
-    await run_worker(db_pool, redis_settings, gitlab_worker_settings)
+    await deliver_gitlab(gitlab_client, world.note_hook("/vibe describe", 302, "developer"))
+    await burst()
 
     description = world.mr()["description"]
     assert description.startswith("Removes files by name.\n")
@@ -201,16 +188,17 @@ async def test_e2e_describe_writes_its_section_and_keeps_the_authors_text(
 async def test_e2e_review_from_a_reporter_is_refused_and_ask_says_it_is_github_only(
     gitlab_client: TestClient,
     db_pool: asyncpg.Pool,
-    redis_settings: RedisSettings,
-    gitlab_worker_settings: Settings,
     mr_world: MergeRequestWorld,
+    burst: Burst,
 ) -> None:
     world, fake = mr_world, mr_world.fake
     fake.add_member(world.project_id, 301, "reporter", 20)
 
-    await _deliver(gitlab_client, world.note_hook("/vibe review", 301, "reporter"))
-    await _deliver(gitlab_client, world.note_hook("/vibe ask where is auth?", 301, "reporter"))
-    await run_worker(db_pool, redis_settings, gitlab_worker_settings)
+    await deliver_gitlab(gitlab_client, world.note_hook("/vibe review", 301, "reporter"))
+    await deliver_gitlab(
+        gitlab_client, world.note_hook("/vibe ask where is auth?", 301, "reporter")
+    )
+    await burst()
 
     bodies = [note["body"] for note in fake.bot_notes(world.project_id, world.iid)]
     assert any("@reporter" in body and "/vibe review" in body for body in bodies)

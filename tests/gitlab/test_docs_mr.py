@@ -13,24 +13,20 @@ import asyncpg
 import pygit2
 import pytest
 from aiohttp.test_utils import TestClient
-from arq.connections import ArqRedis, RedisSettings
+from arq.connections import ArqRedis
 from arq.constants import default_queue_name
 from pydantic import SecretStr
 
-from app.metrics import Metrics
 from app.settings import Settings
 from jobs.docs import DOCS_BRANCH
 from jobs.kinds import DOCS_QUEUE
-from jobs.registry import build_registry
-from jobs.runner import WorkerOptions, WorkerState
-from jobs.worker import build_worker
 from tests.docs.conftest import FILES, HUMAN_README
+from tests.e2e import Burst, deliver_gitlab, job_row
 from tests.fakes.gitlab import FakeGitLab
-from tests.gitlab.conftest import WEBHOOK, MergeRequestWorld, hook_delivery, load_hook
-from tests.pipeline.conftest import GitRepo
+from tests.gitlab.conftest import MergeRequestWorld, hook_delivery, load_hook, open_mr_world
+from tests.origins import file_at
 from tests.services import make_settings
 
-FAST = WorkerOptions(retry_base_s=0.01, retry_max_s=0.05, poll_delay_s=0.01, max_tries=3)
 PROJECT_FILES = {path: textwrap.dedent(text) for path, text in FILES.items()}
 
 
@@ -45,23 +41,11 @@ def docs_settings(fake_gitlab: FakeGitLab, shared_data_dir: Path) -> Settings:
 
 def make_world(fake: FakeGitLab, tmp_path: Path, vibe_yml: str | None) -> MergeRequestWorld:
     """``group/inventory`` with the docs project on main, and a merge request to comment on."""
-    git = GitRepo(tmp_path / "inventory")
     files = {**PROJECT_FILES, "README.md": HUMAN_README}
     if vibe_yml is not None:
         files[".github/vibe.yml"] = vibe_yml
-    base_sha = git.commit("main", files)
-    head_sha = git.commit("feature", {**files, "notes.txt": "feature\n"}, base_sha)
-    project = fake.add_project("group", "inventory", tmp_path / "inventory")
-    fake.add_merge_request(project["id"], "feature", "main")
-    return MergeRequestWorld(fake, git, project, base_sha, head_sha)
-
-
-async def deliver(client: TestClient, delivery: tuple[dict[str, str], bytes]) -> list[str]:
-    headers, body = delivery
-    response = await client.post(WEBHOOK, data=body, headers=headers)
-    assert response.status == 202, await response.text()
-    jobs: list[str] = (await response.json())["jobs"]
-    return jobs
+    head = {**files, "notes.txt": "feature\n"}
+    return open_mr_world(fake, tmp_path / "inventory", ("group", "inventory"), files, head)
 
 
 def push_hook(world: MergeRequestWorld, after: str, before: str) -> tuple[dict[str, str], bytes]:
@@ -81,51 +65,21 @@ def push_hook(world: MergeRequestWorld, after: str, before: str) -> tuple[dict[s
     return hook_delivery("Push Hook", payload)
 
 
-async def run_worker(
-    pool: asyncpg.Pool, redis_settings: RedisSettings, settings: Settings, queue_name: str
-) -> None:
-    state = WorkerState(
-        settings=settings, pool=pool, metrics=Metrics(), registry=build_registry(), options=FAST
-    )
-    worker = build_worker(state, redis_settings, queue_name=queue_name, burst=True)
-    try:
-        await worker.async_run()
-    finally:
-        await worker.close()
-
-
-async def job(pool: asyncpg.Pool, job_id: str) -> asyncpg.Record:
-    row = await pool.fetchrow("SELECT status, output, error FROM jobs WHERE job_id = $1", job_id)
-    assert row is not None, f"no job {job_id}"
-    return row
-
-
 def docs_mrs(fake: FakeGitLab) -> list[dict[str, Any]]:
     return [mr for mr in fake.merge_requests.values() if mr["source_branch"] == DOCS_BRANCH]
-
-
-def file_at(world: MergeRequestWorld, ref: str, path: str) -> str | None:
-    repo = world.git.repo
-    tree = repo.revparse_single(ref).peel(pygit2.Tree)
-    try:
-        blob = repo[tree[path].id]
-    except KeyError:
-        return None
-    assert isinstance(blob, pygit2.Blob)
-    return bytes(blob.data).decode("utf-8")
 
 
 async def test_e2e_a_default_branch_push_with_docs_enabled_opens_then_updates_one_merge_request(
     gitlab_client: TestClient,
     db_pool: asyncpg.Pool,
     arq_redis: ArqRedis,
-    redis_settings: RedisSettings,
     docs_settings: Settings,
     fake_gitlab: FakeGitLab,
     tmp_path: Path,
+    burst: Burst,
 ) -> None:
     world = make_world(fake_gitlab, tmp_path, "docs: true\n")
-    jobs = await deliver(gitlab_client, push_hook(world, world.base_sha, "0" * 40))
+    jobs = await deliver_gitlab(gitlab_client, push_hook(world, world.base_sha, "0" * 40))
     docs_job = next(job_id for job_id in jobs if job_id.startswith("gitlab_docs:"))
 
     # Routed by kind: the docs job waits on the docs queue, the baseline on the shared one.
@@ -134,9 +88,9 @@ async def test_e2e_a_default_branch_push_with_docs_enabled_opens_then_updates_on
     shared = await arq_redis.queued_jobs(queue_name=default_queue_name)
     assert [j.function for j in shared] == ["gitlab_push_scan"]
 
-    await run_worker(db_pool, redis_settings, docs_settings, DOCS_QUEUE)
+    await burst(docs_settings, queue_name=DOCS_QUEUE)
 
-    row = await job(db_pool, docs_job)
+    row = await job_row(db_pool, docs_job)
     assert row["status"] == "succeeded", row["error"]
     output = json.loads(row["output"])
     assert output["status"] == "opened" and output["head_sha"] == world.base_sha
@@ -144,18 +98,18 @@ async def test_e2e_a_default_branch_push_with_docs_enabled_opens_then_updates_on
     assert mr["iid"] == output["merge_request_iid"] and mr["target_branch"] == "main"
     assert mr["web_url"] == output["merge_request_url"] and mr["state"] == "opened"
     assert "README sections:" in mr["description"] and "`README.md`" in mr["description"]
-    readme = file_at(world, DOCS_BRANCH, "README.md")
+    readme = file_at(world.git.repo, DOCS_BRANCH, "README.md")
     assert readme is not None and readme.startswith(HUMAN_README.split("## Install")[0])
     assert "<!-- vibe:docs:start" in readme and "Open an issue first, please." in readme
-    assert file_at(world, "main", "README.md") == HUMAN_README  # main itself is untouched
+    assert file_at(world.git.repo, "main", "README.md") == HUMAN_README  # main itself is untouched
     branch = world.git.repo.revparse_single(DOCS_BRANCH).peel(pygit2.Commit)
     assert [str(p) for p in branch.parent_ids] == [world.base_sha]
 
     # The same commit delivered again (a new delivery id) proposes nothing twice.
-    jobs = await deliver(gitlab_client, push_hook(world, world.base_sha, "0" * 40))
-    await run_worker(db_pool, redis_settings, docs_settings, DOCS_QUEUE)
+    jobs = await deliver_gitlab(gitlab_client, push_hook(world, world.base_sha, "0" * 40))
+    await burst(docs_settings, queue_name=DOCS_QUEUE)
     again = next(job_id for job_id in jobs if job_id.startswith("gitlab_docs:"))
-    skipped = await job(db_pool, again)
+    skipped = await job_row(db_pool, again)
     assert skipped["status"] == "skipped" and "already proposed" in skipped["error"]
 
     # New code on main: the same merge request is updated, its branch force-moved.
@@ -169,14 +123,14 @@ async def test_e2e_a_default_branch_push_with_docs_enabled_opens_then_updates_on
         },
         world.base_sha,
     )
-    jobs = await deliver(gitlab_client, push_hook(world, new_main, world.base_sha))
-    await run_worker(db_pool, redis_settings, docs_settings, DOCS_QUEUE)
+    jobs = await deliver_gitlab(gitlab_client, push_hook(world, new_main, world.base_sha))
+    await burst(docs_settings, queue_name=DOCS_QUEUE)
 
     moved = next(job_id for job_id in jobs if job_id.startswith("gitlab_docs:"))
-    updated = json.loads((await job(db_pool, moved))["output"])
+    updated = json.loads((await job_row(db_pool, moved))["output"])
     assert updated["status"] == "updated" and updated["merge_request_iid"] == mr["iid"]
     assert len(docs_mrs(fake_gitlab)) == 1
-    assert "weekly_report" in (file_at(world, DOCS_BRANCH, "docs/api.md") or "")
+    assert "weekly_report" in (file_at(world.git.repo, DOCS_BRANCH, "docs/api.md") or "")
     branch = world.git.repo.revparse_single(DOCS_BRANCH).peel(pygit2.Commit)
     assert [str(p) for p in branch.parent_ids] == [new_main]
     assert mr["sha"] == str(branch.id)  # the merge request shows the moved branch
@@ -185,17 +139,17 @@ async def test_e2e_a_default_branch_push_with_docs_enabled_opens_then_updates_on
 async def test_e2e_a_push_without_docs_enabled_proposes_nothing(
     gitlab_client: TestClient,
     db_pool: asyncpg.Pool,
-    redis_settings: RedisSettings,
     docs_settings: Settings,
     fake_gitlab: FakeGitLab,
     tmp_path: Path,
+    burst: Burst,
 ) -> None:
     world = make_world(fake_gitlab, tmp_path, "comment: true\n")
-    jobs = await deliver(gitlab_client, push_hook(world, world.base_sha, "0" * 40))
-    await run_worker(db_pool, redis_settings, docs_settings, DOCS_QUEUE)
+    jobs = await deliver_gitlab(gitlab_client, push_hook(world, world.base_sha, "0" * 40))
+    await burst(docs_settings, queue_name=DOCS_QUEUE)
 
     [docs_job] = [job_id for job_id in jobs if job_id.startswith("gitlab_docs:")]
-    row = await job(db_pool, docs_job)
+    row = await job_row(db_pool, docs_job)
     assert row["status"] == "skipped" and "docs: true" in row["error"]
     assert docs_mrs(fake_gitlab) == []
     assert fake_gitlab.requests_to("POST", f"/projects/{world.project_id}/repository/commits") == []
@@ -203,29 +157,28 @@ async def test_e2e_a_push_without_docs_enabled_proposes_nothing(
 
 async def test_e2e_vibe_docs_from_a_developer_opens_the_merge_request_and_a_reporter_is_refused(
     gitlab_client: TestClient,
-    db_pool: asyncpg.Pool,
-    redis_settings: RedisSettings,
     docs_settings: Settings,
     fake_gitlab: FakeGitLab,
     tmp_path: Path,
+    burst: Burst,
 ) -> None:
     world = make_world(fake_gitlab, tmp_path, None)  # no setting: the command needs none
     fake_gitlab.add_member(world.project_id, 301, "reporter", 20)
     fake_gitlab.add_member(world.project_id, 302, "developer", 30)
 
-    await deliver(gitlab_client, world.note_hook("/vibe docs", 301, "reporter"))
-    await run_worker(db_pool, redis_settings, docs_settings, default_queue_name)
-    await run_worker(db_pool, redis_settings, docs_settings, DOCS_QUEUE)
+    await deliver_gitlab(gitlab_client, world.note_hook("/vibe docs", 301, "reporter"))
+    await burst(docs_settings)
+    await burst(docs_settings, queue_name=DOCS_QUEUE)
     [refusal] = fake_gitlab.bot_notes(world.project_id, world.iid)
     assert "@reporter" in refusal["body"] and "Developer" in refusal["body"]
     assert docs_mrs(fake_gitlab) == []
 
-    await deliver(gitlab_client, world.note_hook("/vibe docs", 302, "developer"))
-    await run_worker(db_pool, redis_settings, docs_settings, default_queue_name)
+    await deliver_gitlab(gitlab_client, world.note_hook("/vibe docs", 302, "developer"))
+    await burst(docs_settings)
     reply = fake_gitlab.bot_notes(world.project_id, world.iid)[-1]
     assert "vibe/docs" in reply["body"] and reply["id"] != refusal["id"]
-    await run_worker(db_pool, redis_settings, docs_settings, DOCS_QUEUE)
+    await burst(docs_settings, queue_name=DOCS_QUEUE)
 
     [mr] = docs_mrs(fake_gitlab)
     assert mr["target_branch"] == "main" and "README sections:" in mr["description"]
-    assert "<!-- vibe:docs:start" in (file_at(world, DOCS_BRANCH, "README.md") or "")
+    assert "<!-- vibe:docs:start" in (file_at(world.git.repo, DOCS_BRANCH, "README.md") or "")

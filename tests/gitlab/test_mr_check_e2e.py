@@ -3,36 +3,32 @@ the real pipeline against the fake GitLab, and what a user then sees on the merg
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
 import asyncpg
 import pytest
 from aiohttp.test_utils import TestClient
 from arq.connections import RedisSettings
-from arq.constants import default_queue_name
 
 from app.gitlab.projects import STATUS_NAME
 from app.reporting.comment import COMMENT_MARKER
-from app.runtime.context import queue_client
 from app.settings import Settings
-from jobs.outbox import enqueue
+from tests.e2e import Burst, deliver, deliver_gitlab, requeue_as_crashed
 from tests.fakes.github import FakeGitHub
 from tests.fakes.gitlab import FakeGitLab
-from tests.gitlab.conftest import WEBHOOK, MergeRequestWorld, make_mr_world
-from tests.pipeline.conftest import BASE_APP, HEAD_APP, make_world, run_worker
+from tests.gitlab.conftest import MergeRequestWorld, make_mr_world
+from tests.pipeline.conftest import (  # noqa: F401  (worker_options: the pipeline's retries)
+    BASE_APP,
+    HEAD_APP,
+    make_world,
+    worker_options,
+)
 from tests.services import WEBHOOK_SECRET
 from tests.webhooks import load_payload, payload_delivery
 
 CLEAN_BASE = {"app.py": "def total(values):\n    return sum(values)\n"}
 GITLAB_STATE = {"failure": "failed", "success": "success", "neutral": "success"}
 CLEAN_HEAD = {"app.py": "def total(values):\n    return sum(v for v in values if v)\n"}
-
-
-async def _deliver(client: TestClient, delivery: tuple[dict[str, str], bytes]) -> None:
-    headers, body = delivery
-    response = await client.post(WEBHOOK, data=body, headers=headers)
-    assert response.status == 202, await response.text()
 
 
 def _states(fake: FakeGitLab, sha: str) -> list[str]:
@@ -49,13 +45,12 @@ def _positions(world: MergeRequestWorld) -> list[tuple[str, int]]:
 async def test_e2e_merge_request_fails_with_a_discussion_on_the_changed_line_and_one_note(
     gitlab_client: TestClient,
     db_pool: asyncpg.Pool,
-    redis_settings: RedisSettings,
-    gitlab_worker_settings: Settings,
     mr_world: MergeRequestWorld,
+    burst: Burst,
 ) -> None:
     world, fake = mr_world, mr_world.fake
-    await _deliver(gitlab_client, world.mr_hook("open"))
-    await run_worker(db_pool, redis_settings, gitlab_worker_settings)
+    await deliver_gitlab(gitlab_client, world.mr_hook("open"))
+    await burst()
 
     assert _states(fake, world.head_sha) == ["running", "failed"]  # os.system on a new line
     final = fake.statuses_on(world.head_sha)[-1]
@@ -78,8 +73,8 @@ async def test_e2e_merge_request_fails_with_a_discussion_on_the_changed_line_and
     # discussion is not opened a second time.
     moved = HEAD_APP.replace("import os\n", "import os\nimport sys\n")
     oldrev = world.push_head({"README.md": "# demo\n", "app.py": moved})
-    await _deliver(gitlab_client, world.mr_hook("update", oldrev=oldrev))
-    await run_worker(db_pool, redis_settings, gitlab_worker_settings)
+    await deliver_gitlab(gitlab_client, world.mr_hook("update", oldrev=oldrev))
+    await burst()
 
     assert _states(fake, world.head_sha) == ["running", "failed"]
     assert len(fake.bot_discussions(world.project_id, world.iid)) == discussions_before
@@ -89,8 +84,8 @@ async def test_e2e_merge_request_fails_with_a_discussion_on_the_changed_line_and
     # A push that fixes it: success, and the same note no longer lists the finding.
     fixed = HEAD_APP.replace('os.system("rm " + name)', "os.remove(name)")
     oldrev = world.push_head({"README.md": "# demo\n", "app.py": fixed})
-    await _deliver(gitlab_client, world.mr_hook("update", oldrev=oldrev))
-    await run_worker(db_pool, redis_settings, gitlab_worker_settings)
+    await deliver_gitlab(gitlab_client, world.mr_hook("update", oldrev=oldrev))
+    await burst()
 
     assert _states(fake, world.head_sha) == ["running", "success"]
     [after_fix] = fake.bot_notes(world.project_id, world.iid)
@@ -107,15 +102,13 @@ async def test_e2e_merge_request_fails_with_a_discussion_on_the_changed_line_and
 
 async def test_e2e_a_clean_merge_request_gets_success_and_no_discussion(
     gitlab_client: TestClient,
-    db_pool: asyncpg.Pool,
-    redis_settings: RedisSettings,
-    gitlab_worker_settings: Settings,
     fake_gitlab: FakeGitLab,
     tmp_path: Path,
+    burst: Burst,
 ) -> None:
     world = make_mr_world(fake_gitlab, tmp_path, CLEAN_BASE, CLEAN_HEAD)
-    await _deliver(gitlab_client, world.mr_hook("open"))
-    await run_worker(db_pool, redis_settings, gitlab_worker_settings)
+    await deliver_gitlab(gitlab_client, world.mr_hook("open"))
+    await burst()
 
     assert _states(fake_gitlab, world.head_sha) == ["running", "success"]
     assert fake_gitlab.bot_discussions(world.project_id, world.iid) == []
@@ -125,8 +118,7 @@ async def test_e2e_a_clean_merge_request_gets_success_and_no_discussion(
 
 async def _github_conclusion(
     client: TestClient,
-    db_pool: asyncpg.Pool,
-    redis_settings: RedisSettings,
+    burst: Burst,
     settings: Settings,
     fake_github: FakeGitHub,
     tmp_path: Path,
@@ -142,10 +134,8 @@ async def _github_conclusion(
         repository=world.repo_json,
         installation={"id": 7},
     )
-    headers, body = payload_delivery("pull_request", payload, WEBHOOK_SECRET)
-    response = await client.post("/webhooks/github", data=body, headers=headers)
-    assert response.status == 202, await response.text()
-    await run_worker(db_pool, redis_settings, settings)
+    await deliver(client, payload_delivery("pull_request", payload, WEBHOOK_SECRET))
+    await burst(settings)
     [run] = world.runs_on(world.head_sha)
     lines = sorted((a["path"], a["start_line"]) for a in fake_github.annotations[run["id"]])
     return str(run["conclusion"]), lines
@@ -161,8 +151,6 @@ async def _github_conclusion(
 )
 async def test_e2e_the_same_content_gets_the_same_verdict_as_the_github_check(
     gitlab_client: TestClient,
-    db_pool: asyncpg.Pool,
-    redis_settings: RedisSettings,
     gitlab_worker_settings: Settings,
     fake_gitlab: FakeGitLab,
     fake_github: FakeGitHub,
@@ -170,11 +158,11 @@ async def test_e2e_the_same_content_gets_the_same_verdict_as_the_github_check(
     base: dict[str, str],
     head: dict[str, str],
     expected: str,
+    burst: Burst,
 ) -> None:
     conclusion, annotated = await _github_conclusion(
         gitlab_client,
-        db_pool,
-        redis_settings,
+        burst,
         gitlab_worker_settings,
         fake_github,
         tmp_path / "github",
@@ -182,8 +170,8 @@ async def test_e2e_the_same_content_gets_the_same_verdict_as_the_github_check(
         head,
     )
     world = make_mr_world(fake_gitlab, tmp_path, base, head)
-    await _deliver(gitlab_client, world.mr_hook("open"))
-    await run_worker(db_pool, redis_settings, gitlab_worker_settings)
+    await deliver_gitlab(gitlab_client, world.mr_hook("open"))
+    await burst()
 
     assert conclusion == expected
     assert _states(fake_gitlab, world.head_sha)[-1] == GITLAB_STATE[conclusion]
@@ -193,29 +181,27 @@ async def test_e2e_the_same_content_gets_the_same_verdict_as_the_github_check(
 
 async def test_e2e_rescan_from_a_reporter_is_refused_and_from_a_developer_runs(
     gitlab_client: TestClient,
-    db_pool: asyncpg.Pool,
-    redis_settings: RedisSettings,
-    gitlab_worker_settings: Settings,
     mr_world: MergeRequestWorld,
+    burst: Burst,
 ) -> None:
     world, fake = mr_world, mr_world.fake
     fake.add_member(world.project_id, 301, "reporter", 20)
     fake.add_member(world.project_id, 302, "developer", 30)
 
-    await _deliver(gitlab_client, world.note_hook("/vibe rescan", 301, "reporter"))
-    await run_worker(db_pool, redis_settings, gitlab_worker_settings)
+    await deliver_gitlab(gitlab_client, world.note_hook("/vibe rescan", 301, "reporter"))
+    await burst()
     assert _states(fake, world.head_sha) == []
     [refusal] = fake.bot_notes(world.project_id, world.iid)
     assert "@reporter" in refusal["body"] and "Developer" in refusal["body"]
 
     # Help needs no role: a guest (not even a member) gets the commands.
-    await _deliver(gitlab_client, world.note_hook("/vibe help", 303, "visitor"))
-    await run_worker(db_pool, redis_settings, gitlab_worker_settings)
+    await deliver_gitlab(gitlab_client, world.note_hook("/vibe help", 303, "visitor"))
+    await burst()
     help_reply = fake.bot_notes(world.project_id, world.iid)[-1]
     assert "/vibe rescan" in help_reply["body"] and help_reply["id"] != refusal["id"]
 
-    await _deliver(gitlab_client, world.note_hook("/vibe rescan", 302, "developer"))
-    await run_worker(db_pool, redis_settings, gitlab_worker_settings)
+    await deliver_gitlab(gitlab_client, world.note_hook("/vibe rescan", 302, "developer"))
+    await burst()
     assert _states(fake, world.head_sha) == ["running", "failed"]
     notes = fake.bot_notes(world.project_id, world.iid)
     assert len(notes) == 3 and notes[2]["body"].startswith(COMMENT_MARKER)
@@ -224,12 +210,11 @@ async def test_e2e_rescan_from_a_reporter_is_refused_and_from_a_developer_runs(
 async def test_e2e_a_push_to_the_default_branch_stores_a_baseline(
     gitlab_client: TestClient,
     db_pool: asyncpg.Pool,
-    redis_settings: RedisSettings,
-    gitlab_worker_settings: Settings,
     mr_world: MergeRequestWorld,
+    burst: Burst,
 ) -> None:
-    await _deliver(gitlab_client, mr_world.push_hook("main", mr_world.base_sha, "0" * 40))
-    await run_worker(db_pool, redis_settings, gitlab_worker_settings)
+    await deliver_gitlab(gitlab_client, mr_world.push_hook("main", mr_world.base_sha, "0" * 40))
+    await burst()
 
     row = await db_pool.fetchrow("SELECT * FROM gitlab_scans WHERE kind = 'baseline'")
     assert row is not None
@@ -239,17 +224,15 @@ async def test_e2e_a_push_to_the_default_branch_stores_a_baseline(
 
 async def test_e2e_gitlab_answering_502_then_429_still_posts_one_status_each(
     gitlab_client: TestClient,
-    db_pool: asyncpg.Pool,
-    redis_settings: RedisSettings,
-    gitlab_worker_settings: Settings,
     mr_world: MergeRequestWorld,
+    burst: Burst,
 ) -> None:
     fake = mr_world.fake
     path = f"POST /projects/{mr_world.project_id}/statuses/"
     fake.fail_next(1, 502, match=path)
     fake.fail_next(1, 429, match=path, retry_after=0.05)
-    await _deliver(gitlab_client, mr_world.mr_hook("open"))
-    await run_worker(db_pool, redis_settings, gitlab_worker_settings)
+    await deliver_gitlab(gitlab_client, mr_world.mr_hook("open"))
+    await burst()
 
     assert _states(fake, mr_world.head_sha) == ["running", "failed"]
     assert fake.faults == []
@@ -259,30 +242,20 @@ async def test_e2e_a_job_killed_and_retried_posts_one_note_and_no_second_discuss
     gitlab_client: TestClient,
     db_pool: asyncpg.Pool,
     redis_settings: RedisSettings,
-    gitlab_worker_settings: Settings,
     mr_world: MergeRequestWorld,
+    burst: Burst,
 ) -> None:
     world, fake = mr_world, mr_world.fake
     headers, body = world.mr_hook("open")
-    await _deliver(gitlab_client, (headers, body))
-    await run_worker(db_pool, redis_settings, gitlab_worker_settings)
+    await deliver_gitlab(gitlab_client, (headers, body))
+    await burst()
     discussions = len(fake.bot_discussions(world.project_id, world.iid))
     assert discussions >= 1
     job_id = "gitlab_mr_check:gitlab:" + headers["X-Gitlab-Event-UUID"]
 
     # The worker died after every effect but before recording any: the job runs again.
-    await db_pool.execute("DELETE FROM job_steps WHERE job_id = $1", job_id)
-    await db_pool.execute("UPDATE jobs SET status = 'running' WHERE job_id = $1", job_id)
-    args = await db_pool.fetchval("SELECT input FROM jobs WHERE job_id = $1", job_id)
-    queue = queue_client(redis_settings)
-    try:
-        await queue.delete(f"arq:result:{job_id}")
-        await enqueue(
-            queue, job_id, "gitlab_mr_check", json.loads(args), queue_name=default_queue_name
-        )
-    finally:
-        await queue.aclose()
-    await run_worker(db_pool, redis_settings, gitlab_worker_settings)
+    await requeue_as_crashed(db_pool, redis_settings, job_id, "gitlab_mr_check")
+    await burst()
 
     assert await db_pool.fetchval("SELECT attempts FROM jobs WHERE job_id = $1", job_id) == 2
     assert len(fake.bot_notes(world.project_id, world.iid)) == 1

@@ -18,26 +18,15 @@ from app.gitlab.proposals import choose_action, propose
 from app.proposals import Proposal, key_in_body
 from tests.fakes.gitlab import FakeGitLab
 from tests.fakes.gitlab_commits import merge
+from tests.origins import blob_at, commit_blobs
 
 BRANCH = "vibe/docs"
-
-
-def _commit(repo: pygit2.Repository, files: dict[str, bytes]) -> str:
-    index = pygit2.Index()
-    for path, data in files.items():
-        index.add(pygit2.IndexEntry(path, repo.create_blob(data), pygit2.enums.FileMode.BLOB))
-    signature = pygit2.Signature("Dev", "dev@example.com")
-    parents = [] if repo.head_is_unborn else [repo.head.target]
-    oid = repo.create_commit(
-        "refs/heads/main", signature, signature, "change", index.write_tree(repo), parents
-    )
-    return str(oid)
 
 
 @pytest.fixture
 def origin(tmp_path: Path) -> pygit2.Repository:
     repo = pygit2.init_repository(str(tmp_path / "origin"), bare=True, initial_head="main")
-    _commit(repo, {"README.md": b"# demo\n", "app.py": b"print('hi')\n", "old.txt": b"gone\n"})
+    commit_blobs(repo, {"README.md": b"# demo\n", "app.py": b"print('hi')\n", "old.txt": b"gone\n"})
     return repo
 
 
@@ -60,16 +49,6 @@ def _proposal(readme: bytes, extra: dict[str, bytes | None] | None = None, **kw:
     )
 
 
-def _file(repo: pygit2.Repository, ref: str, path: str) -> bytes | None:
-    tree = repo.revparse_single(ref).peel(pygit2.Tree)
-    try:
-        blob = repo[tree[path].id]
-    except KeyError:
-        return None
-    assert isinstance(blob, pygit2.Blob)
-    return bytes(blob.data)
-
-
 def _ours(fake: FakeGitLab) -> list[dict[str, Any]]:
     return [mr for mr in fake.merge_requests.values() if mr["source_branch"] == BRANCH]
 
@@ -88,10 +67,10 @@ async def test_first_proposal_commits_one_commit_on_main_and_opens_one_merge_req
     commit = origin[head]
     assert isinstance(commit, pygit2.Commit)
     assert [str(p) for p in commit.parent_ids] == [main_sha]
-    assert _file(origin, BRANCH, "README.md") == b"# demo\n\nNew.\n"
-    assert _file(origin, BRANCH, "docs/api.md") == b"# API\n"
-    assert _file(origin, BRANCH, "old.txt") is None
-    assert _file(origin, BRANCH, "app.py") == b"print('hi')\n"  # the rest of main is kept
+    assert blob_at(origin, BRANCH, "README.md") == b"# demo\n\nNew.\n"
+    assert blob_at(origin, BRANCH, "docs/api.md") == b"# API\n"
+    assert blob_at(origin, BRANCH, "old.txt") is None
+    assert blob_at(origin, BRANCH, "app.py") == b"print('hi')\n"  # the rest of main is kept
     [posted] = fake_gitlab.requests_to("POST", f"/projects/{project_id}/repository/commits")
     assert posted.json["start_sha"] == main_sha and posted.json["force"] is True
     actions = {a["file_path"]: a["action"] for a in posted.json["actions"]}
@@ -119,7 +98,7 @@ async def test_new_content_force_moves_the_branch_and_edits_the_same_merge_reque
     # Both commits sit on main: the branch was forced, it holds no history of its own.
     assert str(head.id) == second.commit_sha
     assert [str(p) for p in head.parent_ids] == [str(origin.references["refs/heads/main"].target)]
-    assert _file(origin, BRANCH, "README.md") == b"two\n"
+    assert blob_at(origin, BRANCH, "README.md") == b"two\n"
     [mr] = _ours(fake_gitlab)
     assert mr["title"] == "Docs, again" and mr["description"].startswith("Now two.")
     assert mr["sha"] == second.commit_sha  # the merge request shows the moved branch
@@ -179,7 +158,7 @@ async def test_deleting_a_file_main_does_not_have_is_refused_by_gitlab(
 async def test_the_base_head_is_read_when_the_proposal_names_no_base_sha(
     fake_gitlab: FakeGitLab, origin: pygit2.Repository, project_id: int, gl: GitLabClient
 ) -> None:
-    main_sha = _commit(origin, {"README.md": b"# moved on\n"})
+    main_sha = commit_blobs(origin, {"README.md": b"# moved on\n"})
     outcome = await propose(gl, project_id, _proposal(b"# moved on\n\nMore.\n"))
 
     commit = origin[outcome.commit_sha or ""]

@@ -6,117 +6,55 @@ vulnerable pin, a declined merge request, and ``/vibe upgrade`` in merge request
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import asyncpg
-import pygit2
 import pytest
 from aiohttp.test_utils import TestClient
-from arq.connections import RedisSettings
-from arq.constants import default_queue_name
 from pydantic import SecretStr
 
-from app.metrics import Metrics
 from app.settings import Settings
-from jobs.registry import build_registry
-from jobs.runner import WorkerOptions, WorkerState
 from jobs.upgrades import UPGRADE_BRANCH
-from jobs.worker import build_worker
+from tests.e2e import Burst, deliver_gitlab, succeeded_output
 from tests.fakes.gitlab import FakeGitLab
-from tests.gitlab.conftest import WEBHOOK, MergeRequestWorld
-from tests.pipeline.conftest import GitRepo
-from tests.services import make_settings, private_directory
-from tests.vulns.test_scan_vulnerabilities import build_store
+from tests.gitlab.conftest import MergeRequestWorld, open_mr_world
+from tests.origins import branch_commit, changed_paths, file_at
+from tests.osv_store import osv_data_dir
+from tests.services import make_settings
 from tests.vulns.test_upgrade_job import FILES, PACKAGE_JSON, PYPROJECT, REQUIREMENTS
 
-FAST = WorkerOptions(retry_base_s=0.01, retry_max_s=0.05, poll_delay_s=0.01, max_tries=3)
 NO_COMMIT = "0" * 40
 
 
 @pytest.fixture(scope="module")
-def osv_data_dir() -> Iterator[Path]:
+def data_dir() -> Iterator[Path]:
     """The worker's data directory, holding the OSV database two imports leave."""
-    with private_directory("vibe-gitlab-upgrade-") as directory:
-        build_store(directory)
+    with osv_data_dir("vibe-gitlab-upgrade-") as directory:
         yield directory
 
 
 @pytest.fixture
-def upgrade_settings(fake_gitlab: FakeGitLab, osv_data_dir: Path) -> Settings:
+def upgrade_settings(fake_gitlab: FakeGitLab, data_dir: Path) -> Settings:
     return make_settings(
         gitlab_url=fake_gitlab.url,
         gitlab_token=SecretStr(fake_gitlab.token),
-        data_dir=osv_data_dir,
+        data_dir=data_dir,
     )
 
 
 def make_world(fake: FakeGitLab, tmp_path: Path, vibe_yml: str | None = None) -> MergeRequestWorld:
     """``acme/billing`` with vulnerable pins on main, and a merge request to write notes on."""
-    git = GitRepo(tmp_path / "billing")
     files = dict(FILES)
     if vibe_yml is not None:
         files[".github/vibe.yml"] = vibe_yml
-    base_sha = git.commit("main", files)
-    head_sha = git.commit("feature", {**files, "notes.txt": "feature\n"}, base_sha)
-    project = fake.add_project("acme", "billing", tmp_path / "billing")
-    fake.add_merge_request(project["id"], "feature", "main")
-    return MergeRequestWorld(fake, git, project, base_sha, head_sha)
-
-
-async def deliver(client: TestClient, delivery: tuple[dict[str, str], bytes]) -> list[str]:
-    headers, body = delivery
-    response = await client.post(WEBHOOK, data=body, headers=headers)
-    assert response.status == 202, await response.text()
-    jobs: list[str] = (await response.json())["jobs"]
-    return jobs
-
-
-async def run_worker(pool: asyncpg.Pool, redis_settings: RedisSettings, settings: Settings) -> None:
-    """The shared queue until it is empty: the baseline, then the upgrade job it asked for."""
-    state = WorkerState(
-        settings=settings, pool=pool, metrics=Metrics(), registry=build_registry(), options=FAST
-    )
-    worker = build_worker(state, redis_settings, queue_name=default_queue_name, burst=True)
-    try:
-        await worker.async_run()
-    finally:
-        await worker.close()
-
-
-async def job_output(pool: asyncpg.Pool, job_id: str) -> dict[str, Any]:
-    row = await pool.fetchrow("SELECT status, output, error FROM jobs WHERE job_id = $1", job_id)
-    assert row is not None, f"no job {job_id}"
-    assert row["status"] == "succeeded", (row["status"], row["error"])
-    output: dict[str, Any] = json.loads(row["output"])
-    return output
+    head = {**files, "notes.txt": "feature\n"}
+    return open_mr_world(fake, tmp_path / "billing", ("acme", "billing"), files, head)
 
 
 def upgrade_mrs(fake: FakeGitLab) -> list[dict[str, Any]]:
     return [mr for mr in fake.merge_requests.values() if mr["source_branch"] == UPGRADE_BRANCH]
-
-
-def file_at(world: MergeRequestWorld, ref: str, path: str) -> str | None:
-    repo = world.git.repo
-    tree = repo.revparse_single(ref).peel(pygit2.Tree)
-    try:
-        blob = repo[tree[path].id]
-    except KeyError:
-        return None
-    assert isinstance(blob, pygit2.Blob)
-    return bytes(blob.data).decode("utf-8")
-
-
-def branch_commit(world: MergeRequestWorld) -> pygit2.Commit:
-    return world.git.repo.revparse_single(UPGRADE_BRANCH).peel(pygit2.Commit)
-
-
-def changed_paths(world: MergeRequestWorld, old: str, new: str) -> list[str]:
-    repo = world.git.repo
-    diff = repo.diff(repo.revparse_single(old), repo.revparse_single(new))
-    return sorted(patch.delta.new_file.path for patch in diff)
 
 
 def commit_posts(fake: FakeGitLab, world: MergeRequestWorld) -> int:
@@ -127,26 +65,26 @@ async def push_main(
     client: TestClient, world: MergeRequestWorld, after: str, before: str = NO_COMMIT
 ) -> str:
     """Deliver a Push Hook of ``main``; the baseline job's id."""
-    jobs = await deliver(client, world.push_hook("main", after, before))
+    jobs = await deliver_gitlab(client, world.push_hook("main", after, before))
     return next(job_id for job_id in jobs if job_id.startswith("gitlab_push_scan:"))
 
 
 async def test_e2e_a_push_opens_one_merge_request_that_changes_only_the_version_bytes_and_a_new_pin_updates_it(  # noqa: E501
     gitlab_client: TestClient,
     db_pool: asyncpg.Pool,
-    redis_settings: RedisSettings,
     upgrade_settings: Settings,
     fake_gitlab: FakeGitLab,
     tmp_path: Path,
+    burst: Burst,
 ) -> None:
     world = make_world(fake_gitlab, tmp_path)
     scan_job = await push_main(gitlab_client, world, world.base_sha)
-    await run_worker(db_pool, redis_settings, upgrade_settings)
+    await burst(upgrade_settings)
 
-    scan = await job_output(db_pool, scan_job)
+    scan = await succeeded_output(db_pool, scan_job)
     upgrade_job = f"gitlab_upgrade:{world.project_id}@{world.base_sha}"
     assert scan["upgrade"] == upgrade_job
-    opened = await job_output(db_pool, upgrade_job)
+    opened = await succeeded_output(db_pool, upgrade_job)
     assert opened["status"] == "opened" and opened["head_sha"] == world.base_sha
     assert opened["inventory"] == "tree"  # GitLab baselines keep no dependency inventory
     [mr] = upgrade_mrs(fake_gitlab)
@@ -155,22 +93,23 @@ async def test_e2e_a_push_opens_one_merge_request_that_changes_only_the_version_
     assert mr["target_branch"] == "main" and mr["title"] == "Upgrade vulnerable dependencies"
 
     # Byte for byte: the manifests are the originals with only the version strings replaced.
-    assert file_at(world, UPGRADE_BRANCH, "requirements.txt") == REQUIREMENTS.replace(
+    assert file_at(world.git.repo, UPGRADE_BRANCH, "requirements.txt") == REQUIREMENTS.replace(
         "requests==2.30.0", "requests==2.31.0"
     )
-    assert file_at(world, UPGRADE_BRANCH, "pyproject.toml") == PYPROJECT.replace(
+    assert file_at(world.git.repo, UPGRADE_BRANCH, "pyproject.toml") == PYPROJECT.replace(
         '"Django == 4.2.1"', '"Django == 4.2.2"'
     )
-    assert file_at(world, UPGRADE_BRANCH, "web/package.json") == PACKAGE_JSON.replace(
+    assert file_at(world.git.repo, UPGRADE_BRANCH, "web/package.json") == PACKAGE_JSON.replace(
         '"semver": "7.3.8"', '"semver": "7.5.2"'
     )
-    assert changed_paths(world, world.base_sha, UPGRADE_BRANCH) == [
+    assert changed_paths(world.git.repo, world.base_sha, UPGRADE_BRANCH) == [
         "pyproject.toml",
         "requirements.txt",
         "web/package.json",
     ]
-    assert [str(parent) for parent in branch_commit(world).parent_ids] == [world.base_sha]
-    assert file_at(world, "main", "requirements.txt") == REQUIREMENTS  # main is untouched
+    upgrade_commit = branch_commit(world.git.repo, UPGRADE_BRANCH)
+    assert [str(parent) for parent in upgrade_commit.parent_ids] == [world.base_sha]
+    assert file_at(world.git.repo, "main", "requirements.txt") == REQUIREMENTS  # main is untouched
     description = mr["description"]
     assert (
         "| `requests` | 2.30.0 | 2.31.0 | [PYSEC-2023-74](https://osv.dev/vulnerability/"
@@ -186,17 +125,17 @@ async def test_e2e_a_push_opens_one_merge_request_that_changes_only_the_version_
         world.base_sha,
     )
     scan_job = await push_main(gitlab_client, world, new_main, world.base_sha)
-    await run_worker(db_pool, redis_settings, upgrade_settings)
+    await burst(upgrade_settings)
 
     second_job = f"gitlab_upgrade:{world.project_id}@{new_main}"
-    assert (await job_output(db_pool, scan_job))["upgrade"] == second_job
-    updated = await job_output(db_pool, second_job)
+    assert (await succeeded_output(db_pool, scan_job))["upgrade"] == second_job
+    updated = await succeeded_output(db_pool, second_job)
     assert updated["status"] == "updated" and updated["merge_request_iid"] == mr["iid"]
     assert len(upgrade_mrs(fake_gitlab)) == 1 and mr["state"] == "opened"
-    commit = branch_commit(world)
+    commit = branch_commit(world.git.repo, UPGRADE_BRANCH)
     assert str(commit.id) == updated["commit_sha"] != opened["commit_sha"]
     assert [str(parent) for parent in commit.parent_ids] == [new_main]
-    assert file_at(world, UPGRADE_BRANCH, "requirements.txt") == (
+    assert file_at(world.git.repo, UPGRADE_BRANCH, "requirements.txt") == (
         REQUIREMENTS.replace("requests==2.30.0", "requests==2.31.0")
         + "Django==4.2.2  # admin site\n"
     )
@@ -205,8 +144,8 @@ async def test_e2e_a_push_opens_one_merge_request_that_changes_only_the_version_
     # The same push delivered again: one upgrade job per commit, no new commit on the branch.
     commits = commit_posts(fake_gitlab, world)
     scan_job = await push_main(gitlab_client, world, new_main, world.base_sha)
-    await run_worker(db_pool, redis_settings, upgrade_settings)
-    assert (await job_output(db_pool, scan_job))["upgrade"] == second_job
+    await burst(upgrade_settings)
+    assert (await succeeded_output(db_pool, scan_job))["upgrade"] == second_job
     count = await db_pool.fetchval("SELECT count(*) FROM jobs WHERE kind = 'gitlab_upgrade'")
     assert count == 2 and len(upgrade_mrs(fake_gitlab)) == 1
     assert commit_posts(fake_gitlab, world) == commits
@@ -215,64 +154,68 @@ async def test_e2e_a_push_opens_one_merge_request_that_changes_only_the_version_
 async def test_e2e_an_upgrade_closed_without_merging_is_not_reopened_by_vibe_upgrade(
     gitlab_client: TestClient,
     db_pool: asyncpg.Pool,
-    redis_settings: RedisSettings,
     upgrade_settings: Settings,
     fake_gitlab: FakeGitLab,
     tmp_path: Path,
+    burst: Burst,
 ) -> None:
     world = make_world(fake_gitlab, tmp_path)
     fake_gitlab.add_member(world.project_id, 302, "developer", 30)
     await push_main(gitlab_client, world, world.base_sha)
-    await run_worker(db_pool, redis_settings, upgrade_settings)
-    opened = await job_output(db_pool, f"gitlab_upgrade:{world.project_id}@{world.base_sha}")
+    await burst(upgrade_settings)
+    opened = await succeeded_output(db_pool, f"gitlab_upgrade:{world.project_id}@{world.base_sha}")
     [mr] = upgrade_mrs(fake_gitlab)
     mr.update(state="closed")  # a maintainer closes it unmerged
     commits = commit_posts(fake_gitlab, world)
 
-    [note_job] = await deliver(gitlab_client, world.note_hook("/vibe upgrade", 302, "developer"))
-    await run_worker(db_pool, redis_settings, upgrade_settings)
+    [note_job] = await deliver_gitlab(
+        gitlab_client, world.note_hook("/vibe upgrade", 302, "developer")
+    )
+    await burst(upgrade_settings)
 
     delivery_id = note_job.split(":", 1)[1]
-    declined = await job_output(db_pool, f"gitlab_upgrade:{delivery_id}")
+    declined = await succeeded_output(db_pool, f"gitlab_upgrade:{delivery_id}")
     assert declined["status"] == "declined"
     assert declined["merge_request_iid"] == opened["merge_request_iid"] == mr["iid"]
     assert mr["state"] == "closed" and len(upgrade_mrs(fake_gitlab)) == 1
     assert commit_posts(fake_gitlab, world) == commits
-    assert str(branch_commit(world).id) == opened["commit_sha"]
+    assert str(branch_commit(world.git.repo, UPGRADE_BRANCH).id) == opened["commit_sha"]
 
 
 async def test_e2e_vibe_upgrade_from_a_reporter_is_refused_and_from_a_developer_proposes(
     gitlab_client: TestClient,
     db_pool: asyncpg.Pool,
-    redis_settings: RedisSettings,
     upgrade_settings: Settings,
     fake_gitlab: FakeGitLab,
     tmp_path: Path,
+    burst: Burst,
 ) -> None:
     # Switched off for pushes: the baseline asks for nothing, the command needs no setting.
     world = make_world(fake_gitlab, tmp_path, "vulnerabilities:\n  upgrade_prs: false\n")
     fake_gitlab.add_member(world.project_id, 301, "reporter", 20)
     fake_gitlab.add_member(world.project_id, 302, "developer", 30)
     scan_job = await push_main(gitlab_client, world, world.base_sha)
-    await run_worker(db_pool, redis_settings, upgrade_settings)
-    assert (await job_output(db_pool, scan_job))["upgrade"] == "disabled"
+    await burst(upgrade_settings)
+    assert (await succeeded_output(db_pool, scan_job))["upgrade"] == "disabled"
 
-    await deliver(gitlab_client, world.note_hook("/vibe upgrade", 301, "reporter"))
-    await run_worker(db_pool, redis_settings, upgrade_settings)
+    await deliver_gitlab(gitlab_client, world.note_hook("/vibe upgrade", 301, "reporter"))
+    await burst(upgrade_settings)
     [refusal] = fake_gitlab.bot_notes(world.project_id, world.iid)
     assert "@reporter" in refusal["body"] and "`/vibe upgrade`" in refusal["body"]
     assert await db_pool.fetchval("SELECT count(*) FROM jobs WHERE kind = 'gitlab_upgrade'") == 0
     assert upgrade_mrs(fake_gitlab) == []
 
-    [note_job] = await deliver(gitlab_client, world.note_hook("/vibe upgrade", 302, "developer"))
-    await run_worker(db_pool, redis_settings, upgrade_settings)
+    [note_job] = await deliver_gitlab(
+        gitlab_client, world.note_hook("/vibe upgrade", 302, "developer")
+    )
+    await burst(upgrade_settings)
     reply = fake_gitlab.bot_notes(world.project_id, world.iid)[-1]
     assert reply["id"] != refusal["id"] and "`vibe/upgrades`" in reply["body"]
-    assert (await job_output(db_pool, note_job))["upgrade"] is True
-    output = await job_output(db_pool, f"gitlab_upgrade:{note_job.split(':', 1)[1]}")
+    assert (await succeeded_output(db_pool, note_job))["upgrade"] is True
+    output = await succeeded_output(db_pool, f"gitlab_upgrade:{note_job.split(':', 1)[1]}")
     assert output["status"] == "opened" and output["head_sha"] == world.base_sha
     [mr] = upgrade_mrs(fake_gitlab)
     assert mr["iid"] == output["merge_request_iid"] and mr["target_branch"] == "main"
-    assert file_at(world, UPGRADE_BRANCH, "requirements.txt") == REQUIREMENTS.replace(
+    assert file_at(world.git.repo, UPGRADE_BRANCH, "requirements.txt") == REQUIREMENTS.replace(
         "requests==2.30.0", "requests==2.31.0"
     )

@@ -17,6 +17,8 @@ from typing import Any
 
 from aiohttp import web
 
+from tests.fakes.local_server import serve_locally
+
 
 @dataclass
 class Received:
@@ -40,11 +42,7 @@ class _Server:
     async def start(self) -> Any:
         app = web.Application()
         self.routes(app)
-        self._runner = web.AppRunner(app, access_log=None, shutdown_timeout=0.1)
-        await self._runner.setup()
-        site = web.TCPSite(self._runner, "127.0.0.1", 0)
-        await site.start()
-        self.url = f"http://127.0.0.1:{self._runner.addresses[0][1]}"
+        self._runner, self.url = await serve_locally(app, shutdown_timeout=0.1)
         return self
 
     async def close(self) -> None:

@@ -26,7 +26,7 @@ from jobs.kinds import JobRequest
 from jobs.notify import emit, notify_deployment, send_notifications
 from jobs.registry import build_registry
 from jobs.runner import WorkerOptions, WorkerState
-from jobs.worker import build_worker
+from tests.e2e import run_state
 from tests.fakes.github import FakeGitHub
 from tests.fakes.github_actions import add_workflow, dispatches_of
 from tests.operations.receivers import FakeJenkins, Receiver
@@ -84,11 +84,7 @@ async def _send(pool: asyncpg.Pool, redis_settings: RedisSettings, settings: Set
     """Run what the emit queued (the sender) with a burst worker: the real ARQ path."""
     metrics = Metrics()
     state = WorkerState(settings, pool, metrics, build_registry(), FAST)
-    worker = build_worker(state, redis_settings, queue_name=default_queue_name, burst=True)
-    try:
-        await worker.async_run()
-    finally:
-        await worker.close()
+    await run_state(state, redis_settings, default_queue_name)
     return metrics
 
 

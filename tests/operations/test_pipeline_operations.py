@@ -8,7 +8,6 @@ import asyncio
 import json
 import socket
 from pathlib import Path
-from typing import Any
 
 import asyncpg
 from aiohttp.test_utils import TestClient
@@ -19,21 +18,18 @@ from pydantic import SecretStr
 from app.metrics import Metrics
 from app.notify.signing import HEADER, verify
 from app.notify.targets import NotifyTarget
-from app.runtime.context import AppContext
-from app.server import create_app
 from app.store import notifications as notifications_store
 from jobs.registry import build_registry
 from jobs.results import CHECK_NAME
 from jobs.runner import WorkerOptions, WorkerState
 from jobs.worker import build_worker, run_until_stopped
+from tests.e2e import deliver, github_worker_settings
 from tests.fakes.github import FakeGitHub
 from tests.operations.conftest import Bucket
 from tests.operations.receivers import Receiver
 from tests.pipeline.conftest import BASE_APP, HEAD_APP, INSTALLATION, make_world, run_worker
-from tests.services import WEBHOOK_SECRET, make_settings, wait_for
-from tests.webhooks import load_payload, payload_delivery
+from tests.services import WEBHOOK_SECRET, wait_for
 
-WEBHOOK = "/webhooks/github"
 OPTIONS = WorkerOptions(retry_base_s=0.01, retry_max_s=0.05, poll_delay_s=0.01, max_tries=3)
 
 
@@ -45,8 +41,7 @@ def _closed_port() -> int:
 
 
 async def test_a_check_completes_while_its_receiver_hangs_a_dead_one_is_dead_lettered_and_the_sarif_is_in_the_bucket(  # noqa: E501
-    app_context: AppContext,
-    aiohttp_client: Any,
+    client: TestClient,
     db_pool: asyncpg.Pool,
     redis_settings: RedisSettings,
     fake_github: FakeGitHub,
@@ -54,7 +49,6 @@ async def test_a_check_completes_while_its_receiver_hangs_a_dead_one_is_dead_let
     s3_bucket: Bucket,
     tmp_path: Path,
 ) -> None:
-    client: TestClient = await aiohttp_client(create_app(app_context))
     config = (
         f"notify:\n  - type: webhook\n    url: {receiver.url}/hooks/vibe\n    secret: ci-hook\n"
     )
@@ -80,18 +74,15 @@ async def test_a_check_completes_while_its_receiver_hangs_a_dead_one_is_dead_let
         NotifyTarget(type="webhook", url=dead, secret="ci-hook", events=["check_failed"]),
     )
     receiver.hang = asyncio.Event()
-    settings = make_settings(
-        github_url=fake_github.url,
-        github_app_id=fake_github.app_id,
-        github_private_key=SecretStr(fake_github.private_key_pem),
+    settings = github_worker_settings(
+        fake_github,
+        tmp_path / "data",
         github_webhook_secret=SecretStr(WEBHOOK_SECRET),
-        data_dir=tmp_path / "data",
         artifacts_url=f"s3://{s3_bucket.name}/vibe",
         notify_retry_base_s=0.0,
         notify_max_attempts=2,
     )
-    headers, body = world.pull_request_delivery("opened")
-    assert (await client.post(WEBHOOK, data=body, headers=headers)).status == 202
+    await deliver(client, world.pull_request_delivery("opened"))
 
     state = WorkerState(settings, db_pool, Metrics(), build_registry(), OPTIONS)
     worker = build_worker(state, redis_settings, queue_name=default_queue_name)
@@ -162,33 +153,18 @@ async def _settled(pool: asyncpg.Pool) -> list[asyncpg.Record] | None:
 
 
 async def test_a_baseline_scan_stores_its_sarif_and_report_in_the_local_store(
-    app_context: AppContext,
-    aiohttp_client: Any,
+    client: TestClient,
     db_pool: asyncpg.Pool,
     redis_settings: RedisSettings,
     fake_github: FakeGitHub,
     tmp_path: Path,
 ) -> None:
-    client: TestClient = await aiohttp_client(create_app(app_context))
     world = make_world(fake_github, tmp_path, {"app.py": BASE_APP}, {"app.py": HEAD_APP})
-    settings = make_settings(
-        github_url=fake_github.url,
-        github_app_id=fake_github.app_id,
-        github_private_key=SecretStr(fake_github.private_key_pem),
-        data_dir=tmp_path / "data",
+    settings = github_worker_settings(
+        fake_github,
+        tmp_path / "data",
     )
-    payload = load_payload("push.json")
-    payload.update(
-        ref="refs/heads/main",
-        before="0" * 40,
-        created=True,
-        deleted=False,
-        after=world.base_sha,
-        repository=world.repo_json,
-        installation={"id": INSTALLATION},
-    )
-    headers, body = payload_delivery("push", payload, WEBHOOK_SECRET)
-    assert (await client.post(WEBHOOK, data=body, headers=headers)).status == 202
+    await deliver(client, world.baseline_push_delivery())
 
     await run_worker(db_pool, redis_settings, settings)
 

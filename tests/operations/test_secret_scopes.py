@@ -5,7 +5,6 @@ and the pull request check carries a note; the installation's own targets are no
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
 
 import asyncpg
 from aiohttp.test_utils import TestClient
@@ -14,17 +13,15 @@ from pydantic import SecretStr
 
 from app.notify.signing import HEADER, verify
 from app.notify.targets import NotifyTarget, refusal_notes
-from app.runtime.context import AppContext
-from app.server import create_app
 from app.store import notifications as store
 from jobs.notify import emit
+from tests.e2e import deliver, github_worker_settings
 from tests.fakes.github import FakeGitHub
 from tests.operations.receivers import Receiver
 from tests.operations.test_notifications import INSTALLATION, _context, _event, _send, _settings
 from tests.pipeline.conftest import BASE_APP, HEAD_APP, make_world, run_worker
-from tests.services import WEBHOOK_SECRET, make_settings
+from tests.services import WEBHOOK_SECRET
 
-WEBHOOK = "/webhooks/github"
 REFUSED = (
     "`notify:` of octo/demo names the installation secret 'ci-hook', which octo/demo may not "
     "use; an installation administrator can add the repository to the secret's allowed "
@@ -91,14 +88,12 @@ async def test_a_repository_target_naming_an_unshared_secret_is_dead_lettered_sa
 
 
 async def test_the_pull_request_check_notes_a_notify_secret_the_repository_may_not_use(
-    app_context: AppContext,
-    aiohttp_client: Any,
+    client: TestClient,
     db_pool: asyncpg.Pool,
     redis_settings: RedisSettings,
     fake_github: FakeGitHub,
     tmp_path: Path,
 ) -> None:
-    client: TestClient = await aiohttp_client(create_app(app_context))
     config = "notify:\n  - type: webhook\n    url: https://ci.example.com/h\n    secret: ci-hook\n"
     world = make_world(
         fake_github,
@@ -107,15 +102,12 @@ async def test_the_pull_request_check_notes_a_notify_secret_the_repository_may_n
         {"app.py": HEAD_APP, ".github/vibe.yml": config},
     )
     await store.set_secret(db_pool, INSTALLATION, "ci-hook", "hook-secret")
-    settings = make_settings(
-        github_url=fake_github.url,
-        github_app_id=fake_github.app_id,
-        github_private_key=SecretStr(fake_github.private_key_pem),
+    settings = github_worker_settings(
+        fake_github,
+        tmp_path / "data",
         github_webhook_secret=SecretStr(WEBHOOK_SECRET),
-        data_dir=tmp_path / "data",
     )
-    headers, body = world.pull_request_delivery("opened")
-    assert (await client.post(WEBHOOK, data=body, headers=headers)).status == 202
+    await deliver(client, world.pull_request_delivery("opened"))
 
     await run_worker(db_pool, redis_settings, settings)
 

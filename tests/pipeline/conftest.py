@@ -1,10 +1,10 @@
 """Fixtures of the pipeline tests: a git repository served by the fake GitHub, signed deliveries
-posted to the real receiver, and a burst worker running the real jobs against the fake."""
+posted to the real receiver (``client``, from tests/e2e.py), and a burst worker running the real
+jobs against the fake."""
 
 from __future__ import annotations
 
 import copy
-from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -12,24 +12,16 @@ from typing import Any
 import asyncpg
 import pygit2
 import pytest
-from aiohttp.test_utils import TestClient
 from arq.connections import RedisSettings
-from arq.constants import default_queue_name
 from arq.worker import Worker
-from pydantic import SecretStr
 
-from app.metrics import Metrics
-from app.runtime.context import AppContext
-from app.server import create_app
 from app.settings import Settings
-from jobs.registry import build_registry
-from jobs.runner import WorkerOptions, WorkerState
-from jobs.worker import build_worker
+from jobs.runner import WorkerOptions
+from tests.e2e import github_worker_settings, issue_comment_delivery, run_burst_worker
 from tests.fakes.github import FakeGitHub
-from tests.services import WEBHOOK_SECRET, make_settings, private_directory
+from tests.services import WEBHOOK_SECRET
 from tests.webhooks import load_payload, payload_delivery
 
-AiohttpClient = Any
 OWNER, NAME, INSTALLATION = "octo", "demo", 7
 
 FAST = WorkerOptions(retry_base_s=0.01, retry_max_s=0.05, poll_delay_s=0.01, max_tries=4)
@@ -105,27 +97,23 @@ class PullRequestWorld:
         return payload_delivery("pull_request", payload, WEBHOOK_SECRET)
 
     def comment_delivery(self, body: str, user: str) -> tuple[dict[str, str], bytes]:
-        payload = load_payload("issue_comment.created.json")
-        payload["issue"].update(number=self.number, pull_request={"url": self.pull()["url"]})
-        comment_id = self.fake.next_id()
-        author = {**payload["comment"]["user"], "login": user, "type": "User"}
-        payload["comment"].update(id=comment_id, body=body, user=author)
-        # The comment exists on GitHub before its delivery arrives (reactions go to it).
-        self.fake.comments.append(
-            {
-                "id": comment_id,
-                "url": f"{self.fake.url}/repos/{OWNER}/{NAME}/issues/comments/{comment_id}",
-                "body": body,
-                "user": author,
-                "issue_url": f"{self.fake.url}/repos/{OWNER}/{NAME}/issues/{self.number}",
-            }
+        return issue_comment_delivery(
+            self.fake, self.repo_json, INSTALLATION, self.number, body, user, self.pull()["url"]
         )
+
+    def baseline_push_delivery(self) -> tuple[dict[str, str], bytes]:
+        """The first push of ``main`` (at the base commit) to GitHub."""
+        payload = load_payload("push.json")
         payload.update(
+            ref="refs/heads/main",
+            before="0" * 40,
+            created=True,
+            deleted=False,
+            after=self.base_sha,
             repository=self.repo_json,
             installation={"id": INSTALLATION},
-            sender={**payload["sender"], "login": user},
         )
-        return payload_delivery("issue_comment", payload, WEBHOOK_SECRET)
+        return payload_delivery("push", payload, WEBHOOK_SECRET)
 
     def push_head(self, files: dict[str, str]) -> str:
         """A new commit on the pull request's branch, as a push would leave it."""
@@ -140,35 +128,17 @@ class PullRequestWorld:
 
     def comments(self) -> list[dict[str, Any]]:
         """The App's comments on the pull request (people's commands left out)."""
-        return [
-            comment
-            for comment in self.fake.comments_on(OWNER, NAME, self.number)
-            if comment["user"].get("type") == "Bot"
-        ]
-
-
-@pytest.fixture(scope="module")
-def shared_data_dir() -> Iterator[Path]:
-    """One data directory per module: the analyzer's cache makes repeated analyses cheap."""
-    with private_directory("vibe-pipeline-") as directory:
-        yield directory
+        return self.fake.bot_comments_on(OWNER, NAME, self.number)
 
 
 @pytest.fixture
 def worker_settings(fake_github: FakeGitHub, shared_data_dir: Path) -> Settings:
-    return make_settings(
-        github_url=fake_github.url,
-        github_app_id=fake_github.app_id,
-        github_private_key=SecretStr(fake_github.private_key_pem),
-        data_dir=shared_data_dir,
-    )
+    return github_worker_settings(fake_github, shared_data_dir)
 
 
 @pytest.fixture
-async def client(app_context: AppContext, aiohttp_client: AiohttpClient) -> TestClient:
-    # app_context first: fixtures are torn down in reverse, so the application (which holds a
-    # pooled connection for the dashboard's feed) closes before the pool it borrowed from.
-    return await aiohttp_client(create_app(app_context))
+def worker_options() -> WorkerOptions:
+    return FAST
 
 
 @pytest.fixture
@@ -193,16 +163,4 @@ async def run_worker(
     settings: Settings,
     options: WorkerOptions = FAST,
 ) -> Worker:
-    state = WorkerState(
-        settings=settings,
-        pool=pool,
-        metrics=Metrics(),
-        registry=build_registry(),
-        options=options,
-    )
-    worker = build_worker(state, redis_settings, queue_name=default_queue_name, burst=True)
-    try:
-        await worker.async_run()
-    finally:
-        await worker.close()
-    return worker
+    return await run_burst_worker(pool, redis_settings, settings, options=options)

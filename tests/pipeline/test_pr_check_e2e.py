@@ -3,19 +3,15 @@ real pipeline against the fake GitHub, and what a user then sees on the pull req
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
 import asyncpg
 from aiohttp.test_utils import TestClient
 from arq.connections import RedisSettings
-from arq.constants import default_queue_name
 
 from app.reporting.comment import COMMENT_MARKER
-from app.runtime.context import queue_client
-from app.settings import Settings
-from jobs.outbox import enqueue
 from jobs.results import CHECK_NAME
+from tests.e2e import Burst, deliver, requeue_as_crashed
 from tests.fakes.github import FakeGitHub
 from tests.pipeline.conftest import (
     BASE_APP,
@@ -23,30 +19,19 @@ from tests.pipeline.conftest import (
     INSTALLATION,
     PullRequestWorld,
     make_world,
-    run_worker,
 )
 from tests.services import WEBHOOK_SECRET
 from tests.webhooks import load_payload, payload_delivery
-
-WEBHOOK = "/webhooks/github"
-
-
-async def _deliver(client: TestClient, delivery: tuple[dict[str, str], bytes]) -> str:
-    headers, body = delivery
-    response = await client.post(WEBHOOK, data=body, headers=headers)
-    assert response.status == 202, await response.text()
-    return headers["X-GitHub-Delivery"]
 
 
 async def test_e2e_opened_annotates_changed_lines_and_comments_once_then_synchronize_edits_it(
     client: TestClient,
     db_pool: asyncpg.Pool,
-    redis_settings: RedisSettings,
-    worker_settings: Settings,
     world: PullRequestWorld,
+    burst: Burst,
 ) -> None:
-    await _deliver(client, world.pull_request_delivery("opened"))
-    await run_worker(db_pool, redis_settings, worker_settings)
+    await deliver(client, world.pull_request_delivery("opened"))
+    await burst()
 
     [run] = world.runs_on(world.head_sha)
     assert run["name"] == CHECK_NAME
@@ -67,8 +52,8 @@ async def test_e2e_opened_annotates_changed_lines_and_comments_once_then_synchro
     # A new push: the same comment is edited in place, a new check run on the new head.
     fixed_app = HEAD_APP.replace('os.system("rm " + name)', "os.remove(name)")
     new_head = world.push_head({"README.md": "# demo\n", "app.py": fixed_app})
-    await _deliver(client, world.pull_request_delivery("synchronize"))
-    await run_worker(db_pool, redis_settings, worker_settings)
+    await deliver(client, world.pull_request_delivery("synchronize"))
+    await burst()
 
     [second] = world.runs_on(new_head)
     assert second["conclusion"] == "success"
@@ -84,25 +69,17 @@ async def test_e2e_a_job_killed_and_retried_posts_one_check_run_and_one_comment(
     client: TestClient,
     db_pool: asyncpg.Pool,
     redis_settings: RedisSettings,
-    worker_settings: Settings,
     world: PullRequestWorld,
+    burst: Burst,
 ) -> None:
-    delivery_id = await _deliver(client, world.pull_request_delivery("opened"))
-    await run_worker(db_pool, redis_settings, worker_settings)
+    delivery_id = await deliver(client, world.pull_request_delivery("opened"))
+    await burst()
     job_id = f"pr_check:{delivery_id}"
 
     # The worker died after every effect but before recording any of them: the job is still
     # "running", no step is recorded, and ARQ runs it again.
-    await db_pool.execute("DELETE FROM job_steps WHERE job_id = $1", job_id)
-    await db_pool.execute("UPDATE jobs SET status = 'running' WHERE job_id = $1", job_id)
-    args = await db_pool.fetchval("SELECT input FROM jobs WHERE job_id = $1", job_id)
-    queue = queue_client(redis_settings)
-    try:
-        await queue.delete(f"arq:result:{job_id}")
-        await enqueue(queue, job_id, "pr_check", json.loads(args), queue_name=default_queue_name)
-    finally:
-        await queue.aclose()
-    await run_worker(db_pool, redis_settings, worker_settings)
+    await requeue_as_crashed(db_pool, redis_settings, job_id, "pr_check")
+    await burst()
 
     assert await db_pool.fetchval("SELECT attempts FROM jobs WHERE job_id = $1", job_id) == 2
     [run] = world.runs_on(world.head_sha)
@@ -114,14 +91,12 @@ async def test_e2e_a_job_killed_and_retried_posts_one_check_run_and_one_comment(
 
 async def test_e2e_github_answering_502_then_200_creates_one_check_run(
     client: TestClient,
-    db_pool: asyncpg.Pool,
-    redis_settings: RedisSettings,
-    worker_settings: Settings,
     world: PullRequestWorld,
+    burst: Burst,
 ) -> None:
     world.fake.fail_next(1, 502, match="POST /repos/octo/demo/check-runs")
-    await _deliver(client, world.pull_request_delivery("opened"))
-    await run_worker(db_pool, redis_settings, worker_settings)
+    await deliver(client, world.pull_request_delivery("opened"))
+    await burst()
 
     [run] = world.runs_on(world.head_sha)
     assert run["status"] == "completed"
@@ -131,11 +106,9 @@ async def test_e2e_github_answering_502_then_200_creates_one_check_run(
 
 async def test_e2e_a_broken_vibe_yml_fails_the_check_naming_the_file_and_line(
     client: TestClient,
-    db_pool: asyncpg.Pool,
-    redis_settings: RedisSettings,
-    worker_settings: Settings,
     fake_github: FakeGitHub,
     tmp_path: Path,
+    burst: Burst,
 ) -> None:
     broken = "comment: true\nfail_on: sometimes\n"
     world = make_world(
@@ -144,8 +117,8 @@ async def test_e2e_a_broken_vibe_yml_fails_the_check_naming_the_file_and_line(
         {".github/vibe.yml": broken, "app.py": "x = 1\n"},
         {".github/vibe.yml": broken, "app.py": "x = 2\n"},
     )
-    await _deliver(client, world.pull_request_delivery("opened"))
-    await run_worker(db_pool, redis_settings, worker_settings)
+    await deliver(client, world.pull_request_delivery("opened"))
+    await burst()
 
     [run] = world.runs_on(world.head_sha)
     assert run["conclusion"] == "failure"
@@ -157,15 +130,13 @@ async def test_e2e_a_broken_vibe_yml_fails_the_check_naming_the_file_and_line(
 
 async def test_e2e_a_pull_request_cannot_weaken_its_gate_but_its_broken_config_fails(
     client: TestClient,
-    db_pool: asyncpg.Pool,
-    redis_settings: RedisSettings,
-    worker_settings: Settings,
     world: PullRequestWorld,
+    burst: Burst,
 ) -> None:
     changed = {"README.md": "# demo\n", "app.py": HEAD_APP, ".github/vibe.yml": "fail_on: 3x\n"}
     world.push_head(changed)
-    await _deliver(client, world.pull_request_delivery("synchronize"))
-    await run_worker(db_pool, redis_settings, worker_settings)
+    await deliver(client, world.pull_request_delivery("synchronize"))
+    await burst()
 
     [run] = world.runs_on(world.head_sha)
     assert run["conclusion"] == "failure"
@@ -174,23 +145,21 @@ async def test_e2e_a_pull_request_cannot_weaken_its_gate_but_its_broken_config_f
 
 async def test_e2e_rescan_from_a_reader_is_refused_and_from_a_writer_runs(
     client: TestClient,
-    db_pool: asyncpg.Pool,
-    redis_settings: RedisSettings,
-    worker_settings: Settings,
     world: PullRequestWorld,
+    burst: Burst,
 ) -> None:
     world.fake.set_role("octo", "demo", "reader", "read")
     world.fake.set_role("octo", "demo", "writer", "write")
 
-    await _deliver(client, world.comment_delivery("/vibe rescan", "reader"))
-    await run_worker(db_pool, redis_settings, worker_settings)
+    await deliver(client, world.comment_delivery("/vibe rescan", "reader"))
+    await burst()
     assert world.runs_on(world.head_sha) == []
     [refusal] = world.comments()
     assert "@reader" in refusal["body"] and "write access" in refusal["body"]
     assert [r["content"] for r in world.fake.reactions] == ["eyes"]
 
-    await _deliver(client, world.comment_delivery("/vibe rescan", "writer"))
-    await run_worker(db_pool, redis_settings, worker_settings)
+    await deliver(client, world.comment_delivery("/vibe rescan", "writer"))
+    await burst()
     [run] = world.runs_on(world.head_sha)
     assert run["status"] == "completed"
     assert len(world.fake.reactions) == 2
@@ -199,12 +168,11 @@ async def test_e2e_rescan_from_a_reader_is_refused_and_from_a_writer_runs(
 async def test_e2e_ignore_from_a_writer_unblocks_the_finding(
     client: TestClient,
     db_pool: asyncpg.Pool,
-    redis_settings: RedisSettings,
-    worker_settings: Settings,
     world: PullRequestWorld,
+    burst: Burst,
 ) -> None:
-    await _deliver(client, world.pull_request_delivery("opened"))
-    await run_worker(db_pool, redis_settings, worker_settings)
+    await deliver(client, world.pull_request_delivery("opened"))
+    await burst()
     [run] = world.runs_on(world.head_sha)
     assert run["conclusion"] == "failure"
     blocking = [a for a in world.fake.annotations[run["id"]] if a["annotation_level"] == "failure"]
@@ -218,8 +186,8 @@ async def test_e2e_ignore_from_a_writer_unblocks_the_finding(
     world.fake.set_role("octo", "demo", "writer", "admin")
     body = "\n".join(f"/vibe ignore {fp} test fixture until 2999-01-01" for fp in fingerprints)
 
-    await _deliver(client, world.comment_delivery(body, "writer"))
-    await run_worker(db_pool, redis_settings, worker_settings)
+    await deliver(client, world.comment_delivery(body, "writer"))
+    await burst()
 
     runs = world.runs_on(world.head_sha)
     assert len(runs) == 2 and runs[-1]["conclusion"] == "success"
@@ -231,8 +199,8 @@ async def test_e2e_ignore_from_a_writer_unblocks_the_finding(
     world.head_sha = world.git.commit("feature", {"README.md": "# demo\n", "app.py": moved})
     world.git.repo.references.create("refs/pull/1/head", world.head_sha, force=True)
     world.pull()["head"]["sha"] = world.head_sha
-    await _deliver(client, world.pull_request_delivery("synchronize"))
-    await run_worker(db_pool, redis_settings, worker_settings)
+    await deliver(client, world.pull_request_delivery("synchronize"))
+    await burst()
     [after_force_push] = world.runs_on(world.head_sha)
     assert after_force_push["conclusion"] == "success"
 
@@ -240,22 +208,11 @@ async def test_e2e_ignore_from_a_writer_unblocks_the_finding(
 async def test_e2e_a_push_to_the_default_branch_stores_a_baseline_scan(
     client: TestClient,
     db_pool: asyncpg.Pool,
-    redis_settings: RedisSettings,
-    worker_settings: Settings,
     world: PullRequestWorld,
+    burst: Burst,
 ) -> None:
-    payload = load_payload("push.json")
-    payload.update(
-        ref="refs/heads/main",
-        before="0" * 40,
-        created=True,
-        deleted=False,
-        after=world.base_sha,
-        repository=world.repo_json,
-        installation={"id": INSTALLATION},
-    )
-    await _deliver(client, payload_delivery("push", payload, WEBHOOK_SECRET))
-    await run_worker(db_pool, redis_settings, worker_settings)
+    await deliver(client, world.baseline_push_delivery())
+    await burst()
 
     scan = await db_pool.fetchrow("SELECT * FROM scans WHERE kind = 'baseline'")
     assert scan is not None and scan["commit_sha"] == world.base_sha
@@ -266,8 +223,8 @@ async def test_e2e_a_push_to_the_default_branch_stores_a_baseline_scan(
     }
     assert "python.eval-exec" in open_rules
     # The next pull request compares its health with this baseline.
-    await _deliver(client, world.pull_request_delivery("opened"))
-    await run_worker(db_pool, redis_settings, worker_settings)
+    await deliver(client, world.pull_request_delivery("opened"))
+    await burst()
     [run] = world.runs_on(world.head_sha)
     assert "vs base" in run["output"]["summary"]
 
@@ -275,16 +232,15 @@ async def test_e2e_a_push_to_the_default_branch_stores_a_baseline_scan(
 async def test_e2e_a_suspended_installation_gets_no_check(
     client: TestClient,
     db_pool: asyncpg.Pool,
-    redis_settings: RedisSettings,
-    worker_settings: Settings,
     world: PullRequestWorld,
+    burst: Burst,
 ) -> None:
     await db_pool.execute(
         "INSERT INTO installations (id, account_login, suspended_at) VALUES ($1, 'octo', now())",
         INSTALLATION,
     )
-    delivery_id = await _deliver(client, world.pull_request_delivery("opened"))
-    await run_worker(db_pool, redis_settings, worker_settings)
+    delivery_id = await deliver(client, world.pull_request_delivery("opened"))
+    await burst()
 
     job = await db_pool.fetchrow(
         "SELECT status, error FROM jobs WHERE job_id = $1", f"pr_check:{delivery_id}"
@@ -295,11 +251,9 @@ async def test_e2e_a_suspended_installation_gets_no_check(
 
 async def test_e2e_monorepo_projects_each_get_a_check_run_and_untouched_ones_are_neutral(
     client: TestClient,
-    db_pool: asyncpg.Pool,
-    redis_settings: RedisSettings,
-    worker_settings: Settings,
     fake_github: FakeGitHub,
     tmp_path: Path,
+    burst: Burst,
 ) -> None:
     config = (
         "projects:\n"
@@ -312,8 +266,8 @@ async def test_e2e_monorepo_projects_each_get_a_check_run_and_untouched_ones_are
         {".github/vibe.yml": config, "services/api/app.py": BASE_APP, "services/web/x.py": "x=1\n"},
         {".github/vibe.yml": config, "services/api/app.py": HEAD_APP, "services/web/x.py": "x=1\n"},
     )
-    await _deliver(client, world.pull_request_delivery("opened"))
-    await run_worker(db_pool, redis_settings, worker_settings)
+    await deliver(client, world.pull_request_delivery("opened"))
+    await burst()
 
     runs = {run["name"]: run for run in world.runs_on(world.head_sha)}
     assert set(runs) == {CHECK_NAME, f"{CHECK_NAME} / api", f"{CHECK_NAME} / web"}
@@ -326,16 +280,14 @@ async def test_e2e_monorepo_projects_each_get_a_check_run_and_untouched_ones_are
 
 async def test_e2e_a_check_suite_on_a_branch_without_pull_request_checks_it_against_main(
     client: TestClient,
-    db_pool: asyncpg.Pool,
-    redis_settings: RedisSettings,
-    worker_settings: Settings,
     world: PullRequestWorld,
+    burst: Burst,
 ) -> None:
     payload = load_payload("check_suite.requested.json")
     payload["check_suite"].update(head_branch="feature", head_sha=world.head_sha, pull_requests=[])
     payload.update(repository=world.repo_json, installation={"id": INSTALLATION})
-    await _deliver(client, payload_delivery("check_suite", payload, WEBHOOK_SECRET))
-    await run_worker(db_pool, redis_settings, worker_settings)
+    await deliver(client, payload_delivery("check_suite", payload, WEBHOOK_SECRET))
+    await burst()
 
     [run] = world.runs_on(world.head_sha)
     assert run["conclusion"] == "failure"

@@ -9,7 +9,7 @@ from pathlib import Path
 import pygit2
 
 from tests.pipeline.conftest import (  # noqa: F401  (fixtures shared with the pipeline tests)
-    shared_data_dir,
+    worker_options,
     worker_settings,
     world,
 )

@@ -11,16 +11,14 @@ from typing import Any
 
 import asyncpg
 from aiohttp.test_utils import TestClient
-from arq.connections import RedisSettings
-from pydantic import SecretStr
 
 from app.agents.reviewer.describe import END, START
 from app.settings import Settings
-from tests.e2e import deliver
+from tests.e2e import Burst, deliver
 from tests.fakes.github import FakeGitHub
 from tests.fakes.github_reviews import reviews_of
-from tests.fakes.llm import API_KEY, FakeLLM
-from tests.pipeline.conftest import HEAD_APP, PullRequestWorld, make_world, run_worker
+from tests.fakes.llm import FakeLLM
+from tests.pipeline.conftest import HEAD_APP, PullRequestWorld, make_world
 from tests.reviewer.conftest import MODEL
 
 INJECTION = (
@@ -50,13 +48,12 @@ async def _job_output(pool: asyncpg.Pool, job_id: str) -> dict[str, Any]:
 async def test_vibe_review_posts_one_review_and_a_second_run_on_the_same_head_posts_nothing(
     client: TestClient,
     db_pool: asyncpg.Pool,
-    redis_settings: RedisSettings,
-    worker_settings: Settings,
     world: PullRequestWorld,
+    burst: Burst,
 ) -> None:
     world.fake.set_role("octo", "demo", "writer", "write")
     await deliver(client, world.comment_delivery("/vibe review", "writer"))
-    await run_worker(db_pool, redis_settings, worker_settings)
+    await burst()
 
     [review] = reviews_of(world.fake).reviews
     assert review["state"] == "COMMENTED" and review["commit_id"] == world.head_sha
@@ -69,7 +66,7 @@ async def test_vibe_review_posts_one_review_and_a_second_run_on_the_same_head_po
     assert "How to fix" in by_line[("app.py", 14, "RIGHT")]
 
     second = await deliver(client, world.comment_delivery("/vibe review", "writer"))
-    await run_worker(db_pool, redis_settings, worker_settings)
+    await burst()
 
     assert len(reviews_of(world.fake).reviews) == 1
     assert (await _job_output(db_pool, f"review:{second}"))["status"] == "already reviewed"
@@ -78,14 +75,12 @@ async def test_vibe_review_posts_one_review_and_a_second_run_on_the_same_head_po
 
 async def test_a_reader_cannot_ask_for_a_review(
     client: TestClient,
-    db_pool: asyncpg.Pool,
-    redis_settings: RedisSettings,
-    worker_settings: Settings,
     world: PullRequestWorld,
+    burst: Burst,
 ) -> None:
     world.fake.set_role("octo", "demo", "reader", "read")
     await deliver(client, world.comment_delivery("/vibe review", "reader"))
-    await run_worker(db_pool, redis_settings, worker_settings)
+    await burst()
 
     assert reviews_of(world.fake).reviews == []
     [refusal] = world.comments()
@@ -94,12 +89,11 @@ async def test_a_reader_cannot_ask_for_a_review(
 
 async def test_a_prompt_injection_in_the_code_gets_a_review_and_nothing_else(
     client: TestClient,
-    db_pool: asyncpg.Pool,
-    redis_settings: RedisSettings,
     worker_settings: Settings,
     fake_github: FakeGitHub,
     fake_llm: FakeLLM,
     tmp_path: Path,
+    burst: Burst,
 ) -> None:
     world = make_world(
         fake_github, tmp_path, {"app.py": "x = 1\n"}, {"app.py": "x = 1\n" + INJECTION + "y = 2\n"}
@@ -118,16 +112,10 @@ async def test_a_prompt_injection_in_the_code_gets_a_review_and_nothing_else(
             }
         )
     )
-    settings = worker_settings.model_copy(
-        update={
-            "llm_model": MODEL,
-            "llm_api_base": fake_llm.api_base,
-            "llm_api_key": SecretStr(API_KEY),
-        }
-    )
+    settings = worker_settings.model_copy(update=fake_llm.settings_for(MODEL))
     world.fake.set_role("octo", "demo", "writer", "write")
     await deliver(client, world.comment_delivery("/vibe review", "writer"))
-    await run_worker(db_pool, redis_settings, settings)
+    await burst(settings)
 
     [request] = fake_llm.requests
     user = request.body["messages"][1]["content"]
@@ -153,18 +141,16 @@ def _command_id(world: PullRequestWorld) -> int:
 
 async def test_review_auto_reviews_on_open_and_only_new_changes_after_a_push(
     client: TestClient,
-    db_pool: asyncpg.Pool,
-    redis_settings: RedisSettings,
-    worker_settings: Settings,
     fake_github: FakeGitHub,
     tmp_path: Path,
+    burst: Burst,
 ) -> None:
     config = {".github/vibe.yml": "review: auto\n"}
     world = make_world(
         fake_github, tmp_path, {**config, "app.py": "x = 1\n"}, {**config, "app.py": HEAD_APP}
     )
     await deliver(client, world.pull_request_delivery("opened"))
-    await run_worker(db_pool, redis_settings, worker_settings)
+    await burst()
 
     [first] = reviews_of(world.fake).reviews
     assert first["commit_id"] == world.head_sha
@@ -174,7 +160,7 @@ async def test_review_auto_reviews_on_open_and_only_new_changes_after_a_push(
     pushed = HEAD_APP + '\n\ndef purge(path):\n    os.system("rm -rf " + path)\n'
     world.push_head({"README.md": "# demo\n", **config, "app.py": pushed})
     await deliver(client, world.pull_request_delivery("synchronize"))
-    await run_worker(db_pool, redis_settings, worker_settings)
+    await burst()
 
     first_again, second = reviews_of(world.fake).reviews
     assert first_again["id"] == first["id"] and second["commit_id"] == world.head_sha
@@ -184,13 +170,11 @@ async def test_review_auto_reviews_on_open_and_only_new_changes_after_a_push(
 
 async def test_review_auto_off_posts_no_review_on_open(
     client: TestClient,
-    db_pool: asyncpg.Pool,
-    redis_settings: RedisSettings,
-    worker_settings: Settings,
     world: PullRequestWorld,
+    burst: Burst,
 ) -> None:
     await deliver(client, world.pull_request_delivery("opened"))
-    await run_worker(db_pool, redis_settings, worker_settings)
+    await burst()
 
     assert world.runs_on(world.head_sha)  # the check ran
     assert reviews_of(world.fake).reviews == []
@@ -198,16 +182,14 @@ async def test_review_auto_off_posts_no_review_on_open(
 
 async def test_vibe_describe_writes_the_section_and_keeps_the_authors_text(
     client: TestClient,
-    db_pool: asyncpg.Pool,
-    redis_settings: RedisSettings,
-    worker_settings: Settings,
     world: PullRequestWorld,
+    burst: Burst,
 ) -> None:
     author = "Fixes #3.\r\n\r\nKeep   these spaces ✓\r\n"
     world.pull()["body"] = author
     world.fake.set_role("octo", "demo", "writer", "admin")
     await deliver(client, world.comment_delivery("/vibe describe", "writer"))
-    await run_worker(db_pool, redis_settings, worker_settings)
+    await burst()
 
     body = world.pull()["body"]
     assert body.startswith(author)
@@ -217,7 +199,7 @@ async def test_vibe_describe_writes_the_section_and_keeps_the_authors_text(
     assert "No dependency added, upgraded or removed." in section
 
     await deliver(client, world.comment_delivery("/vibe describe", "writer"))
-    await run_worker(db_pool, redis_settings, worker_settings)
+    await burst()
     assert world.pull()["body"] == body
     assert len(world.fake.requests_to("PATCH", "/repos/octo/demo/pulls/1")) == 1
 
@@ -225,22 +207,16 @@ async def test_vibe_describe_writes_the_section_and_keeps_the_authors_text(
 async def test_a_malformed_model_answer_posts_the_offline_review(
     client: TestClient,
     db_pool: asyncpg.Pool,
-    redis_settings: RedisSettings,
     worker_settings: Settings,
     world: PullRequestWorld,
     fake_llm: FakeLLM,
+    burst: Burst,
 ) -> None:
     fake_llm.malformed_next()
-    settings = worker_settings.model_copy(
-        update={
-            "llm_model": MODEL,
-            "llm_api_base": fake_llm.api_base,
-            "llm_api_key": SecretStr(API_KEY),
-        }
-    )
+    settings = worker_settings.model_copy(update=fake_llm.settings_for(MODEL))
     world.fake.set_role("octo", "demo", "writer", "write")
     delivery = await deliver(client, world.comment_delivery("/vibe review", "writer"))
-    await run_worker(db_pool, redis_settings, settings)
+    await burst(settings)
 
     assert len(fake_llm.requests) == 1
     [review] = reviews_of(world.fake).reviews
@@ -253,15 +229,13 @@ async def test_a_malformed_model_answer_posts_the_offline_review(
 
 async def test_github_refusing_an_inline_comment_still_gets_one_review_with_the_comments(
     client: TestClient,
-    db_pool: asyncpg.Pool,
-    redis_settings: RedisSettings,
-    worker_settings: Settings,
     world: PullRequestWorld,
+    burst: Burst,
 ) -> None:
     world.fake.fail_next(1, 422, match="POST /repos/octo/demo/pulls/1/reviews")
     world.fake.set_role("octo", "demo", "writer", "write")
     await deliver(client, world.comment_delivery("/vibe review", "writer"))
-    await run_worker(db_pool, redis_settings, worker_settings)
+    await burst()
 
     [review] = reviews_of(world.fake).reviews
     assert reviews_of(world.fake).comments_of(review["id"]) == []

@@ -22,7 +22,8 @@ from jobs.kinds import DOCS_QUEUE, JobKind, JobRequest
 from jobs.outbox import enqueue
 from jobs.registry import JobRegistry, build_registry
 from jobs.runner import WorkerOptions, WorkerState
-from jobs.worker import WorkerSettings, build_worker
+from jobs.worker import WorkerSettings
+from tests.e2e import run_state
 from tests.services import WEBHOOK_SECRET, make_settings, wait_for
 from tests.webhooks import fixture_delivery
 
@@ -45,12 +46,7 @@ async def _run_burst(
         registry=registry or build_registry(),
         options=options,
     )
-    worker = build_worker(state, redis_settings, queue_name=default_queue_name, burst=True)
-    try:
-        await worker.async_run()
-    finally:
-        await worker.close()
-    return worker
+    return await run_state(state, redis_settings, default_queue_name)
 
 
 async def _job(pool: asyncpg.Pool, job_id: str) -> asyncpg.Record:

@@ -16,8 +16,7 @@ from app.logging import configure_logging
 
 # The pipeline's fixtures, as they are: the repository, the client, the worker's settings.
 from tests.pipeline.conftest import (  # noqa: F401
-    client,
-    shared_data_dir,
+    worker_options,
     worker_settings,
     world,
 )

@@ -15,10 +15,7 @@ from typing import Any
 import jsonschema
 import pytest
 
-from app.agents.vulns.sources import iter_records
-from app.agents.vulns.store import OsvDatabase, database_path
-
-from .conftest import OSV_FIXTURES
+from tests.osv_store import OSV_FIXTURES, build_store
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
 SARIF_SCHEMA = REPO_ROOT / "tests" / "fixtures" / "schemas" / "sarif-2.1.0.json"
@@ -30,12 +27,6 @@ EXPECTED = {
     ("GHSA-p8p7-x288-28g6", "package.json", 7, "2.88.2", None),
     ("GHSA-c2qf-rxjj-qqgw", "package-lock.json", 38, "7.3.8", "7.5.2"),
 }
-
-
-def build_store(data_dir: Path, imported_at: datetime | None = None) -> None:
-    with OsvDatabase.open(database_path(data_dir)) as database:
-        database.import_records(iter_records([OSV_FIXTURES / "advisories"]), now=imported_at)
-        database.import_records(iter_records([OSV_FIXTURES / "updates"]), now=imported_at)
 
 
 def vibe(data_dir: Path, *args: str | Path) -> subprocess.CompletedProcess[str]:

@@ -51,6 +51,7 @@ class Settings(BaseSettings):
     github_client_id: str | None = None
     github_client_secret: SecretStr | None = None
     session_secret: SecretStr | None = None  # signs dashboard cookies; random per process if unset
+    secrets_key: SecretStr | None = None  # encrypts stored secrets (app/store/secret_box.py)
     dashboard_admins: Annotated[list[str], NoDecode] = Field(default_factory=list)  # logins
     api_rate_limit: int = Field(default=1000, ge=1)  # requests per minute per token or address
 

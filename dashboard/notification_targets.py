@@ -27,6 +27,7 @@ from app.notify.targets import ALL_EVENTS, SECRET_NAME, NotifyTarget
 from app.runtime.context import CONTEXT_KEY
 from app.store import audit
 from app.store import notifications as store
+from app.store.secret_box import SecretBox, secret_box
 from dashboard.api import parse_body, reply, require
 from dashboard.auth import Principal
 from dashboard.models import ApiModel
@@ -129,7 +130,11 @@ async def listing(pool: asyncpg.Pool, installation_ids: list[int]) -> dict[int, 
 
 
 async def create(
-    pool: asyncpg.Pool, principal: Principal, installation_id: int, body: TargetCreate
+    pool: asyncpg.Pool,
+    box: SecretBox,
+    principal: Principal,
+    installation_id: int,
+    body: TargetCreate,
 ) -> TargetOut:
     """Store the secrets and the target in one transaction, then audit it (names only)."""
     repositories = {
@@ -165,6 +170,7 @@ async def create(
                 installation_id,
                 secret.name,
                 secret.value.get_secret_value(),
+                box=box,
                 allowed_repositories=secret.allowed_repositories,
             )
         target_id = await store.add_target(conn, installation_id, body.name, body.target)
@@ -218,7 +224,9 @@ async def create_target(request: web.Request) -> web.Response:
     principal = require(request, "write")
     installation_id = _installation(request, principal)
     body = await parse_body(request, TargetCreate)
-    return reply(await create(request.app[CONTEXT_KEY].pool, principal, installation_id, body), 201)
+    context = request.app[CONTEXT_KEY]
+    box = secret_box(context.settings)
+    return reply(await create(context.pool, box, principal, installation_id, body), 201)
 
 
 async def delete_target(request: web.Request) -> web.Response:
@@ -315,7 +323,8 @@ async def create_from_form(request: web.Request) -> web.Response:
     installation_id = _page_installation(request, principal)
     try:
         body = TargetCreate.model_validate(_form_body(form))
-        await create(request.app[CONTEXT_KEY].pool, principal, installation_id, body)
+        context = request.app[CONTEXT_KEY]
+        await create(context.pool, secret_box(context.settings), principal, installation_id, body)
     except ValidationError as exc:
         # The messages name fields, never the values typed (a secret among them).
         reason = "; ".join(

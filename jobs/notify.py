@@ -43,6 +43,7 @@ from app.notify.senders import SendResult, basic_authorization, send, send_jenki
 from app.notify.targets import NotifyEvent, NotifyTarget, refusal_message, refused_secrets
 from app.settings import Settings
 from app.store import notifications as store
+from app.store.secret_box import SecretUnreadableError, secret_box
 from jobs.context import JobContext
 from jobs.forge import open_forge
 from jobs.mirror_reads import file_at
@@ -306,7 +307,13 @@ async def _transmit(
         refused = refused_secrets(target, scopes, item.repository_id)
         if refused:
             return SendResult(False, 403, refusal_message(refused[0], item.repository_full_name))
-    secrets = await store.secrets_of(pool, item.installation_id, names)
+    try:
+        secrets = await store.secrets_of(
+            pool, item.installation_id, names, box=secret_box(settings)
+        )
+    except SecretUnreadableError as exc:
+        # Not worth retrying until an administrator restores the key or stores it again.
+        return SendResult(False, 404, f"installation {item.installation_id}: {exc}")
     missing = [name for name in names if name not in secrets]
     if missing:
         # 404: no point retrying until an administrator stores it (the delivery is dead-lettered).

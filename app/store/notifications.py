@@ -11,11 +11,14 @@ from __future__ import annotations
 import json
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import asyncpg  # type: ignore[import-untyped,unused-ignore]
 
 from app.notify.targets import NotifyTarget
+
+if TYPE_CHECKING:
+    from app.store.secret_box import SecretBox
 
 LEASE_S = 120
 
@@ -82,6 +85,7 @@ async def set_secret(
     name: str,
     value: str,
     *,
+    box: SecretBox,
     allowed_repositories: Sequence[int] = (),
 ) -> None:
     """Store (or replace) a secret; ``allowed_repositories``: the repositories whose own
@@ -95,7 +99,7 @@ async def set_secret(
         """,
         installation_id,
         name,
-        value,
+        box.seal(value),
         sorted(set(allowed_repositories)),
     )
 
@@ -153,7 +157,11 @@ async def delete_target(
 
 
 async def secrets_of(
-    conn: asyncpg.Pool | asyncpg.Connection, installation_id: int | None, names: list[str]
+    conn: asyncpg.Pool | asyncpg.Connection,
+    installation_id: int | None,
+    names: list[str],
+    *,
+    box: SecretBox,
 ) -> dict[str, str]:
     if installation_id is None or not names:
         return {}
@@ -163,7 +171,7 @@ async def secrets_of(
         installation_id,
         names,
     )
-    return {row["name"]: row["value"] for row in rows}
+    return {row["name"]: box.open(row["value"]) for row in rows}
 
 
 # -- the outbox ------------------------------------------------------------------------------

@@ -9,6 +9,7 @@ from typing import Any
 import aiohttp
 
 from app.store import notifications as store
+from app.store.secret_box import secret_box
 from tests.dashboard.conftest import OCTO, OCTO_REPO, OCTO_REPO_2, OTHER_REPO, Dashboard
 from tests.dashboard.conftest import dashboard as dashboard  # the fixture
 from tests.dashboard.conftest import dashboard_settings as dashboard_settings  # the fixture
@@ -55,7 +56,11 @@ async def test_members_add_list_and_delete_targets_and_secret_values_never_come_
     assert SECRET_VALUE not in await created.text() + await listed.text()
     # Stored for the sender, with its scope; the audit names the secret, never its value.
     pool = dashboard.context.pool
-    assert await store.secrets_of(pool, OCTO, ["ci-hook"]) == {"ci-hook": SECRET_VALUE}
+    box = secret_box(dashboard.context.settings)
+    assert await store.secrets_of(pool, OCTO, ["ci-hook"], box=box) == {"ci-hook": SECRET_VALUE}
+    # Ciphertext in the database: a dump or a read-only session does not show the value.
+    stored = await pool.fetchval("SELECT value FROM notification_secrets WHERE name = 'ci-hook'")
+    assert SECRET_VALUE not in stored and stored.startswith("fernet:")
     assert await store.secret_scopes(pool, OCTO, ["ci-hook"]) == {"ci-hook": [OCTO_REPO]}
     entry = await pool.fetchrow(
         "SELECT actor, target, details::text AS details FROM audit_log "

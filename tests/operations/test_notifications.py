@@ -21,6 +21,7 @@ from app.notify.signing import HEADER, SignatureError, verify
 from app.notify.targets import NotifyTarget
 from app.settings import Settings
 from app.store import notifications as store
+from app.store.secret_box import secret_box
 from jobs.context import JobContext
 from jobs.kinds import JobRequest
 from jobs.notify import emit, notify_deployment, send_notifications
@@ -105,7 +106,12 @@ async def test_a_receiver_answering_500_three_times_then_200_gets_the_event_once
     receiver.script = [500, 500, 500]
     settings = _settings()
     await store.set_secret(
-        db_pool, INSTALLATION, "ci-hook", "hook-secret", allowed_repositories=[101]
+        db_pool,
+        INSTALLATION,
+        "ci-hook",
+        "hook-secret",
+        allowed_repositories=[101],
+        box=secret_box(settings),
     )
     target = NotifyTarget(type="webhook", url=f"{receiver.url}/hooks/vibe", secret="ci-hook")
 
@@ -140,7 +146,12 @@ async def test_a_dead_receiver_ends_in_dead_letter_after_the_configured_attempts
 ) -> None:
     settings = _settings(notify_max_attempts=3)
     await store.set_secret(
-        db_pool, INSTALLATION, "ci-hook", "hook-secret", allowed_repositories=[101]
+        db_pool,
+        INSTALLATION,
+        "ci-hook",
+        "hook-secret",
+        allowed_repositories=[101],
+        box=secret_box(settings),
     )
     target = NotifyTarget(
         type="webhook", url=f"http://127.0.0.1:{_closed_port()}/hook", secret="ci-hook"
@@ -161,7 +172,12 @@ async def test_a_failed_try_waits_with_exponential_backoff_and_books_the_next_se
     receiver.script = [503]
     settings = _settings(notify_retry_base_s=20.0, notify_retry_max_s=3600.0)
     await store.set_secret(
-        db_pool, INSTALLATION, "ci-hook", "hook-secret", allowed_repositories=[101]
+        db_pool,
+        INSTALLATION,
+        "ci-hook",
+        "hook-secret",
+        allowed_repositories=[101],
+        box=secret_box(settings),
     )
     target = NotifyTarget(type="webhook", url=f"{receiver.url}/h", secret="ci-hook")
     [delivery_id] = await emit(_context(db_pool, arq_redis, settings), _event(), [target])
@@ -222,6 +238,7 @@ async def test_slack_gets_a_block_kit_message_at_the_stored_webhook_url(
         "slack-alerts",
         f"{receiver.url}/services/T0/B0/XXXX",
         allowed_repositories=[101],
+        box=secret_box(settings),
     )
     target = NotifyTarget(type="slack", url_secret="slack-alerts")
 
@@ -253,10 +270,20 @@ async def test_jenkins_builds_with_parameters_and_the_token_fetching_a_crumb_whe
     jenkins.user, jenkins.api_token = "vibe", "api-token-1"
     settings = _settings()
     await store.set_secret(
-        db_pool, INSTALLATION, "deploy-token", jenkins.token, allowed_repositories=[101]
+        db_pool,
+        INSTALLATION,
+        "deploy-token",
+        jenkins.token,
+        allowed_repositories=[101],
+        box=secret_box(settings),
     )
     await store.set_secret(
-        db_pool, INSTALLATION, "jenkins-api", "api-token-1", allowed_repositories=[101]
+        db_pool,
+        INSTALLATION,
+        "jenkins-api",
+        "api-token-1",
+        allowed_repositories=[101],
+        box=secret_box(settings),
     )
     target = NotifyTarget(
         type="jenkins",
@@ -291,7 +318,12 @@ async def test_a_wrong_jenkins_token_is_dead_lettered_at_once_without_showing_th
     jenkins.csrf = False
     settings = _settings()
     await store.set_secret(
-        db_pool, INSTALLATION, "deploy-token", "not-the-token", allowed_repositories=[101]
+        db_pool,
+        INSTALLATION,
+        "deploy-token",
+        "not-the-token",
+        allowed_repositories=[101],
+        box=secret_box(settings),
     )
     target = NotifyTarget(type="jenkins", url=f"{jenkins.url}/job/deploy", secret="deploy-token")
 

@@ -19,6 +19,7 @@ from app.metrics import Metrics
 from app.notify.signing import HEADER, verify
 from app.notify.targets import NotifyTarget
 from app.store import notifications as notifications_store
+from app.store.secret_box import secret_box
 from jobs.registry import build_registry
 from jobs.results import CHECK_NAME
 from jobs.runner import WorkerOptions, WorkerState
@@ -28,7 +29,7 @@ from tests.fakes.github import FakeGitHub
 from tests.operations.conftest import Bucket
 from tests.operations.receivers import Receiver
 from tests.pipeline.conftest import BASE_APP, HEAD_APP, INSTALLATION, make_world, run_worker
-from tests.services import WEBHOOK_SECRET, wait_for
+from tests.services import WEBHOOK_SECRET, make_settings, wait_for
 
 OPTIONS = WorkerOptions(retry_base_s=0.01, retry_max_s=0.05, poll_delay_s=0.01, max_tries=3)
 
@@ -65,6 +66,7 @@ async def test_a_check_completes_while_its_receiver_hangs_a_dead_one_is_dead_let
         "ci-hook",
         "hook-secret",
         allowed_repositories=[world.repo_json["id"]],
+        box=secret_box(make_settings(data_dir=tmp_path / "data")),
     )
     dead = f"http://127.0.0.1:{_closed_port()}/gone"
     await notifications_store.add_target(

@@ -14,13 +14,14 @@ from pydantic import SecretStr
 from app.notify.signing import HEADER, verify
 from app.notify.targets import NotifyTarget, refusal_notes
 from app.store import notifications as store
+from app.store.secret_box import secret_box
 from jobs.notify import emit
 from tests.e2e import deliver, github_worker_settings
 from tests.fakes.github import FakeGitHub
 from tests.operations.receivers import Receiver
 from tests.operations.test_notifications import INSTALLATION, _context, _event, _send, _settings
 from tests.pipeline.conftest import BASE_APP, HEAD_APP, make_world, run_worker
-from tests.services import WEBHOOK_SECRET
+from tests.services import WEBHOOK_SECRET, make_settings
 
 REFUSED = (
     "`notify:` of octo/demo names the installation secret 'ci-hook', which octo/demo may not "
@@ -46,9 +47,16 @@ async def test_a_repository_target_naming_an_unshared_secret_is_dead_lettered_sa
     db_pool: asyncpg.Pool, arq_redis: ArqRedis, redis_settings: RedisSettings, receiver: Receiver
 ) -> None:
     settings = _settings()
-    await store.set_secret(db_pool, INSTALLATION, "ci-hook", "hook-secret")  # no repositories
+    await store.set_secret(  # no repositories
+        db_pool, INSTALLATION, "ci-hook", "hook-secret", box=secret_box(settings)
+    )
     await store.set_secret(
-        db_pool, INSTALLATION, "shared-hook", "shared-secret", allowed_repositories=[101]
+        db_pool,
+        INSTALLATION,
+        "shared-hook",
+        "shared-secret",
+        allowed_repositories=[101],
+        box=secret_box(settings),
     )
     await store.add_target(
         db_pool,
@@ -101,7 +109,13 @@ async def test_the_pull_request_check_notes_a_notify_secret_the_repository_may_n
         {"app.py": BASE_APP, ".github/vibe.yml": config},
         {"app.py": HEAD_APP, ".github/vibe.yml": config},
     )
-    await store.set_secret(db_pool, INSTALLATION, "ci-hook", "hook-secret")
+    await store.set_secret(
+        db_pool,
+        INSTALLATION,
+        "ci-hook",
+        "hook-secret",
+        box=secret_box(make_settings(data_dir=tmp_path / "data")),
+    )
     settings = github_worker_settings(
         fake_github,
         tmp_path / "data",

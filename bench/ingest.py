@@ -4,7 +4,10 @@ Starts ``vibe serve --no-worker`` with embedded PostgreSQL and Redis in a tempor
 ``VIBE_DATA_DIR``, sends every payload of ``tests/fixtures/github-webhooks`` round-robin with a
 unique delivery id at bounded concurrency, then checks the database and the queue: every delivery
 id recorded exactly once, every planned job in the outbox, sent, and in the ARQ queue. Prints
-deliveries/s, p50/p99 latency, lost and duplicated counts per round and the median of the rounds.
+the machine (CPU model, load average before and after), deliveries/s, p50/p99 latency, lost and
+duplicated counts per round and the median of the rounds, and the CPU time of a delivery split
+by process: the server, PostgreSQL, Redis and this load generator. On a shared machine the CPU
+times are the figures to compare: they vary far less than throughput and latency.
 
     python bench/ingest.py --rounds 3 --deliveries 5000 --concurrency 24 --workers 2
 """
@@ -15,6 +18,7 @@ import argparse
 import asyncio
 import contextlib
 import os
+import platform
 import shutil
 import signal
 import socket
@@ -33,6 +37,9 @@ import asyncpg  # type: ignore[import-untyped,unused-ignore]
 ROOT = Path(__file__).resolve().parents[1]
 WEBHOOKS = ROOT / "tests" / "fixtures" / "github-webhooks"
 SECRET = "bench-webhook-secret"  # noqa: S105 - signs the bench's own deliveries
+LOAD_GENERATOR = "load generator"
+# The processes whose CPU the summary splits a delivery's cost between, as printed.
+ROLES = (("server", "server"), ("postgres", "PostgreSQL"), ("redis", "Redis"))
 
 sys.path.insert(0, str(ROOT))
 from arq.constants import default_queue_name  # noqa: E402
@@ -51,11 +58,18 @@ class Round:
     duplicated: int
     jobs_missing: int
     cpu_seconds: dict[str, float]
+    client_cpu_seconds: float = 0.0
 
     @property
     def cpu_ms_per_delivery(self) -> float:
         """CPU of the server, PostgreSQL and Redis (not of this client) per delivery."""
         return sum(self.cpu_seconds.values()) * 1000 / self.deliveries
+
+    def cpu_ms(self, role: str) -> float:
+        """CPU of one role (server, postgres, redis, load generator) per delivery."""
+        if role == LOAD_GENERATOR:
+            return self.client_cpu_seconds * 1000 / self.deliveries
+        return self.cpu_seconds.get(role, 0.0) * 1000 / self.deliveries
 
     @property
     def rate(self) -> float:
@@ -96,6 +110,21 @@ def _cpu_times(processes: dict[int, str]) -> dict[int, float]:
             cpu = psutil.Process(pid).cpu_times()
             times[pid] = cpu.user + cpu.system
     return times
+
+
+def cpu_model() -> str:
+    """The processor's name as /proc/cpuinfo gives it (x86 ``model name``, others' fields)."""
+    with contextlib.suppress(OSError):
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            key, _, value = line.partition(":")
+            if key.strip() in ("model name", "Model", "Hardware", "cpu model") and value.strip():
+                return value.strip()
+    return platform.processor() or platform.machine() or "unknown CPU"
+
+
+def load_average() -> str:
+    """The 1, 5 and 15 minute load averages: how busy the machine was besides the bench."""
+    return " ".join(f"{value:.2f}" for value in os.getloadavg())
 
 
 def _free_port() -> int:
@@ -260,7 +289,9 @@ async def _bench(
                 role = processes[pid]
                 cpu[role] = cpu.get(role, 0.0) + spent - before.get(pid, spent)
             lost, duplicated, missing = await _verify(dsn, redis_socket, ids)
-            result = Round(len(ids), seconds, latencies, errors, lost, duplicated, missing, cpu)
+            result = Round(
+                len(ids), seconds, latencies, errors, lost, duplicated, missing, cpu, client_cpu
+            )
             rounds.append(result)
             print(
                 f"round {number}: {result.rate:7.0f} deliveries/s  "
@@ -284,6 +315,8 @@ def main() -> int:
     parser.add_argument("--log-level", default="INFO", help="the server's log level")
     args = parser.parse_args()
 
+    cores = os.cpu_count() or 1
+    print(f"machine: {cpu_model()}, {cores} cores; load average {load_average()}", flush=True)
     data_dir = Path(tempfile.mkdtemp(prefix="vibe-bench-"))
     port = _free_port()
     env = {
@@ -337,12 +370,16 @@ def main() -> int:
         f"errors {sum(r.errors for r in rounds)}, "
         f"jobs missing {sum(r.jobs_missing for r in rounds)}"
     )
+    split = ", ".join(
+        f"{label} {median([r.cpu_ms(role) for r in rounds]):.2f}"
+        for role, label in (*ROLES, (LOAD_GENERATOR, LOAD_GENERATOR))
+    )
     cpu_ms = median([r.cpu_ms_per_delivery for r in rounds])
-    cores = os.cpu_count() or 1
+    print(f"CPU per delivery, median of the rounds, in ms: {split}")
     print(
         f"server + PostgreSQL + Redis CPU: {cpu_ms:.2f} ms per delivery, so {cores} idle "
         f"core(s) would take about {cores * 1000 / cpu_ms:.0f} deliveries/s "
-        f"(load average now {os.getloadavg()[0]:.1f})"
+        f"(load average now {load_average()}; {cpu_model()})"
     )
     failed = any(r.lost or r.duplicated or r.errors or r.jobs_missing for r in rounds)
     return 1 if failed else 0

@@ -1,5 +1,6 @@
 """Recording a delivery with its jobs, for either forge's receiver: a payload PostgreSQL's JSONB
-cannot hold is stored again without the characters it refuses."""
+cannot hold is stored again without the characters it refuses; one it still refuses is the
+sender's error (:class:`UnstorableDelivery`, a 400), never ours."""
 
 from __future__ import annotations
 
@@ -18,6 +19,10 @@ from app.store.deliveries import (
 )
 
 
+class UnstorableDelivery(ValueError):
+    """A delivery PostgreSQL refuses for its data, even without NUL and lone surrogates."""
+
+
 async def record_with_fallback(
     writer: DeliveryWriter,
     pool: asyncpg.Pool,
@@ -30,7 +35,21 @@ async def record_with_fallback(
     except (asyncpg.UntranslatableCharacterError, asyncpg.InvalidTextRepresentationError):
         # PostgreSQL's JSONB has no room for \u0000 or lone surrogates, which JSON allows.
         log.warning("payload stored without NUL characters and lone surrogates")
-        return await record_delivery(pool, sanitized(record), planned)
+        try:
+            return await record_delivery(pool, sanitized(record), planned)
+        except asyncpg.DataError as exc:
+            raise _unstorable(exc, log) from exc
+    except asyncpg.DataError as exc:
+        # The receivers check the fields they store (handlers.delivery_fields); this is the
+        # net under them, so that a payload never makes the answer a 500.
+        raise _unstorable(exc, log) from exc
+
+
+def _unstorable(
+    exc: asyncpg.DataError, log: structlog.typing.FilteringBoundLogger
+) -> UnstorableDelivery:
+    log.warning("delivery refused: PostgreSQL cannot store it", error=str(exc))
+    return UnstorableDelivery(f"the payload cannot be stored: {exc}")
 
 
 def sanitized(record: DeliveryRecord) -> DeliveryRecord:

@@ -5,7 +5,9 @@ milliseconds and never loses what it accepted:
 
 1. A body over 25 MB is refused (413). The ``X-Hub-Signature-256`` is checked on the raw bytes
    against every configured secret; missing or wrong → 401 and nothing is stored.
-2. ``gidgethub.sansio.Event.from_http`` parses it; malformed → 400.
+2. ``gidgethub.sansio.Event.from_http`` parses it; malformed → 400. So is a payload whose
+   stored fields (``action``, ``installation.id``, ``repository.id``, …) have the wrong types
+   (:mod:`handlers.delivery_fields`): the answer names the field.
 3. The routers (one module per event family) plan the jobs the event needs, without I/O. The
    delivery and one outbox row per job are inserted in one statement; a redelivery (same
    delivery id) inserts nothing and is answered 202 again.
@@ -38,7 +40,8 @@ from app.store.deliveries import (
 )
 from app.store.pool import UNAVAILABLE_ERRORS
 from handlers import checks, comments, installation, pull_request, push
-from handlers.delivery_recording import record_with_fallback
+from handlers.delivery_fields import GitHubFields, MalformedDelivery, github_fields, refuse_constant
+from handlers.delivery_recording import UnstorableDelivery, record_with_fallback
 from handlers.delivery_span import delivery_span, record_answer
 from handlers.verify import signature_matches
 from jobs.outbox import JobPlan, OutboxRelay
@@ -58,7 +61,14 @@ log = get_logger("handlers.github")
 
 
 def _answer(status: int, message: str, **extra: Any) -> web.Response:
-    return web.json_response({"message": message, **extra}, status=status)
+    return web.json_response({"message": message, **extra}, status=status, dumps=_json_text)
+
+
+def _json_text(answer: dict[str, Any]) -> str:
+    try:
+        return orjson.dumps(answer).decode()  # every delivery is answered: the fast encoder
+    except TypeError:  # a header that was not UTF-8 (lone surrogates): the json module escapes it
+        return json.dumps(answer)
 
 
 async def receive(request: web.Request) -> web.Response:
@@ -112,16 +122,20 @@ async def _receive(request: web.Request, context: AppContext) -> tuple[str, web.
 
     try:
         event = _parse(request, body)
-    except (BadRequest, KeyError, ValueError) as exc:
+        fields = github_fields(event.data)
+    except MalformedDelivery as exc:
+        log.warning("webhook refused: malformed fields", error=str(exc))
+        return "bad_request", _answer(400, f"malformed GitHub delivery: {exc}")
+    except (BadRequest, LookupError, ValueError) as exc:  # LookupError: an unknown charset
         return "bad_request", _answer(400, f"not a GitHub webhook delivery: {_reason(exc)}")
 
     with bind_context(
         delivery_id=event.delivery_id,
         github_event=event.event,
-        installation_id=(event.data.get("installation") or {}).get("id"),
-        repository=(event.data.get("repository") or {}).get("full_name"),
+        installation_id=fields.installation.id if fields.installation else None,
+        repository=fields.repository.full_name if fields.repository else None,
     ):
-        return await _record_and_enqueue(request, context, event, body)
+        return await _record_and_enqueue(request, context, event, fields, body)
 
 
 def _parse(request: web.Request, body: bytes) -> sansio.Event:
@@ -132,7 +146,8 @@ def _parse(request: web.Request, body: bytes) -> sansio.Event:
         try:
             data = orjson.loads(body)
         except orjson.JSONDecodeError:
-            data = json.loads(body.decode(request.charset or "utf-8"))
+            text = body.decode(request.charset or "utf-8")
+            data = json.loads(text, parse_constant=refuse_constant)
         event = sansio.Event(
             data,
             event=request.headers["X-GitHub-Event"],
@@ -165,18 +180,22 @@ def _reason(exc: BaseException) -> str:
 
 
 async def _record_and_enqueue(
-    request: web.Request, context: AppContext, event: sansio.Event, body: bytes
+    request: web.Request,
+    context: AppContext,
+    event: sansio.Event,
+    fields: GitHubFields,
+    body: bytes,
 ) -> tuple[str, web.Response]:
     plan = JobPlan()
     if event.event != "ping":
         try:
             await router.dispatch(event, plan=plan, settings=context.settings)
-        except (KeyError, TypeError, ValueError) as exc:
+        except (KeyError, TypeError, ValueError, AttributeError) as exc:
             # A payload of a shape we do not know: keep the delivery, plan nothing.
             log.error("payload not understood; recorded without jobs", error=repr(exc))
             plan = JobPlan()
     planned = plan.planned()
-    record = _delivery_record(request, event, body)
+    record = _delivery_record(request, event, fields, body)
     try:
         # Well inside GitHub's 10 s: a database that hangs is a database that is down. The
         # statement is atomic, so even a timeout after its commit leaves nothing half-written.
@@ -187,6 +206,8 @@ async def _record_and_enqueue(
     except UNAVAILABLE_ERRORS as exc:
         log.error("delivery not recorded: database unavailable; answered 503", error=repr(exc))
         return "unavailable", _answer(503, "database unavailable; redeliver later")
+    except UnstorableDelivery as exc:
+        return "bad_request", _answer(400, f"malformed GitHub delivery: {exc}")
 
     if event.event == "ping":
         return "ping", _answer(200, "pong", delivery_id=event.delivery_id)
@@ -205,19 +226,22 @@ async def _record_and_enqueue(
     return "accepted", _answer(202, "accepted", delivery_id=event.delivery_id, jobs=job_ids)
 
 
-def _delivery_record(request: web.Request, event: sansio.Event, body: bytes) -> DeliveryRecord:
-    data = event.data
-    repository = data.get("repository") or {}
-    if request.content_type == "application/json":
-        payload_json = body.decode("utf-8")  # stored as received: no second serialisation
-    else:
-        payload_json = json.dumps(data)
+def _delivery_record(
+    request: web.Request, event: sansio.Event, fields: GitHubFields, body: bytes
+) -> DeliveryRecord:
     return DeliveryRecord(
         delivery_id=event.delivery_id,
         event=event.event,
-        action=data.get("action"),
-        installation_id=(data.get("installation") or {}).get("id"),
-        repository_id=repository.get("id"),
-        repository_full_name=repository.get("full_name"),
-        payload_json=payload_json,
+        action=fields.action,
+        installation_id=fields.installation.id if fields.installation else None,
+        repository_id=fields.repository.id if fields.repository else None,
+        repository_full_name=fields.repository.full_name if fields.repository else None,
+        payload_json=_payload_json(request, event, body),
     )
+
+
+def _payload_json(request: web.Request, event: sansio.Event, body: bytes) -> str:
+    utf8 = (request.charset or "utf-8").lower() in ("utf-8", "utf8")
+    if request.content_type == "application/json" and utf8:
+        return body.decode("utf-8")  # stored as received: no second serialisation
+    return json.dumps(event.data)

@@ -6,7 +6,8 @@ The same receiver as GitHub's (:mod:`handlers.github`) with GitLab's rules:
    for the whole instance, e.g. a group or system hook), else looked up by its SHA-256 among the
    projects connected with ``vibe gitlab connect``; such a token is valid for its own project
    only. Missing or wrong → 401 and nothing is stored.
-2. Malformed JSON → 400.
+2. Malformed JSON (or not UTF-8) → 400; so is a payload whose stored fields have the wrong
+   types (:mod:`handlers.delivery_fields`), with the field's name in the answer.
 3. The delivery id is ``gitlab:`` + ``X-Gitlab-Event-UUID`` (else ``Idempotency-Key``, which
    GitLab keeps across retries, else the body's SHA-256), so it can never collide with a GitHub
    delivery in the shared ``deliveries`` table, and a redelivery inserts nothing.
@@ -35,7 +36,8 @@ from app.store.deliveries import (
 from app.store.gitlab_projects import project_for_token
 from app.store.pool import UNAVAILABLE_ERRORS
 from handlers.comments import command_line
-from handlers.delivery_recording import record_with_fallback
+from handlers.delivery_fields import GitLabFields, MalformedDelivery, gitlab_fields, refuse_constant
+from handlers.delivery_recording import UnstorableDelivery, record_with_fallback
 from handlers.delivery_span import delivery_span, record_answer
 from handlers.github import MAX_BODY_BYTES, RECORD_TIMEOUT_S, RELAY_KEY, WRITER_KEY
 from jobs.kinds import JobKind, JobRequest, traced_args
@@ -98,12 +100,18 @@ async def _receive(request: web.Request) -> web.Response:
         )
         return _answer(401, "missing or invalid X-Gitlab-Token")
     try:
-        payload = json.loads(body)
+        text = body.decode("utf-8-sig")  # GitLab sends UTF-8; stored as it came, less a BOM
+        payload = json.loads(text, parse_constant=refuse_constant)
     except (UnicodeDecodeError, ValueError):
-        return _answer(400, "not a GitLab webhook delivery: the body is not JSON")
+        return _answer(400, "not a GitLab webhook delivery: the body is not UTF-8 JSON")
     if not isinstance(payload, dict):
         return _answer(400, "not a GitLab webhook delivery: the payload is not a JSON object")
-    project_id = project_id_of(payload)
+    try:
+        fields = gitlab_fields(payload)
+    except MalformedDelivery as exc:
+        log.warning("GitLab webhook refused: malformed fields", error=str(exc))
+        return _answer(400, f"malformed GitLab delivery: {exc}")
+    project_id = fields.any_project_id
     if allowed_project is not True and project_id != allowed_project:
         log.warning("GitLab webhook refused: a project's token used for another project")
         return _answer(401, "this X-Gitlab-Token belongs to another project")
@@ -111,7 +119,9 @@ async def _receive(request: web.Request) -> web.Response:
     event_name = request.headers.get("X-Gitlab-Event") or ""
     delivery_id = delivery_id_of(request.headers, body)
     with bind_context(delivery_id=delivery_id, gitlab_event=event_name, project_id=project_id):
-        return await _record_and_enqueue(request, context, event_name, payload, body, delivery_id)
+        return await _record_and_enqueue(
+            request, context, event_name, payload, fields, text, delivery_id
+        )
 
 
 async def _authorised_project(context: AppContext, token: str | None) -> int | bool | None:
@@ -124,17 +134,13 @@ async def _authorised_project(context: AppContext, token: str | None) -> int | b
     return await project_for_token(context.pool, token)
 
 
-def project_id_of(payload: Mapping[str, Any]) -> int | None:
-    value = (payload.get("project") or {}).get("id") or payload.get("project_id")
-    return int(value) if value is not None else None
-
-
 async def _record_and_enqueue(
     request: web.Request,
     context: AppContext,
     event_name: str,
     payload: dict[str, Any],
-    body: bytes,
+    fields: GitLabFields,
+    text: str,
     delivery_id: str,
 ) -> web.Response:
     try:
@@ -143,16 +149,15 @@ async def _record_and_enqueue(
         log.error("GitLab payload not understood; recorded without jobs", error=repr(exc))
         requests = []
     jobs = [PlannedJob(r.job_id, r.kind, traced_args(r.to_args())) for r in requests]
-    attributes = payload.get("object_attributes") or {}
     record = DeliveryRecord(
         delivery_id=delivery_id,
-        event=f"gitlab:{payload.get('object_kind') or event_name}",
-        action=attributes.get("action") if isinstance(attributes, dict) else None,
+        event=f"gitlab:{fields.object_kind or event_name}",
+        action=fields.object_attributes.action if fields.object_attributes else None,
         installation_id=None,
         # GitLab project ids and GitHub repository ids share a number space: keep them apart.
         repository_id=None,
-        repository_full_name=(payload.get("project") or {}).get("path_with_namespace"),
-        payload_json=body.decode("utf-8"),
+        repository_full_name=fields.project.path_with_namespace if fields.project else None,
+        payload_json=text,
     )
     try:
         async with asyncio.timeout(RECORD_TIMEOUT_S):
@@ -162,6 +167,8 @@ async def _record_and_enqueue(
     except UNAVAILABLE_ERRORS as exc:
         log.error("GitLab delivery not recorded: database unavailable", error=repr(exc))
         return _answer(503, "database unavailable; redeliver later")
+    except UnstorableDelivery as exc:
+        return _answer(400, f"malformed GitLab delivery: {exc}")
     if not result.inserted:
         log.info("GitLab redelivery: already recorded")
         return _answer(200, "already received", delivery_id=delivery_id)

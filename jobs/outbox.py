@@ -47,15 +47,25 @@ QUEUE_UNAVAILABLE_ERRORS: tuple[type[BaseException], ...] = (
 # long enough to ride out a weekend without workers.
 JOB_EXPIRES_MS = 7 * 24 * 3600 * 1000
 
-# ARQ's enqueue_job as one atomic script, so that a batch of jobs is one pipelined round trip
-# instead of WATCH/EXISTS/MULTI/EXEC per job: the same keys (arq.constants), the same job format
-# (arq.jobs.serialize_job), the same rule (nothing if the job or its result exists). The tests
-# run jobs queued this way through ARQ's own worker.
+# ARQ's enqueue_job as one atomic script for a whole batch, so that a batch of jobs is one
+# command instead of WATCH/EXISTS/MULTI/EXEC per job (or one command per job, which costs the
+# client more than Redis: each is packed and parsed in Python): the same keys (arq.constants), the
+# same job format (arq.jobs.serialize_job), the same rule for each job (nothing if the job or its
+# result exists). KEYS: job key, result key and queue of each job. ARGV: the expiry, the score,
+# then the payload and id of each job. The tests run jobs queued this way through ARQ's own worker.
 _ENQUEUE_SCRIPT = """
-if redis.call('EXISTS', KEYS[1], KEYS[2]) > 0 then return 0 end
-redis.call('PSETEX', KEYS[1], ARGV[2], ARGV[1])
-redis.call('ZADD', KEYS[3], ARGV[3], ARGV[4])
-return 1
+local queued = {}
+for first = 1, #KEYS, 3 do
+    local job = (first + 2) / 3
+    if redis.call('EXISTS', KEYS[first], KEYS[first + 1]) > 0 then
+        queued[job] = 0
+    else
+        redis.call('PSETEX', KEYS[first], ARGV[1], ARGV[2 * job + 1])
+        redis.call('ZADD', KEYS[first + 2], ARGV[2], ARGV[2 * job + 2])
+        queued[job] = 1
+    end
+end
+return queued
 """
 
 
@@ -77,30 +87,26 @@ class JobPlan:
 
 
 async def enqueue_many(queue: Redis, jobs: Sequence[PlannedJob], *, queue_name: str) -> list[bool]:
-    """Enqueue ``jobs`` in one round trip; False for those ARQ already holds.
+    """Enqueue ``jobs`` in one round trip, atomically; False for those ARQ already holds.
 
     ``queue_name`` is the default queue; a kind with a queue of its own (``jobs.kinds.KIND_QUEUES``)
     goes there instead."""
     if not jobs:
         return []
     now_ms = timestamp_ms()
-    async with queue.pipeline(transaction=False) as pipe:
-        for job in jobs:
-            payload = serialize_job(job.kind, (job.args,), {}, None, now_ms)
-            # execute_command: redis-py types EVAL's arguments as str only.
-            pipe.execute_command(
-                "EVAL",
-                _ENQUEUE_SCRIPT,
-                3,
-                job_key_prefix + job.job_id,
-                result_key_prefix + job.job_id,
-                queue_for(job.kind, queue_name),
-                payload,
-                JOB_EXPIRES_MS,
-                now_ms,
-                job.job_id,
-            )
-        results: list[Any] = await pipe.execute()
+    keys: list[str] = []
+    values: list[str | bytes | int] = [JOB_EXPIRES_MS, now_ms]
+    for job in jobs:
+        keys += (
+            job_key_prefix + job.job_id,
+            result_key_prefix + job.job_id,
+            queue_for(job.kind, queue_name),
+        )
+        values += (serialize_job(job.kind, (job.args,), {}, None, now_ms), job.job_id)
+    # execute_command: redis-py types EVAL's arguments as str only (and this method not at all).
+    results: list[Any] = await queue.execute_command(  # type: ignore[no-untyped-call]
+        "EVAL", _ENQUEUE_SCRIPT, len(keys), *keys, *values
+    )
     return [bool(result) for result in results]
 
 
@@ -134,6 +140,9 @@ class OutboxRelay:
         self._to_mark: list[int] = []
         self._wake_enqueuer = asyncio.Event()
         self._wake_marker = asyncio.Event()
+        # Set while every row handed to the marker has been marked (or given up on).
+        self._marks_settled = asyncio.Event()
+        self._marks_settled.set()
         self._tasks: list[asyncio.Task[None]] = []
 
     def start(self) -> None:
@@ -141,6 +150,10 @@ class OutboxRelay:
             asyncio.create_task(self._enqueue_loop(), name="outbox-relay-enqueue"),
             asyncio.create_task(self._mark_loop(), name="outbox-relay-mark"),
         ]
+
+    async def marks_settled(self) -> None:
+        """Wait until the rows of every batch queued so far are marked sent (or given up on)."""
+        await self._marks_settled.wait()
 
     async def stop(self) -> None:
         for task in self._tasks:
@@ -164,8 +177,9 @@ class OutboxRelay:
         future: asyncio.Future[bool] = asyncio.get_running_loop().create_future()
         self._waiting.append((rows, future))
         self._wake_enqueuer.set()
-        # A client that hangs up does not cancel the batch its jobs are in.
-        return await asyncio.shield(future)
+        # A request that gives up cancels this future, never the batch its jobs are in (the
+        # relay's own task), which skips an answer that nobody waits for.
+        return await future
 
     async def _enqueue_loop(self) -> None:
         while True:
@@ -186,6 +200,7 @@ class OutboxRelay:
             else:
                 queued = True
                 self._to_mark.extend(outbox_id for rows, _ in batch for outbox_id, _ in rows)
+                self._marks_settled.clear()
                 self._wake_marker.set()
             for _, future in batch:
                 if not future.done():
@@ -203,3 +218,5 @@ class OutboxRelay:
                 log.warning(
                     "could not mark outbox rows sent", rows=len(outbox_ids), error=repr(exc)
                 )
+            if not self._to_mark:
+                self._marks_settled.set()

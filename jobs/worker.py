@@ -17,6 +17,9 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import logging
+from contextvars import ContextVar
+from datetime import UTC
 from typing import Any, cast
 
 from arq import func
@@ -26,6 +29,7 @@ from arq.worker import Function, Worker, create_worker
 
 from app.logging import get_logger
 from app.metrics import Metrics
+from app.runtime.shutdown import Shutdown
 from app.settings import load_settings
 from app.store.pool import create_pool
 from jobs.deploy_triggers import cron_jobs as deploy_cron_jobs
@@ -40,6 +44,28 @@ log = get_logger("jobs.worker")
 
 # ARQ kills a job this long after our own timeout, which records it first.
 _ARQ_TIMEOUT_MARGIN_S = 1.0
+
+# Why the worker being closed stops, for ARQ's "shutdown on …" line (see _StopReason).
+_STOP_REASON: ContextVar[str] = ContextVar("vibe_worker_stop_reason", default="a stop request")
+
+
+class _StopReason(logging.Filter):
+    """ARQ's ``close()`` of a worker whose signals are ours (``handle_signals=False``) logs
+    "shutdown on SIGUSR1", a signal nobody sent: name the real reason instead."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        args = record.args
+        if (
+            isinstance(args, tuple)
+            and args
+            and args[0] == "SIGUSR1"
+            and str(record.msg).startswith("shutdown on %s")
+        ):
+            record.args = (_STOP_REASON.get(), *args[1:])
+        return True
+
+
+_STOP_REASON_FILTER = _StopReason()
 
 
 def arq_functions(registry: JobRegistry, options: WorkerOptions) -> list[Function]:
@@ -94,6 +120,8 @@ class WorkerSettings:
         *notify_cron_jobs(),
         *retention_cron_jobs(),
     ]
+    # arq reads cron fields in the system's timezone unless told: the documented times are UTC.
+    timezone = UTC
     on_startup = startup
     on_shutdown = shutdown
     job_timeout = _DEFAULTS.job_timeout_s
@@ -151,19 +179,31 @@ def build_worker(
     # a job whose worker was killed runs again soon after its timeout could have expired.
     longest = max(f.timeout_s or options.job_timeout_s for f in functions)
     worker.in_progress_timeout_s = longest + options.lock_grace_s
+    arq_log = logging.getLogger("arq.worker")
+    if _STOP_REASON_FILTER not in arq_log.filters:
+        arq_log.addFilter(_STOP_REASON_FILTER)
     return worker
 
 
-async def drain(worker: Worker, timeout_s: float) -> None:
+async def close_worker(worker: Worker, reason: str) -> None:
+    """ARQ's ``close()``: it cancels what is still running (ARQ re-queues it) and closes its
+    Redis pool; its "shutdown on …" line names ``reason``."""
+    token = _STOP_REASON.set(reason)
+    try:
+        await worker.close()
+    finally:
+        _STOP_REASON.reset(token)
+
+
+async def drain(worker: Worker, timeout_s: float, reason: str | None = None) -> None:
     """Stop taking jobs, let running ones finish for up to ``timeout_s``, hand back the rest."""
     worker.allow_pick_jobs = False
     running = [task for task in worker.tasks.values() if not task.done()]
     if running:
         log.info("worker draining", running=len(running), timeout_s=timeout_s)
         await asyncio.wait(running, timeout=timeout_s)
-    # close() cancels what is still running (ARQ re-queues it) and closes ARQ's Redis pool.
     with contextlib.suppress(asyncio.CancelledError):
-        await worker.close()
+        await close_worker(worker, reason or _STOP_REASON.get())
     log.info(
         "worker stopped",
         complete=worker.jobs_complete,
@@ -173,14 +213,18 @@ async def drain(worker: Worker, timeout_s: float) -> None:
 
 
 async def run_until_stopped(worker: Worker, stop: asyncio.Event, drain_timeout_s: float) -> None:
-    """Run ``worker`` until ``stop`` is set (or it ends by itself, in burst mode), then drain."""
+    """Run ``worker`` until ``stop`` is set (or it ends by itself, in burst mode), then drain.
+    A :class:`~app.runtime.shutdown.Shutdown` gives the reason the logs name."""
     main = asyncio.ensure_future(worker.async_run())
     stopper = asyncio.ensure_future(stop.wait())
     try:
         await asyncio.wait({main, stopper}, return_when=asyncio.FIRST_COMPLETED)
     finally:
         stopper.cancel()
-        await drain(worker, drain_timeout_s)
+        reason = stop.reason if isinstance(stop, Shutdown) else None
+        if reason is None and main.done():
+            reason = "an empty queue (--burst)" if worker.burst else "an error in the worker"
+        await drain(worker, drain_timeout_s, reason)
         if main.done() and not main.cancelled():
             main.result()  # surface a crash of the worker itself
         else:

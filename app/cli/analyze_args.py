@@ -17,6 +17,7 @@ if TYPE_CHECKING:
 
     from rich.console import Console
 
+    from app.agents.analyzer.progress import ProgressCallback
     from app.models.analysis import AnalysisReport
     from app.models.config import FailOn, RepoConfig
     from app.models.scan import Dependency
@@ -118,10 +119,14 @@ def load_config_file(path: Path | None) -> RepoConfig:
 
 
 def run_analysis_for_cli(
-    root: Path, args: argparse.Namespace, dependencies: Sequence[Dependency] = ()
+    root: Path,
+    args: argparse.Namespace,
+    dependencies: Sequence[Dependency] = (),
+    *,
+    progress: ProgressCallback | None = None,
 ) -> AnalysisReport:
     """``dependencies`` (the scan's) are checked against the local OSV database with ``osv``
-    among ``--tools``."""
+    among ``--tools``; ``progress`` is told how far each tool has got."""
     from app.agents.analyzer.engine import AnalysisOptions, analyze, default_cache_dir
     from app.agents.analyzer.rulepack import DEFAULT_RULES_DIR
     from app.agents.analyzer.semgrep import SemgrepLimits
@@ -167,6 +172,7 @@ def run_analysis_for_cli(
         tools=tuple(t for t in tools if t != "osv"),
         dependencies=dependencies,
         vulnerabilities=vulnerabilities,
+        progress=progress,
     )
     report = analyze(root, options)
     if args.fail_on is not None:  # the flag wins over the file, projects included

@@ -36,6 +36,9 @@ def _usage(parser: argparse.ArgumentParser) -> int:
 
 
 def run_recover(args: argparse.Namespace) -> int:
+    from app.cli.extras import DATABASE, require_server
+
+    require_server((*DATABASE, "arq", "jwt", "cryptography"))
     import asyncio
 
     from app.cli.server_options import load_settings_or_usage

@@ -72,6 +72,9 @@ def _local(args: argparse.Namespace) -> int:
             ports = " ".join(f"{spec}→{port}" for spec, port in deployment.ports.items())
             print(f"{deployment.name}\t{deployment.image}\t{ports}")
         return 0
+    from app.cli.extras import require_server
+
+    require_server(("docker",))
     client = local.docker_client(args.docker_host)
     if args.docker_stop:
         stopped = local.stop_local(client, registry, args.docker_stop)
@@ -136,6 +139,9 @@ def _environment(args: argparse.Namespace) -> int:
     if args.dry_run:
         print(yaml.safe_dump_all(manifests, sort_keys=False), end="")
         return 0
+    from app.cli.extras import require_server
+
+    require_server(("kubernetes",))
     return asyncio.run(_apply(environment, manifests, args.kubeconfig))
 
 

@@ -61,12 +61,14 @@ def run(args: argparse.Namespace) -> int:
     from app.agents.scanner.scan import scan
 
     settings = command_settings(args.timeout)
+    model = None if args.offline else model_chain(settings, args.model, args.timeout)
+    if model is not None:
+        from app.cli.extras import require_server
+
+        require_server(("litellm",))
     report = scan(args.path)
     tree = read_tree(args.path)
-    options = DocsOptions(
-        model=None if args.offline else model_chain(settings, args.model, args.timeout),
-        docstrings=not args.no_docstrings,
-    )
+    options = DocsOptions(model=model, docstrings=not args.no_docstrings)
     docs_dir = settings.data_dir / "docs"
     result = asyncio.run(
         generate_docs(

@@ -58,6 +58,9 @@ class Connected:
 
 
 def run_connect(args: argparse.Namespace) -> int:
+    from app.cli.extras import DATABASE, require_server
+
+    require_server(DATABASE)
     import asyncio
 
     from app.cli.server_options import load_settings_or_usage

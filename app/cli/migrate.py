@@ -17,6 +17,9 @@ def register(subparsers: Any) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    from app.cli.extras import DATABASE, require_server
+
+    require_server(DATABASE)
     import asyncio
 
     from app.cli.server_options import load_settings_or_usage

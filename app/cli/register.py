@@ -254,7 +254,10 @@ def _print_next_steps(registered: Registered, public_url: str | None, out: TextI
 
 
 def run(args: argparse.Namespace) -> int:
+    from app.cli.extras import require_server
     from app.cli.server_options import load_settings_or_usage
+
+    require_server(("cryptography",))  # the private key GitHub sends is checked before it is kept
 
     settings = load_settings_or_usage()
     asyncio.run(

@@ -119,4 +119,9 @@ def _model_config(settings: Settings, model: str | None, timeout: float) -> Mode
     from app.agents.reviewer.agent import review_model_config
 
     chain = model_chain(settings, model, timeout)
-    return None if chain is None else review_model_config(chain)
+    if chain is None:
+        return None
+    from app.cli.extras import require_server
+
+    require_server(("litellm",))
+    return review_model_config(chain)

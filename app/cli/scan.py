@@ -18,6 +18,8 @@ from typing import TYPE_CHECKING, Any
 from app.errors import UsageError
 
 if TYPE_CHECKING:
+    from rich.console import Console
+
     from app.models.analysis import AnalysisReport
     from app.models.scan import ScanReport
 
@@ -107,19 +109,27 @@ def _scan(args: argparse.Namespace) -> int:
     from app import tracing
     from app.agents.scanner.scan import scan
     from app.agents.scanner.walk import WalkOptions
+    from app.cli.analysis_progress import analysis_progress
     from app.cli.analyze_args import exit_status, run_analysis_for_cli
 
     workers = args.jobs or _cores()
     options = WalkOptions(max_file_size=args.max_file_size)
+    # Progress on a terminal only: piped or redirected stderr (CI logs) gets none.
+    show_progress = not args.quiet and sys.stderr.isatty()
     with (
         tracing.span("agent scanner"),
-        _progress(enabled=not args.quiet and sys.stderr.isatty()) as progress,
+        _progress(enabled=show_progress) as progress,
     ):
         report = scan(args.path, options=options, workers=workers, progress=progress)
     analysis = None
     if not args.no_analyze:
-        with tracing.span("agent analyzer"):
-            analysis = run_analysis_for_cli(Path(args.path), args, report.dependencies)
+        with (
+            tracing.span("agent analyzer"),
+            analysis_progress(_stderr_console() if show_progress else None) as on_progress,
+        ):
+            analysis = run_analysis_for_cli(
+                Path(args.path), args, report.dependencies, progress=on_progress
+            )
     _write(report, analysis, args.format, args.output)
     if args.output and not args.quiet:
         print(f"vibe scan: wrote the {args.format} report to {args.output}", file=sys.stderr)
@@ -131,6 +141,12 @@ def _cores() -> int:
     if hasattr(os, "sched_getaffinity"):
         return min(len(os.sched_getaffinity(0)), MAX_DEFAULT_JOBS)
     return min(os.cpu_count() or 1, MAX_DEFAULT_JOBS)
+
+
+def _stderr_console() -> Console:
+    from rich.console import Console
+
+    return Console(stderr=True)
 
 
 @contextmanager

@@ -3,9 +3,22 @@
 from __future__ import annotations
 
 import argparse
+from collections.abc import Callable, Sequence
 from typing import Any
 
 from app.cli.server_options import add_worker_options, positive_float, positive_int
+
+# What to do when no GitHub App is configured, said at start rather than at the first job.
+NO_GITHUB_APP = (
+    "no GitHub App is configured: GitHub's webhooks will be refused and no check or comment can "
+    "be posted. Run `vibe register` to create the App (its id, key and webhook secret are kept "
+    "in VIBE_DATA_DIR), or set VIBE_GITHUB_APP_ID, VIBE_GITHUB_PRIVATE_KEY (or "
+    "VIBE_GITHUB_PRIVATE_KEY_FILE) and VIBE_GITHUB_WEBHOOK_SECRET"
+)
+UNSIGNED_DELIVERIES = (
+    "no webhook secret configured: every delivery will be refused with 401 until "
+    "VIBE_GITHUB_WEBHOOK_SECRET is set"
+)
 
 
 def _port(text: str) -> int:
@@ -59,6 +72,9 @@ def register(subparsers: Any) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    from app.cli.extras import require_server
+
+    require_server()
     import asyncio
 
     from app import tracing
@@ -75,19 +91,49 @@ def run(args: argparse.Namespace) -> int:
     log = get_logger("vibe.serve")
     # OTEL_* variables; off (nothing imported) unless an exporter is configured.
     traced = tracing.setup_from_env(default_ratio=tracing.SERVER_SAMPLE_RATIO)
+    problem = github_app_problem(settings)
+    if problem is not None:
+        log.warning(problem)
     services = start_services(settings)
     try:
         log.info("services", **services.describe(), tracing=traced)
-        if not settings.webhook_secrets():
-            log.warning(
-                "no webhook secret configured: every delivery will be refused with 401 until "
-                "VIBE_GITHUB_WEBHOOK_SECRET is set"
-            )
         asyncio.run(_main(args, settings, registry, services.database_url, services.redis_url))
     finally:
         services.stop()
         tracing.shutdown()
     return 0
+
+
+def github_app_problem(settings: Any) -> str | None:
+    """What keeps the GitHub App from working, and how to fix it; None when nothing does."""
+    from app.github.credentials import load_app_credentials
+    from app.github.errors import GitHubConfigError
+
+    if settings.github_app_id is None and settings.github_private_key is None:
+        return NO_GITHUB_APP
+    try:
+        load_app_credentials(settings)  # a missing id or a broken key, said now
+    except GitHubConfigError as exc:
+        return str(exc)
+    return None if settings.webhook_secrets() else UNSIGNED_DELIVERIES
+
+
+def ready_announcement(public_url: str | None, log: Any) -> Callable[[Sequence[str]], None]:
+    """Once bound, the addresses to open: the dashboard and the two webhook endpoints, under
+    VIBE_PUBLIC_URL when it is set (where GitHub reaches us), else the bound address."""
+
+    def announce(bound: Sequence[str]) -> None:
+        base = (public_url or (bound[0] if bound else "")).rstrip("/")
+        extra = {"listening": ", ".join(bound)} if public_url else {}
+        log.info(
+            "ready: open the dashboard",
+            dashboard=f"{base}/",
+            github_webhooks=f"{base}/webhooks/github",
+            gitlab_webhooks=f"{base}/webhooks/gitlab",
+            **extra,
+        )
+
+    return announce
 
 
 def _child_argv(args: argparse.Namespace) -> list[str]:
@@ -126,6 +172,7 @@ async def _main(
     import os
 
     from app.cli.server_options import worker_options
+    from app.logging import get_logger
     from app.runtime.context import open_context
     from app.server import InProcessWorker, create_app, serve
     from app.store.migrations import migrate
@@ -157,7 +204,14 @@ async def _main(
                 worker=worker,
             )
             await serve(
-                app, host=args.host, port=args.port, reuse_port=args.reuse_port or args.workers > 1
+                app,
+                host=args.host,
+                port=args.port,
+                reuse_port=args.reuse_port or args.workers > 1,
+                # The processes `--workers` starts say nothing: the first one has said it.
+                on_ready=None
+                if args.reuse_port
+                else ready_announcement(settings.public_url, get_logger("vibe.serve")),
             )
     finally:
         for child in children:

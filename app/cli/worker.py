@@ -38,6 +38,9 @@ def register(subparsers: Any) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    from app.cli.extras import require_server
+
+    require_server()
     import asyncio
 
     from app import tracing
@@ -67,13 +70,11 @@ def run(args: argparse.Namespace) -> int:
 async def _main(
     args: argparse.Namespace, settings: Any, registry: Any, database_url: str, redis_url: str
 ) -> None:
-    import asyncio
-    import signal
-
     from app.cli.server_options import worker_options
     from app.logging import get_logger
     from app.metrics import Metrics
     from app.runtime.context import redis_settings_from_url
+    from app.runtime.shutdown import Shutdown
     from app.store.migrations import migrate
     from app.store.pool import create_pool
     from jobs.runner import WorkerState
@@ -103,11 +104,9 @@ async def _main(
         get_logger("vibe.worker").info(
             "worker queue", queue=args.queue, kinds=queue_kinds(registry, args.queue)
         )
-        stop = asyncio.Event()
-        loop = asyncio.get_running_loop()
-        for signum in (signal.SIGINT, signal.SIGTERM):
-            loop.add_signal_handler(signum, stop.set)
-        await run_until_stopped(worker, stop, options.drain_timeout_s)
+        stop = Shutdown()
+        with stop.on_signals():
+            await run_until_stopped(worker, stop, options.drain_timeout_s)
     finally:
         if runner is not None:
             await runner.cleanup()

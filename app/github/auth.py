@@ -16,8 +16,6 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
-import jwt
-
 from app.github.credentials import AppCredentials
 
 JWT_BACKDATE = 60
@@ -27,6 +25,8 @@ REFRESH_MARGIN = 5 * 60
 
 def make_app_jwt(credentials: AppCredentials, now: float | None = None) -> str:
     """An RS256 JWT that authenticates as the App itself (``/app/*`` endpoints)."""
+    import jwt  # the `server` extra's; `vibe action` uses this package with a token only
+
     issued = int(time.time() if now is None else now)
     claims = {
         "iat": issued - JWT_BACKDATE,

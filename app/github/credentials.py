@@ -16,14 +16,17 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from cryptography.hazmat.primitives.asymmetric.rsa import RSAPrivateKey
-from cryptography.hazmat.primitives.serialization import load_pem_private_key
 from pydantic import SecretStr
 
 from app.github.errors import GitHubConfigError
 from app.settings import Settings
+
+if TYPE_CHECKING:
+    # cryptography is the `server` extra's: `vibe action` imports this module (its comment
+    # client) with only the analysis installed, and needs no private key.
+    from cryptography.hazmat.primitives.asymmetric.rsa import RSAPrivateKey
 
 CREDENTIALS_FILE = "github-app.json"
 _ENV_KEY = "VIBE_GITHUB_PRIVATE_KEY"
@@ -75,6 +78,9 @@ def parse_private_key(pem: SecretStr, source: str = _ENV_KEY) -> RSAPrivateKey:
 
 
 def _load_key(text: str, source: str) -> RSAPrivateKey:
+    from cryptography.hazmat.primitives.asymmetric.rsa import RSAPrivateKey
+    from cryptography.hazmat.primitives.serialization import load_pem_private_key
+
     fix = (
         "paste the whole .pem file GitHub generated for the App, BEGIN and END lines included, "
         "or point VIBE_GITHUB_PRIVATE_KEY_FILE at it"

@@ -16,6 +16,7 @@ import contextlib
 import os
 import shutil
 import signal
+import warnings
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Protocol
@@ -44,8 +45,7 @@ class EmbeddedPostgres:
     _server: Any = None
 
     def start(self) -> str:
-        from pgserver.postgres_server import get_server  # heavy: only when embedding
-
+        get_server = _import_pgserver()
         self.directory.parent.mkdir(parents=True, exist_ok=True)
         try:
             self._server = get_server(self.directory, cleanup_mode="stop")
@@ -62,6 +62,19 @@ class EmbeddedPostgres:
             # pgserver stops the server only when the last process using it lets go.
             self._server.cleanup()
             self._server = None
+
+
+def _import_pgserver() -> Any:
+    """pgserver's ``get_server``; heavy, so imported only when embedding."""
+    # Its import asks platformdirs for a runtime directory (the lock file its processes share).
+    # Without XDG_RUNTIME_DIR (containers, CI, su, ssh without a login session) platformdirs
+    # warns at every start and falls back to a private directory under /tmp, which serves the
+    # lock just as well: that one warning says nothing the user can act on.
+    with warnings.catch_warnings():
+        warnings.filterwarnings("ignore", message="XDG_RUNTIME_DIR", module="platformdirs")
+        from pgserver.postgres_server import get_server
+
+    return get_server
 
 
 @dataclass

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from typing import Any
 
 import asyncpg  # type: ignore[import-untyped,unused-ignore]
+import orjson
 
 from app.store.pool import UNAVAILABLE_ERRORS
 
@@ -81,10 +82,18 @@ async def record_delivery(
         "queued" if jobs else "ignored",
         [job.job_id for job in jobs],
         [job.kind for job in jobs],
-        [json.dumps(job.args, separators=(",", ":")) for job in jobs],
+        [_args_json(job.args) for job in jobs],
     )
     assert row is not None
     return RecordResult(inserted=row["inserted"], outbox_ids=list(row["outbox_ids"]))
+
+
+def _args_json(args: dict[str, Any]) -> str:
+    """A job's arguments as JSON text for the outbox's JSONB column."""
+    try:
+        return orjson.dumps(args).decode()
+    except TypeError:  # integers beyond 64 bits, lone surrogates: the json module writes those
+        return json.dumps(args, separators=(",", ":"))
 
 
 async def delivery_payload(
@@ -155,7 +164,7 @@ async def record_deliveries(
         [delivery_id for delivery_id, _ in jobs],
         [job.job_id for _, job in jobs],
         [job.kind for _, job in jobs],
-        [json.dumps(job.args, separators=(",", ":")) for _, job in jobs],
+        [_args_json(job.args) for _, job in jobs],
     )
     assert row is not None
     inserted = set(row["inserted"])
@@ -174,10 +183,12 @@ class DeliveryWriter:
     """Records the deliveries of concurrent requests together: group commit.
 
     Each request waits for the statement that holds its delivery, so "recorded" still means
-    committed; but a batch costs one pool checkout, one statement and one WAL flush instead of
-    one per delivery. Two statements run at a time so that PostgreSQL works on two cores. If a
-    batch is refused for its data (a payload PostgreSQL cannot store), its deliveries are
-    written one by one so that one bad payload fails only its own request.
+    committed; but a batch costs one statement and one WAL flush instead of one per delivery,
+    and a writer keeps its pool connection while deliveries keep coming (a checkout and a return
+    cost the client more than a small batch's statement). Two statements run at a time so that
+    PostgreSQL works on two cores. If a batch is refused for its data (a payload PostgreSQL
+    cannot store), its deliveries are written one by one so that one bad payload fails only its
+    own request.
     """
 
     def __init__(self, pool: asyncpg.Pool, *, writers: int = 2, max_batch: int = 200) -> None:
@@ -209,34 +220,58 @@ class DeliveryWriter:
         future: asyncio.Future[RecordResult] = asyncio.get_running_loop().create_future()
         self._pending.append((delivery, jobs, future))
         self._wake.set()
-        # A request that gives up (timeout, client gone) does not cancel its batch.
-        return await asyncio.shield(future)
+        # A request that gives up (timeout, client gone) cancels this future, never its batch:
+        # the batch is the writer's task, which skips an answer that nobody waits for. (No
+        # asyncio.shield: it would cost a second future and two more callbacks per delivery.)
+        return await future
+
+    def _next_batch(self) -> list[_Pending]:
+        batch = self._pending[: self._max_batch]
+        del self._pending[: self._max_batch]
+        if not self._pending:
+            self._wake.clear()
+        return batch
 
     async def _write_loop(self) -> None:
         while True:
             await self._wake.wait()
-            batch = self._pending[: self._max_batch]
-            del self._pending[: self._max_batch]
             if not self._pending:
-                self._wake.clear()
-            if batch:
-                await self._write(batch)
+                self._wake.clear()  # the other writer took them
+                continue
+            try:
+                connection = await self._pool.acquire()
+            except Exception as exc:  # no connection to be had: the waiting requests answer it
+                _fail_all(self._next_batch(), exc)
+                continue
+            try:
+                while batch := self._next_batch():
+                    if not await self._write(connection, batch):
+                        break  # the connection failed: the pool replaces it
+            finally:
+                # Every batch taken is answered by now; a connection that fails on its way back
+                # is terminated by the pool, which opens another when asked.
+                with contextlib.suppress(Exception):
+                    await self._pool.release(connection)
 
-    async def _write(self, batch: list[_Pending]) -> None:
+    async def _write(self, connection: asyncpg.Connection, batch: list[_Pending]) -> bool:
+        """Write ``batch`` and answer its requests; False if the connection is unusable."""
         try:
             results = await record_deliveries(
-                self._pool, [(delivery, jobs) for delivery, jobs, _ in batch]
+                connection, [(delivery, jobs) for delivery, jobs, _ in batch]
             )
         except UNAVAILABLE_ERRORS as exc:
             _fail_all(batch, exc)
+            return False
         except asyncpg.PostgresError:
             await self._write_one_by_one(batch)
         except Exception as exc:  # unreachable database included: every request answers it
             _fail_all(batch, exc)
+            return False
         else:
             for (_, _, future), result in zip(batch, results, strict=True):
                 if not future.done():
                     future.set_result(result)
+        return True
 
     async def _write_one_by_one(self, batch: list[_Pending]) -> None:
         for delivery, jobs, future in batch:

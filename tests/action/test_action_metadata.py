@@ -99,8 +99,25 @@ def test_the_package_is_installed_from_the_action_folder() -> None:
     steps = load_action()["runs"]["steps"]
     setup = next(s for s in steps if s.get("uses", "").startswith("actions/setup-python@"))
     assert re.fullmatch(r"actions/setup-python@v\d+", setup["uses"])
-    install = next(s for s in steps if "pip install" in s.get("run", ""))
-    assert '"$GITHUB_ACTION_PATH/.."' in install["run"]
+    install = next(s for s in steps if s.get("name") == "Install VibeIntelligence")
+    assert install["run"] == 'bash "$GITHUB_ACTION_PATH/install.sh" install'
+    assert install["env"]["PYTHON"] == "${{ steps.python.outputs.python-path }}"
+    script = (ACTION_DIR / "install.sh").read_text()
+    # The action's own checkout, without the server's extra.
+    assert 'source_dir="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"' in script
+    assert 'pip install --quiet \\\n            --python "$venv/bin/python" "$source_dir"' in script
+
+
+def test_the_environment_is_cached_under_the_key_the_script_computes() -> None:
+    steps = load_action()["runs"]["steps"]
+    names = [s.get("name") for s in steps]
+    key, cache = steps[names.index("Cache key")], steps[names.index("Restore the environment")]
+    assert names.index("Cache key") < names.index("Restore the environment")
+    assert names.index("Restore the environment") < names.index("Install VibeIntelligence")
+    assert 'install.sh" key' in key["run"]
+    assert re.fullmatch(r"actions/cache@v\d+", cache["uses"])
+    assert cache["with"]["key"] == "${{ steps.key.outputs.key }}"
+    assert cache["with"]["path"] == "${{ runner.temp }}/vibeintelligence/venv"
 
 
 def test_readme_workflow_is_valid_and_uploads_the_sarif() -> None:

@@ -2,6 +2,14 @@
 
 from __future__ import annotations
 
+from urllib.parse import urlsplit
+
+import aiohttp
+import pytest
+
+from app.github.endpoints import GitHubEndpoints
+from app.store import dashboard_users
+from dashboard.state import Dashboard as DashboardState
 from tests.dashboard.conftest import OCTO, Dashboard
 
 
@@ -99,3 +107,81 @@ async def test_login_is_audited(dashboard: Dashboard):
     await dashboard.login("alice")
     actions = await dashboard.context.pool.fetch("SELECT actor, action FROM audit_log")
     assert [(r["actor"], r["action"]) for r in actions] == [("alice", "dashboard.login")]
+
+
+# Cookies are ``value + "." + MAC``: BLAKE2b keyed with VIBE_SESSION_SECRET (its first 64 bytes),
+# 20-byte digest, base64url without padding. The expected values come from OpenSSL, not sign():
+#   printf %s VALUE | openssl mac -macopt hexkey:HEX_OF_SECRET -macopt size:20 BLAKE2BMAC
+KNOWN_SECRET = b"vibe-session-secret-for-tests"
+
+
+@pytest.mark.parametrize(
+    ("value", "signed"),
+    [
+        ("session-id-123", "session-id-123.pgNqWTFNyFUXPSzMpXJgqysKO9Q"),  # a session cookie
+        ("st4te|/findings", "st4te|/findings.YKMfsAwQT_nbSJU66Sz_Fu1WqBw"),  # an OAuth state
+    ],
+    ids=["session", "oauth-state"],
+)
+def test_signed_cookies_match_the_known_answer_and_one_character_off_is_refused(
+    value: str, signed: str
+) -> None:
+    state = DashboardState(
+        endpoints=GitHubEndpoints(api_url="https://api.github.com", web_url="https://github.com"),
+        oauth=None,
+        secret=KNOWN_SECRET,
+        admins=frozenset(),
+        rate_limit_per_minute=60,
+    )
+
+    assert state.sign(value) == signed
+    assert state.unsign(signed) == value
+    assert state.unsign(signed[:-1] + ("A" if signed[-1] != "A" else "B")) is None
+    assert state.unsign(value[0].upper() + signed[1:]) is None
+    assert state.unsign(value) is None
+
+
+async def test_a_session_cookie_made_with_the_known_mac_logs_in_and_one_character_off_does_not(
+    dashboard: Dashboard,
+) -> None:
+    await dashboard.login("alice")
+    await dashboard_users.create_session(
+        dashboard.context.pool,
+        secret="known-session-secret-for-tests",
+        user_id=501,
+        csrf_token="csrf",
+        lifetime_s=600,
+    )
+    # The MAC under the fixture's VIBE_SESSION_SECRET ("s" * 48), from OpenSSL as above.
+    cookie = "known-session-secret-for-tests.tVlzUDS6bsHSOurGAbq4N9utMMs"
+    for value, status in [
+        (cookie, 200),
+        (cookie[:-1] + "t", 401),
+        (cookie.replace("tests.", "testS."), 401),
+    ]:
+        browser = await dashboard.browser()
+        response = await browser.get("/api/v1/me", cookies={"vibe_session": value})
+        assert response.status == status, value
+
+
+async def test_an_oauth_state_cookie_one_character_off_does_not_log_in(dashboard: Dashboard):
+    starter = await dashboard.browser()
+    dashboard.oauth.authorize_as = "alice"
+    start = await starter.get("/login/github")
+    kept = next(c for c in starter.session.cookie_jar if c.key == "vibe_oauth_state").value
+    async with aiohttp.ClientSession() as github_side:
+        authorized = await github_side.get(start.headers["Location"], allow_redirects=False)
+    callback = urlsplit(authorized.headers["Location"])
+    forged = kept[:-1] + ("A" if kept[-1] != "A" else "B")
+
+    refused = await (await dashboard.browser()).get(
+        f"{callback.path}?{callback.query}", cookies={"vibe_oauth_state": forged}
+    )
+    accepted = await (await dashboard.browser()).get(
+        f"{callback.path}?{callback.query}", cookies={"vibe_oauth_state": kept}
+    )
+
+    assert refused.headers["Location"].startswith("/login?error=")
+    assert "vibe_session" not in refused.cookies
+    assert accepted.headers["Location"] == "/"
+    assert "vibe_session" in accepted.cookies

@@ -3,7 +3,11 @@ requests :mod:`app.search.elastic` sends, with the shapes of Elastic's REST API 
 
 Elasticsearch cannot run on the test machines, so this speaks its HTTP API to the official
 client: the ``X-Elastic-Product`` header the client checks, NDJSON bulk bodies, error objects
-(``{"error": {"type", "reason", "root_cause"}, "status"}``), strict mappings. Queries understood:
+(``{"error": {"type", "reason", "root_cause"}, "status"}``), strict mappings, and the REST API
+compatibility check of the server's major version (``server_major``, by default the one
+``deploy/docker-compose.yml`` runs): ``compatible-with=N`` on ``Accept`` or ``Content-Type`` must
+be that major or the one before, and the same on both headers, else every request is a 400
+``media_type_header_exception`` — what an 8.x server answers a 9.x client. Queries understood:
 ``bool`` (filter/must/should, minimum_should_match), ``term``, ``terms``, ``match`` (operator),
 ``prefix``, ``match_all``; ``sort`` on one field, ``search_after``, ``size``. Anything else is a
 400 ``parsing_exception``, as a query Elasticsearch does not know would be.
@@ -24,7 +28,9 @@ from aiohttp import web
 from tests.fakes.local_server import serve_locally
 
 PRODUCT_HEADERS = {"X-Elastic-Product": "Elasticsearch"}
+DEFAULT_SERVER_MAJOR = 8  # deploy/docker-compose.yml runs Elasticsearch 8.15
 _WORDS = re.compile(r"[\W_]+")
+_COMPATIBLE_WITH = re.compile(r";\s*compatible-with=(\d+)", re.IGNORECASE)
 
 
 def _answer(body: Any, status: int = 200) -> web.Response:
@@ -39,6 +45,67 @@ def _answer(body: Any, status: int = 200) -> web.Response:
 def _error(status: int, kind: str, reason: str, **extra: Any) -> web.Response:
     cause = {"type": kind, "reason": reason, **extra}
     return _answer({"error": {"root_cause": [cause], **cause}, "status": status}, status)
+
+
+def _compatible_with(media_type: str | None) -> int | None:
+    match = _COMPATIBLE_WITH.search(media_type or "")
+    return int(match.group(1)) if match else None
+
+
+def compatibility_error(
+    server_major: int, accept: str | None, content_type: str | None, has_body: bool
+) -> str | None:
+    """Why an Elasticsearch ``server_major``.x refuses these media types, or None.
+
+    The checks and wording of Elasticsearch's ``RestCompatibleVersionHelper``: a version asked
+    for must be the server's major or the one before; with a body, both headers must ask for
+    the same version, or neither.
+    """
+    oldest = server_major - 1
+    # Java prints an absent header as null.
+    accept, content_type = accept or "null", content_type or "null"
+    asked_accept = _compatible_with(accept)
+    asked_content = _compatible_with(content_type)
+    accept_version = server_major if asked_accept is None else asked_accept
+    content_version = server_major if asked_content is None else asked_content
+    if not oldest <= accept_version <= server_major:
+        return (
+            f"Accept version must be either version {server_major} or {oldest}, "
+            f"but found {accept_version}. Accept={accept}"
+        )
+    if not has_body:
+        return None
+    if not oldest <= content_version <= server_major:
+        return (
+            f"Content-Type version must be either version {server_major} or {oldest}, "
+            f"but found {content_version}. Content-Type={content_type}"
+        )
+    both = f"Accept={accept}, Content-Type={content_type}"
+    required = (
+        "A compatible version is required on both Content-Type and Accept headers "
+        "if either one has requested a compatible version"
+    )
+    if content_version != accept_version:
+        return f"{required} and the compatible versions must match. {both}"
+    if (asked_accept is None) != (asked_content is None):
+        return f"{required}. {both}"
+    return None
+
+
+def _media_type_error(reason: str) -> web.Response:
+    headers_reason = "Invalid media-type value on headers [Accept, Content-Type]"
+    cause = {"type": "media_type_header_exception", "reason": headers_reason}
+    return _answer(
+        {
+            "error": {
+                "root_cause": [cause],
+                **cause,
+                "caused_by": {"type": "status_exception", "reason": reason},
+            },
+            "status": 400,
+        },
+        400,
+    )
 
 
 class QueryError(Exception):
@@ -56,6 +123,9 @@ class FakeElasticsearch:
     templates: dict[str, dict[str, Any]] = field(default_factory=dict)
     indices: dict[str, FakeIndex] = field(default_factory=dict)
     requests: list[tuple[str, str]] = field(default_factory=list)
+    # The compatible-with version of each request's Accept header (None: not asked for).
+    accept_versions: list[int | None] = field(default_factory=list)
+    server_major: int = DEFAULT_SERVER_MAJOR
     url: str = ""
     _runner: web.AppRunner | None = None
 
@@ -77,6 +147,13 @@ class FakeElasticsearch:
     @web.middleware
     async def _record(self, request: web.Request, handler: Any) -> web.StreamResponse:
         self.requests.append((request.method, request.path))
+        accept = request.headers.get("Accept")
+        self.accept_versions.append(_compatible_with(accept))
+        refused = compatibility_error(
+            self.server_major, accept, request.headers.get("Content-Type"), request.body_exists
+        )
+        if refused is not None:
+            return _media_type_error(refused)
         return await handler(request)
 
     # -- indices and templates ------------------------------------------------------------
@@ -87,7 +164,7 @@ class FakeElasticsearch:
                 "name": "fake",
                 "cluster_name": "fake",
                 "cluster_uuid": "fake",
-                "version": {"number": "9.0.0", "build_flavor": "default"},
+                "version": {"number": f"{self.server_major}.15.3", "build_flavor": "default"},
                 "tagline": "You Know, for Search",
             }
         )

@@ -3,11 +3,16 @@
 from __future__ import annotations
 
 import asyncio
+import base64
+import json
 import time
 
 import aiohttp
 import jwt
 import pytest
+from cryptography.exceptions import InvalidSignature
+from cryptography.hazmat.primitives import hashes
+from cryptography.hazmat.primitives.asymmetric import padding
 from pydantic import SecretStr
 
 from app.github.auth import InstallationToken, InstallationTokens, make_app_jwt
@@ -35,6 +40,42 @@ def test_app_jwt_is_backdated_a_minute_and_lives_nine(fake_github: FakeGitHub) -
         token, fake_github.public_key, algorithms=["RS256"], options={"verify_exp": False}
     )
     assert claims == {"iat": now - 60, "exp": now + 540, "iss": str(fake_github.app_id)}
+
+
+def _segment(part: str) -> bytes:
+    return base64.urlsafe_b64decode(part + "=" * (-len(part) % 4))
+
+
+def test_app_jwt_is_rs256_by_the_apps_key_with_the_claims_github_documents(
+    fake_github: FakeGitHub,
+) -> None:
+    """Checked with ``cryptography`` alone, from RFC 7515/7518 and GitHub's "Generating a JSON
+    Web Token (JWT) for a GitHub App": iat 60 s in the past, exp at most 10 minutes ahead."""
+    before = int(time.time())
+    token = make_app_jwt(fake_github.credentials())
+    after = int(time.time())
+
+    header_part, claims_part, signature_part = token.split(".")
+    signed = f"{header_part}.{claims_part}".encode("ascii")
+    # RS256 is RSASSA-PKCS1-v1_5 with SHA-256 over the first two segments as sent.
+    public_key = fake_github.public_key
+    public_key.verify(_segment(signature_part), signed, padding.PKCS1v15(), hashes.SHA256())
+    assert json.loads(_segment(header_part)) == {"alg": "RS256", "typ": "JWT"}
+    claims = json.loads(_segment(claims_part))
+    assert set(claims) == {"iat", "exp", "iss"}
+    assert claims["iss"] == str(fake_github.app_id)
+    assert before - 60 <= claims["iat"] <= after - 60
+    assert claims["exp"] > after
+    assert claims["exp"] - before <= 600 and claims["exp"] - claims["iat"] <= 600
+
+    # One bit of the signature, or one character of the claims, changed: refused.
+    forged = bytearray(_segment(signature_part))
+    forged[-1] ^= 1
+    with pytest.raises(InvalidSignature):
+        public_key.verify(bytes(forged), signed, padding.PKCS1v15(), hashes.SHA256())
+    altered = signed[:-1] + (b"B" if signed[-1:] != b"B" else b"C")
+    with pytest.raises(InvalidSignature):
+        public_key.verify(_segment(signature_part), altered, padding.PKCS1v15(), hashes.SHA256())
 
 
 async def test_a_jwt_signed_by_another_key_is_rejected_with_401(

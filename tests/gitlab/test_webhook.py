@@ -10,7 +10,7 @@ import pytest
 from aiohttp.test_utils import TestClient
 
 from app.store.gitlab_projects import save_project
-from handlers.gitlab import delivery_id_of, plan_jobs
+from handlers.gitlab import delivery_id_of, plan_jobs, token_matches
 from tests.gitlab.conftest import (
     EVENT_OF_FIXTURE,
     HOOK_TOKEN,
@@ -60,7 +60,33 @@ async def test_the_recorded_hooks_plan_the_jobs_gitlab_means() -> None:
     assert (request.head_ref, request.base_ref) == ("ms-viewport", "master")
 
 
-@pytest.mark.parametrize("token", [None, "", "forged-token", HOOK_TOKEN + "x"])
+def _one_character_changed(token: str) -> str:
+    return token[:-1] + ("x" if token[-1] != "x" else "y")
+
+
+def test_the_gitlab_token_is_compared_as_is_and_a_one_character_change_is_refused() -> None:
+    # GitLab sends the configured secret token unchanged in X-Gitlab-Token: no HMAC, no hashing.
+    assert token_matches("glpat-Secret_Token-123", "glpat-Secret_Token-123")
+    assert not token_matches("glpat-Secret_Token-124", "glpat-Secret_Token-123")
+    assert not token_matches("glpat-secret_token-123", "glpat-Secret_Token-123")
+    assert not token_matches("glpat-Secret_Token-12", "glpat-Secret_Token-123")
+    assert not token_matches("glpat-Secret_Token-123 ", "glpat-Secret_Token-123")
+    assert not token_matches(None, "glpat-Secret_Token-123")
+    assert not token_matches("", "")
+    assert not token_matches("glpat-Secret_Token-123", None)
+
+
+@pytest.mark.parametrize(
+    "token",
+    [
+        None,
+        "",
+        "forged-token",
+        HOOK_TOKEN + "x",
+        HOOK_TOKEN[:-1],
+        _one_character_changed(HOOK_TOKEN),
+    ],
+)
 async def test_a_missing_or_forged_token_is_refused_and_nothing_stored(
     gitlab_client: TestClient, db_pool: asyncpg.Pool, token: str | None
 ) -> None:
@@ -194,7 +220,14 @@ async def test_a_connected_projects_token_is_accepted_for_that_project_only(
     assert refused.status == 401
     assert await _rows(db_pool, "deliveries") == 1
     stored = await db_pool.fetchval("SELECT token_sha256 FROM gitlab_projects")
-    assert "per-project-token" not in stored and len(stored) == 64
+    # SHA-256 of "per-project-token" (`printf %s per-project-token | sha256sum`).
+    assert stored == "ab9b4fbf95f4afa6edb5debf98918a365b642ca92987981e66aafe7387c13e8d"
+
+    # One character off the connected project's token: refused, nothing stored.
+    payload["project"]["id"] = 14
+    headers, body = hook_delivery("Merge Request Hook", payload, "per-project-tokeN")
+    assert (await gitlab_client.post(WEBHOOK, data=body, headers=headers)).status == 401
+    assert await _rows(db_pool, "deliveries") == 1
 
 
 def test_a_system_hook_is_routed_by_the_kind_of_its_body() -> None:

@@ -3,6 +3,8 @@ sender run by a real ARQ worker, local receivers speaking each protocol."""
 
 from __future__ import annotations
 
+import hashlib
+import hmac
 import json
 import socket
 from pathlib import Path
@@ -122,6 +124,10 @@ async def test_a_receiver_answering_500_three_times_then_200_gets_the_event_once
     [delivered] = receiver.delivered()
     # The receiver's side, as the README tells it to verify.
     stamp = verify("hook-secret", delivered.body, delivered.headers[HEADER])
+    # ... and by the README's recipe itself, which shares no code with ours.
+    parts = dict(part.split("=", 1) for part in delivered.headers[HEADER].split(","))
+    signed = f"{parts['t']}.".encode() + delivered.body
+    assert parts["v1"] == hmac.new(b"hook-secret", signed, hashlib.sha256).hexdigest()
     assert json.loads(delivered.body)["event"] == "scan_complete"
     assert delivered.headers["X-Vibe-Event"] == "scan_complete"
     # Every try of one delivery carries the same delivery id: receivers de-duplicate on it.

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import time
+from pathlib import Path
 
 import pytest
 
@@ -19,6 +20,48 @@ def test_a_signature_verifies_over_the_exact_body_with_the_secret() -> None:
 
     assert header.startswith("t=") and ",v1=" in header
     assert abs(verify("s3cr3t", body, header) - time.time()) < 5
+
+
+# The README's test vector, computed with OpenSSL, not with our sign():
+#   printf '%s' '1700000000.{"event":"scan_complete"}' | openssl dgst -sha256 -hmac vibe-test-secret
+VECTOR_SECRET = "vibe-test-secret"
+VECTOR_TIMESTAMP = 1_700_000_000
+VECTOR_BODY = b'{"event":"scan_complete"}'
+VECTOR_HEADER = "t=1700000000,v1=9d47fdcb00e6cac637d6ec457d66be949f5560c34099b3480f320ecff4072507"
+
+
+def test_the_documented_test_vector_is_what_we_send_and_what_we_accept() -> None:
+    assert sign(VECTOR_SECRET, VECTOR_BODY, VECTOR_TIMESTAMP) == VECTOR_HEADER
+    assert verify(VECTOR_SECRET, VECTOR_BODY, VECTOR_HEADER, now=VECTOR_TIMESTAMP + 1) == (
+        VECTOR_TIMESTAMP
+    )
+
+
+@pytest.mark.parametrize(
+    ("secret", "body", "header"),
+    [
+        (VECTOR_SECRET, VECTOR_BODY, VECTOR_HEADER[:-1] + "8"),
+        (VECTOR_SECRET, VECTOR_BODY, VECTOR_HEADER.replace("t=1700000000", "t=1700000001")),
+        (VECTOR_SECRET, b'{"event":"scan_completE"}', VECTOR_HEADER),
+        ("vibe-test-secreT", VECTOR_BODY, VECTOR_HEADER),
+    ],
+    ids=["v1-changed", "t-changed", "body-changed", "secret-changed"],
+)
+def test_the_test_vector_changed_by_one_character_is_refused(
+    secret: str, body: bytes, header: str
+) -> None:
+    with pytest.raises(SignatureError, match="does not match"):
+        verify(secret, body, header, now=VECTOR_TIMESTAMP)
+
+
+def test_the_readme_gives_the_test_vector() -> None:
+    readme = (Path(__file__).parents[2] / "README.md").read_text(encoding="utf-8")
+    secret, body = VECTOR_SECRET, VECTOR_BODY.decode()
+    line = (
+        f"Test vector: secret `{secret}`, `t` {VECTOR_TIMESTAMP}, body `{body}` → "
+        f"`X-Vibe-Signature: {VECTOR_HEADER}`"
+    )
+    assert line in " ".join(readme.split())  # wherever the README wraps it
 
 
 @pytest.mark.parametrize(

@@ -45,8 +45,12 @@ async def test_e2e_opened_annotates_changed_lines_and_comments_once_then_synchro
     assert {a["start_line"] for a in annotations} <= {1, 10, 11, 12, 13, 14}
     assert any(a["start_line"] == 14 for a in annotations)
     [comment] = world.comments()
-    assert comment["body"].startswith(COMMENT_MARKER)
-    assert "os-system" in comment["body"] or "B605" in comment["body"]
+    # The fake edits its comment in place: keep the first body as it was.
+    first_body, first_head = comment["body"], world.head_sha
+    assert first_body.startswith(COMMENT_MARKER)
+    assert "os-system" in first_body or "B605" in first_body
+    assert "❌ **3 new findings** (2 errors, 1 note)" in first_body
+    assert f"/blob/{first_head}/app.py" in first_body
     first_comment_id = comment["id"]
 
     # A new push: the same comment is edited in place, a new check run on the new head.
@@ -59,8 +63,19 @@ async def test_e2e_opened_annotates_changed_lines_and_comments_once_then_synchro
     assert second["conclusion"] == "success"
     [edited] = world.comments()
     assert edited["id"] == first_comment_id
-    assert edited["body"] != comment["body"] or edited["updated_at"]
+    # Rewritten for the new head: its finding count and its links, none of the old ones.
+    assert edited["body"].startswith(COMMENT_MARKER)
+    assert "✅ **1 new finding** (1 note)" in edited["body"]
+    assert "3 new findings" not in edited["body"]
+    assert f"/blob/{new_head}/app.py" in edited["body"]
+    assert first_head not in edited["body"]
     assert "os-system" not in edited["body"].split("Commands")[0]
+    # Edited, not posted again: one POST for the first run, one PATCH of that comment since.
+    posts = world.fake.requests_to("POST", f"/repos/octo/demo/issues/{world.number}/comments")
+    assert len(posts) == 1
+    comment_path = f"/repos/octo/demo/issues/comments/{first_comment_id}"
+    [patch] = world.fake.requests_to("PATCH", comment_path)
+    assert patch.json == {"body": edited["body"]}
     scans = await db_pool.fetchval("SELECT count(*) FROM scans WHERE kind = 'pull_request'")
     assert scans == 2
 

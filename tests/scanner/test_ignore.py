@@ -114,3 +114,19 @@ def test_a_pattern_that_can_never_match_is_reported_with_its_line() -> None:
     assert problems == [
         (2, "the pattern 'foo\\\\' ends with a backslash and can never match; it is ignored")
     ]
+
+
+def test_the_same_ignore_file_in_two_folders_matches_from_each_folder(tmp_path: Path) -> None:
+    files = [f"{top}/{path}" for top in ("one", "two") for path in TREE]
+    make_tree(tmp_path, files)
+    for top in ("one", "two"):
+        (tmp_path / top / ".gitignore").write_text("/build\n*.log\nsrc/**/deep.py\n!lib/z.log\n")
+
+    first, _ = parse_ignore_file("one/", "/build\n*.log\n")
+    second, _ = parse_ignore_file("two/", "/build\n*.log\n")
+    assert first is not None and second is not None
+    assert first.by_path is second.by_path  # compiled once, matched from each base
+
+    assert walked_paths(tmp_path) == git_untracked(tmp_path)
+    assert "one/a/build/out.js" in walked_paths(tmp_path)
+    assert "two/build/out.js" not in walked_paths(tmp_path)

@@ -138,3 +138,55 @@ def test_secrets_and_tokens_are_never_logged() -> None:
     assert "rotated-new-2" not in output
     assert "rotated-old-1" not in output
     assert output.count("[redacted]") == 3
+
+
+def test_a_log_line_is_ascii_json_whatever_it_holds() -> None:
+    import datetime
+
+    stream = io.StringIO()
+    configure_logging(make_settings(), fmt="json", stream=stream)
+    when = datetime.datetime(2026, 12, 1, tzinfo=datetime.UTC)
+    log = get_logger("test")
+    log.info("delivery accepted", repository="zoë/ŕepo", number=2**70, when=when)
+    log.info("delivery accepted", repository="o/r", number=7)
+
+    first, second = stream.getvalue().splitlines()
+    assert first.isascii()
+    entry = json.loads(first)
+    assert (entry["repository"], entry["number"], entry["when"]) == ("zoë/ŕepo", 2**70, repr(when))
+    assert (json.loads(second)["repository"], json.loads(second)["number"]) == ("o/r", 7)
+
+
+def test_a_logger_made_at_import_follows_each_later_configuration() -> None:
+    from structlog.testing import capture_logs
+
+    log = get_logger("test")
+    first, second = io.StringIO(), io.StringIO()
+    configure_logging(make_settings(), fmt="json", stream=first)
+    log.info("one")
+    configure_logging(make_settings(), fmt="json", stream=second)
+    log.info("two")
+    with capture_logs() as captured:
+        log.info("three")
+
+    assert [json.loads(line)["event"] for line in first.getvalue().splitlines()] == ["one"]
+    assert [json.loads(line)["event"] for line in second.getvalue().splitlines()] == ["two"]
+    assert [entry["event"] for entry in captured] == ["three"]
+
+
+def test_a_context_bound_inside_another_gives_the_outer_values_back() -> None:
+    stream = io.StringIO()
+    configure_logging(make_settings(), fmt="json", stream=stream)
+    log = get_logger("test")
+    with bind_context(delivery_id="outer", repository="o/r"):
+        with bind_context(delivery_id="inner", job_id="j-1"):
+            log.info("inside")
+        log.info("after")
+    log.info("outside")
+
+    inside, after, outside = (json.loads(line) for line in stream.getvalue().splitlines())
+    assert (inside["delivery_id"], inside["job_id"]) == ("inner", "j-1")
+    assert inside["repository"] == "o/r"
+    assert (after["delivery_id"], after["repository"]) == ("outer", "o/r")
+    assert "job_id" not in after
+    assert "delivery_id" not in outside

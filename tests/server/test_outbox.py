@@ -162,3 +162,25 @@ async def test_a_batch_of_deliveries_records_each_once_with_its_jobs(
     assert await db_pool.fetchval("SELECT count(*) FROM outbox") == 4
     states = dict(await db_pool.fetch("SELECT delivery_id, state FROM deliveries"))
     assert states == {"old": "queued", "a": "queued", "b": "ignored", "c": "queued"}
+
+
+async def test_a_batch_of_jobs_is_queued_in_one_command_each_on_its_queue_and_once(
+    app_context: AppContext,
+) -> None:
+    from jobs.outbox import enqueue_many
+
+    check = PlannedJob("pr_check:d-2", "pr_check", {"kind": "pr_check", "delivery_id": "d-2"})
+    docs = PlannedJob("docs:d-2", "docs", {"kind": "docs", "delivery_id": "d-2"})
+    queue = app_context.queue_name
+
+    assert await enqueue_many(app_context.redis, [check, docs, check], queue_name=queue) == [
+        True,
+        True,
+        False,
+    ]
+    assert await enqueue_many(app_context.redis, [docs, check], queue_name=queue) == [False, False]
+
+    assert [job.job_id for job in await app_context.redis.queued_jobs()] == ["pr_check:d-2"]
+    assert [job.job_id for job in await app_context.redis.queued_jobs(queue_name=DOCS_QUEUE)] == [
+        "docs:d-2"
+    ]

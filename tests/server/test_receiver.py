@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import json
 from typing import Any
 
@@ -15,7 +16,8 @@ from structlog.testing import capture_logs
 
 from app.runtime.context import AppContext
 from app.server import create_app
-from handlers.github import MAX_BODY_BYTES
+from handlers.github import MAX_BODY_BYTES, RELAY_KEY
+from handlers.verify import sign, signature_matches
 from tests.services import WEBHOOK_SECRET
 from tests.webhooks import (
     event_of,
@@ -77,6 +79,75 @@ async def test_unsigned_or_wrongly_signed_delivery_is_refused_and_leaves_no_row(
     )
 
 
+# GitHub's own test values ("Validating webhook deliveries", docs.github.com).
+GITHUB_DOCS_SECRET = "It's a Secret to Everybody"
+GITHUB_DOCS_PAYLOAD = b"Hello, World!"
+GITHUB_DOCS_SIGNATURE = "sha256=757107ea0eb2509fc211221cce984b8a37570b6d7586c22c46f4379c8b043e17"
+
+
+def _one_character_changed(text: str) -> str:
+    return text[:-1] + ("6" if text[-1] != "6" else "7")
+
+
+def test_githubs_documented_signature_verifies_and_a_one_character_change_does_not() -> None:
+    # The tests sign their deliveries with sign(): it must give what GitHub sends.
+    assert sign(GITHUB_DOCS_PAYLOAD, GITHUB_DOCS_SECRET) == GITHUB_DOCS_SIGNATURE
+    assert signature_matches(GITHUB_DOCS_PAYLOAD, GITHUB_DOCS_SIGNATURE, [GITHUB_DOCS_SECRET])
+    assert signature_matches(
+        GITHUB_DOCS_PAYLOAD, GITHUB_DOCS_SIGNATURE, ["an-old-secret", GITHUB_DOCS_SECRET]
+    )
+    changed = _one_character_changed(GITHUB_DOCS_SIGNATURE)
+    assert not signature_matches(GITHUB_DOCS_PAYLOAD, changed, [GITHUB_DOCS_SECRET])
+    assert not signature_matches(b"Hello, World?", GITHUB_DOCS_SIGNATURE, [GITHUB_DOCS_SECRET])
+    assert not signature_matches(
+        GITHUB_DOCS_PAYLOAD, GITHUB_DOCS_SIGNATURE, ["It's a Secret to EverybodY"]
+    )
+    bare_hex = GITHUB_DOCS_SIGNATURE.removeprefix("sha256=")
+    assert not signature_matches(GITHUB_DOCS_PAYLOAD, bare_hex, [GITHUB_DOCS_SECRET])
+
+
+@pytest.mark.parametrize(
+    ("body", "signature", "status", "message"),
+    [
+        # Accepted: it is GitHub's signature, so the body is read, and it is no JSON object.
+        (GITHUB_DOCS_PAYLOAD, GITHUB_DOCS_SIGNATURE, 400, "not a GitHub webhook delivery"),
+        (
+            GITHUB_DOCS_PAYLOAD,
+            _one_character_changed(GITHUB_DOCS_SIGNATURE),
+            401,
+            "missing or invalid X-Hub-Signature-256",
+        ),
+        (b"Hello, World?", GITHUB_DOCS_SIGNATURE, 401, "missing or invalid X-Hub-Signature-256"),
+    ],
+    ids=["as-documented", "signature-changed", "body-changed"],
+)
+async def test_the_receiver_checks_githubs_documented_signature_over_http(
+    app_context: AppContext,
+    aiohttp_client: AiohttpClient,
+    db_pool: asyncpg.Pool,
+    body: bytes,
+    signature: str,
+    status: int,
+    message: str,
+) -> None:
+    app_context.settings = app_context.settings.model_copy(
+        update={"github_webhook_secret": SecretStr(GITHUB_DOCS_SECRET)}
+    )
+    client = await aiohttp_client(create_app(app_context))
+    headers = {
+        "Content-Type": "application/json",
+        "X-GitHub-Event": "ping",
+        "X-GitHub-Delivery": "72d3162e-cc78-11e3-81ab-4c9367dc0958",
+        "X-Hub-Signature-256": signature,
+    }
+
+    response = await client.post(URL, data=body, headers=headers)
+
+    assert response.status == status
+    assert (await response.json())["message"].startswith(message)
+    assert await _count(db_pool, "deliveries") == 0
+
+
 async def test_a_delivery_signed_with_another_secret_is_refused(
     client: TestClient, db_pool: asyncpg.Pool
 ) -> None:
@@ -129,6 +200,8 @@ async def test_a_redelivery_creates_no_second_job(
     assert await _count(db_pool, "outbox") == 2  # the check and the preview's deploy job
     delivery_id = headers["X-GitHub-Delivery"]
     assert await _queued_job_ids(arq_redis) == {f"pr_check:{delivery_id}", f"deploy:{delivery_id}"}
+    # Rows are marked sent after the answer, off the request's path.
+    await asyncio.wait_for(client.app[RELAY_KEY].marks_settled(), timeout=30)
     assert await db_pool.fetchval("SELECT count(*) FROM outbox WHERE sent_at IS NOT NULL") == 2
 
 

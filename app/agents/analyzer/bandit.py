@@ -1,4 +1,4 @@
-"""Running bandit as one subprocess over every Python target and parsing its JSON."""
+"""Running bandit (through :mod:`.bandit_main`) over Python targets and parsing its JSON."""
 
 from __future__ import annotations
 
@@ -32,7 +32,10 @@ def run_bandit(
     lines_of: Callable[[str], list[str]],
     counter: ToolRunCounter,
     process_timeout: float = 1800.0,
+    *,
+    advance: Callable[[int], None] | None = None,
 ) -> tuple[dict[str, BlobResult], list[RawNotice]]:
+    """Findings per target path; ``advance`` is told how many targets each process finished."""
     results: dict[str, BlobResult] = {target: BlobResult() for target in targets}
     if not targets:
         return results, []
@@ -52,6 +55,8 @@ def run_bandit(
                 f"{output_tail(proc.stderr)}; {INSTALL_FIX}"
             ) from None
         _collect(document, results, lines_of)
+        if advance is not None:
+            advance(len(chunk))
     return results, []
 
 

@@ -1,7 +1,8 @@
 """The analysis pipeline: inventory → cache lookup → tools for the misses → findings.
 
-Tools run only on blobs the cache has not seen, each at most once per scan over its whole
-target list (semgrep and bandit as two processes in parallel, the secret detector in-process).
+Tools run only on blobs the cache has not seen, each file once per scan: semgrep and bandit
+as a few processes in parallel over parts of their target lists, as many as keep the cores busy
+(:mod:`.workers`), the secret detector in-process meanwhile.
 In diff mode the merge-base side analyzes only the paths whose blob differs from the working
 tree; every other path's base findings are, by construction, the working tree's.
 """
@@ -22,6 +23,7 @@ from app.agents.analyzer.options import (
     default_cache_dir,
 )
 from app.agents.analyzer.placement import apply_config, sort_findings
+from app.agents.analyzer.progress import ProgressReporter
 from app.agents.analyzer.run import (
     RunContext,
     analyze_side,
@@ -99,6 +101,7 @@ def _analyze(root: Path, options: AnalysisOptions, context: RunContext) -> Analy
             options.config,
             read_head=directory_reader(root),
             read_base=read_base,
+            progress=context.progress,
         )
     return report
 
@@ -112,13 +115,18 @@ def add_vulnerabilities(
     *,
     read_head: Callable[[str], bytes | None] | None = None,
     read_base: Callable[[str], bytes | None] | None = None,
+    progress: ProgressReporter | None = None,
 ) -> None:
     """Add one finding per (dependency, advisory) to ``report``; with ``base`` (the merge
     base's dependencies) they are new, unchanged or absent like every other finding. The
     readers give each side's lock files, for the chain behind a transitive dependency."""
     from app.agents.vulns.dependency_check import TOOL, check_dependencies
 
+    if progress is not None:
+        progress.start(TOOL, len(head) + len(base or ()), unit="dependencies")
     check = check_dependencies(head, base, options, read_head=read_head, read_base=read_base)
+    if progress is not None:
+        progress.finish(TOOL)
     found = apply_config(check.head, config)
     if check.base is not None:
         found = classify(found, apply_config(check.base, config))

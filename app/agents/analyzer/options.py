@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from app.agents.analyzer import semgrep as semgrep_tool
+from app.agents.analyzer.progress import ProgressCallback
 from app.agents.analyzer.rulepack import DEFAULT_RULES_DIR, LANGUAGE_SUFFIXES
 from app.models.config import RepoConfig
 from app.models.scan import Dependency
@@ -32,6 +33,8 @@ class AnalysisOptions:
     # ``vulnerabilities`` is set: the caller has scanned already, nothing is parsed twice.
     dependencies: Sequence[Dependency] = ()
     vulnerabilities: VulnerabilityOptions | None = None
+    # Told, from the analysis' threads one call at a time, how far each tool has got.
+    progress: ProgressCallback | None = None
 
 
 def default_cache_dir(data_dir: Path) -> Path:

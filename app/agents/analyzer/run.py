@@ -12,8 +12,8 @@ import hashlib
 import tempfile
 from collections import defaultdict
 from collections.abc import Callable
-from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass, field
+from concurrent.futures import Future, ThreadPoolExecutor
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -25,9 +25,12 @@ from app.agents.analyzer.exclusions import PathFilter
 from app.agents.analyzer.files import BINARY, Inventory, SourceFile, walk_tree
 from app.agents.analyzer.options import SOURCE_SUFFIXES, AnalysisOptions
 from app.agents.analyzer.placement import apply_config, place
+from app.agents.analyzer.progress import ProgressReporter
 from app.agents.analyzer.records import BlobResult, RawNotice
 from app.agents.analyzer.rulepack import RulePack, language_key, load_rule_pack
+from app.agents.analyzer.semgrep import SemgrepLimits
 from app.agents.analyzer.toolrun import ToolRunCounter, tool_version
+from app.agents.analyzer.workers import ToolPlan, available_cores, plan_processes
 from app.models.analysis import (
     AnalysisNotice,
     AnalysisReport,
@@ -44,6 +47,7 @@ class RunContext:
     cache: ResultCache
     path_filter: PathFilter
     options: AnalysisOptions
+    progress: ProgressReporter
     counter: ToolRunCounter = field(default_factory=ToolRunCounter)
     tokens: dict[str, str] = field(default_factory=dict)
     tool_stats: dict[str, ToolStats] = field(default_factory=dict)
@@ -64,6 +68,7 @@ def open_run(options: AnalysisOptions) -> RunContext:
         cache=ResultCache(options.cache_dir),
         path_filter=PathFilter(options.config),
         options=options,
+        progress=ProgressReporter(options.progress),
     )
     versions = {
         "semgrep": tool_version("semgrep"),
@@ -131,14 +136,19 @@ def analyze_side(
     cached = context.cache.get_many(key for _, _, key in jobs)
     # One representative path per missing key: identical blobs are analyzed once.
     missing: dict[str, dict[str, str]] = defaultdict(dict)
+    hits: dict[str, int] = defaultdict(int)
     for path, tool, key in jobs:
         if key in cached:
             context.hits += 1
             context.tool_stats[tool].cached += 1
+            hits[tool] += 1
         elif key not in missing[tool]:
             context.misses += 1
             missing[tool][key] = path
-    fresh = _run_tools(cwd, missing, read, context, materialize) if missing else {}
+    for tool in context.options.tools:
+        context.progress.start(tool, len(missing.get(tool, ())), cached=hits[tool])
+    sizes = {source.path: source.size for source in files}
+    fresh = _run_tools(cwd, missing, sizes, read, context, materialize) if missing else {}
     context.cache.put_many(fresh)
     results: SideResults = defaultdict(list)
     for path, tool, key in jobs:
@@ -151,6 +161,7 @@ def analyze_side(
 def _run_tools(
     cwd: Path,
     missing: dict[str, dict[str, str]],
+    sizes: dict[str, int],
     read: Callable[[str], bytes],
     context: RunContext,
     materialize: dict[str, Any] | None,
@@ -168,35 +179,46 @@ def _run_tools(
             lines_memo[path] = read(path).decode("utf-8", "replace").split("\n")
         return lines_memo[path]
 
-    semgrep_targets = sorted(set(missing.get("semgrep", {}).values()))
-    bandit_targets = sorted(set(missing.get("bandit", {}).values()))
+    plan, limits = _plan(missing, sizes, context.options.limits)
+    progress = context.progress
     by_path: dict[str, dict[str, BlobResult]] = {}
-    with ThreadPoolExecutor(max_workers=2) as pool:
+    with ThreadPoolExecutor(max_workers=max(len(plan.semgrep) + len(plan.bandit), 1)) as pool:
         # Each tool thread runs in a copy of this context: its spans join the current trace.
-        semgrep_future = pool.submit(
-            contextvars.copy_context().run,
-            semgrep_tool.run_semgrep,
-            cwd,
-            semgrep_targets,
-            context.pack,
-            context.options.limits,
-            lines_of,
-            context.counter,
-        )
-        bandit_future = pool.submit(
-            contextvars.copy_context().run,
-            bandit_tool.run_bandit,
-            cwd,
-            bandit_targets,
-            lines_of,
-            context.counter,
-        )
-        by_path["secrets"] = {
-            path: BlobResult(findings=secrets_tool.detect(read(path).decode("utf-8", "replace")))
-            for path in missing.get("secrets", {}).values()
-        }
-        by_path["semgrep"], semgrep_notices = semgrep_future.result()
-        by_path["bandit"], _ = bandit_future.result()
+        semgrep_futures = [
+            pool.submit(
+                contextvars.copy_context().run,
+                semgrep_tool.run_semgrep,
+                cwd,
+                targets,
+                context.pack,
+                limits,
+                lines_of,
+                context.counter,
+                advance=lambda count: progress.advance("semgrep", count),
+            )
+            for targets in plan.semgrep
+        ]
+        bandit_futures = [
+            pool.submit(
+                contextvars.copy_context().run,
+                bandit_tool.run_bandit,
+                cwd,
+                targets,
+                lines_of,
+                context.counter,
+                advance=lambda count: progress.advance("bandit", count),
+            )
+            for targets in plan.bandit
+        ]
+        by_path["secrets"] = {}
+        for path in missing.get("secrets", {}).values():
+            text = read(path).decode("utf-8", "replace")
+            by_path["secrets"][path] = BlobResult(findings=secrets_tool.detect(text))
+            progress.advance("secrets")
+        by_path["semgrep"], semgrep_notices = _joined(semgrep_futures)
+        by_path["bandit"], _ = _joined(bandit_futures)
+    for tool in missing:
+        progress.finish(tool)
     context.run_notices.extend(semgrep_notices)
     fresh: dict[str, BlobResult] = {}
     for tool, keys in missing.items():
@@ -204,6 +226,36 @@ def _run_tools(
         for key, path in keys.items():
             fresh[key] = by_path[tool].get(path, BlobResult())
     return fresh
+
+
+def _plan(
+    missing: dict[str, dict[str, str]], sizes: dict[str, int], limits: SemgrepLimits
+) -> tuple[ToolPlan, SemgrepLimits]:
+    """The tool processes to start, and the limits each semgrep process runs with."""
+    semgrep_targets = sorted(set(missing.get("semgrep", {}).values()))
+    bandit_targets = sorted(set(missing.get("bandit", {}).values()))
+    cores = available_cores()
+    if limits.jobs:  # the caller chose semgrep's parallelism: one process, as asked
+        plan = plan_processes([], bandit_targets, sizes.__getitem__, cores)
+        return ToolPlan(
+            semgrep=[semgrep_targets] if semgrep_targets else [], bandit=plan.bandit
+        ), limits
+    plan = plan_processes(semgrep_targets, bandit_targets, sizes.__getitem__, cores)
+    return plan, replace(limits, jobs=1)
+
+
+def _joined(
+    futures: list[Future[tuple[dict[str, BlobResult], list[RawNotice]]]],
+) -> tuple[dict[str, BlobResult], list[RawNotice]]:
+    """The results of one tool's processes; a run-level notice every process gave (a rule's
+    warning) once."""
+    results: dict[str, BlobResult] = {}
+    notices: list[RawNotice] = []
+    for future in futures:
+        found, raised = future.result()
+        results.update(found)
+        notices.extend(n for n in raised if n not in notices)
+    return results, notices
 
 
 def side_findings(results: SideResults) -> list[Finding]:
@@ -259,7 +311,11 @@ def base_findings(
 ) -> list[Finding]:
     """The merge base's findings: the changed paths analyzed, the others the head's."""
     unchanged = {f.path: f.blob_id for f in head_inventory.files}
-    inventory, results = tree_side(tree, prefix, unchanged, context)
+    context.progress.side = "base"
+    try:
+        inventory, results = tree_side(tree, prefix, unchanged, context)
+    finally:
+        context.progress.side = "head"
     base = apply_config(side_findings(results), context.options.config)
     # Paths whose blob did not change have the same findings on both sides.
     base.extend(f for f in head if f.path in inventory.unchanged)

@@ -189,17 +189,20 @@ def _generic_secret(text: str, match: re.Match[str], secret: str, pattern: Secre
 
 def detect(text: str) -> list[RawFinding]:
     """Secrets in one file's text, with redacted messages and snippets."""
+    spans: list[tuple[SecretPattern, int, int]] = []
+    for pattern, start, end in _secret_spans(text):
+        if any(s <= start < e for _, s, e in spans):
+            continue  # already reported by a more specific pattern
+        spans.append((pattern, start, end))
+    if not spans:  # most files: their lines are never needed
+        return []
     line_starts = [0]
     line_starts.extend(m.end() for m in re.finditer("\n", text))
     lines = text.split("\n")
-    findings: list[RawFinding] = []
-    taken: list[tuple[int, int]] = []
-    for pattern, start, end in _secret_spans(text):
-        if any(s <= start < e for s, e in taken):
-            continue  # already reported by a more specific pattern
-        taken.append((start, end))
-        findings.append(_finding(pattern, text[start:end], start, end, line_starts, lines))
-    return findings
+    return [
+        _finding(pattern, text[start:end], start, end, line_starts, lines)
+        for pattern, start, end in spans
+    ]
 
 
 def _secret_spans(text: str) -> Iterator[tuple[SecretPattern, int, int]]:

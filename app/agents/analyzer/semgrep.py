@@ -1,4 +1,4 @@
-"""Running semgrep once over the whole target list and parsing its JSON into records."""
+"""Running semgrep over a list of targets and parsing its JSON into records."""
 
 from __future__ import annotations
 
@@ -32,6 +32,8 @@ class SemgrepLimits:
     max_memory_mb: int = 2000
     timeout_threshold: int = 3
     max_target_bytes: int = 1_000_000
+    # semgrep's --jobs; None: the analyzer splits the targets across single-job processes
+    # instead (see workers).
     jobs: int | None = None
     # The whole run, so a stuck process cannot hold a PR check forever.
     process_timeout: float = 1800.0
@@ -52,8 +54,11 @@ def run_semgrep(
     limits: SemgrepLimits,
     lines_of: Callable[[str], list[str]],
     counter: ToolRunCounter,
+    *,
+    advance: Callable[[int], None] | None = None,
 ) -> tuple[dict[str, BlobResult], list[RawNotice]]:
-    """Findings per target path (every target gets an entry) and run-level notices."""
+    """Findings per target path (every target gets an entry) and run-level notices;
+    ``advance`` is told how many targets each semgrep process has finished."""
     results: dict[str, BlobResult] = {target: BlobResult() for target in targets}
     notices: list[RawNotice] = []
     if not targets:
@@ -92,6 +97,8 @@ def run_semgrep(
             proc = run_tool(TOOL, [*base, "--", *chunk], cwd, counter, limits.process_timeout)
             document = _parse_output(proc.stdout, proc.returncode, proc.stderr)
         _collect(document, pack, results, notices, lines_of)
+        if advance is not None:
+            advance(len(chunk))
     return results, notices
 
 

@@ -6,8 +6,9 @@ from __future__ import annotations
 import shutil
 import subprocess
 import sys
+import threading
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from importlib import metadata
 from pathlib import Path
 
@@ -21,9 +22,15 @@ ARGV_BUDGET_BYTES = 512 * 1024
 
 @dataclass
 class ToolRunCounter:
-    """How many tool processes an analysis started (0 on a fully cached re-scan)."""
+    """How many tool processes an analysis started (0 on a fully cached re-scan); the tools'
+    threads count at once."""
 
     runs: int = 0
+    _lock: threading.Lock = field(default_factory=threading.Lock, repr=False, compare=False)
+
+    def started(self) -> None:
+        with self._lock:
+            self.runs += 1
 
 
 def tool_version(distribution: str) -> str:
@@ -61,7 +68,7 @@ def chunk_targets(targets: Sequence[str], budget: int = ARGV_BUDGET_BYTES) -> It
 def run_tool(
     name: str, argv: list[str], cwd: Path, counter: ToolRunCounter, timeout: float | None
 ) -> subprocess.CompletedProcess[bytes]:
-    counter.runs += 1
+    counter.started()
     with tracing.span(f"tool {name}", attributes={"vibe.tool.name": name}) as span:
         process = _run(name, argv, cwd, timeout)
         span.set("process.exit.code", process.returncode)

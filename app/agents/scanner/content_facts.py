@@ -7,7 +7,7 @@ over a reader; everything that depends on contents is decided here, once.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 
 from app.models.scan import (
@@ -23,7 +23,7 @@ from app.models.scan import (
 from . import frameworks, infrastructure
 from .health import score_health
 from .licenses import project_license
-from .manifests import is_manifest, parse_manifests
+from .manifests import EarlyOutcome, is_manifest, parse_manifests
 
 Reader = Callable[[str], bytes | None]
 
@@ -41,11 +41,21 @@ class ContentFacts:
 
 
 def content_facts(
-    paths: list[str], wanted: Iterable[str], licence_files: list[License], read: Reader
+    paths: list[str],
+    wanted: Iterable[str],
+    licence_files: list[License],
+    read: Reader,
+    *,
+    early: Mapping[str, EarlyOutcome] | None = None,
+    digest: Callable[[str], bytes | None] | None = None,
 ) -> ContentFacts:
     """``paths``: every file of the project, sorted; ``wanted``: those whose content matters;
-    ``licence_files``: the licences found in licence files (the walk may have read them)."""
-    manifest_results = parse_manifests([p for p in wanted if is_manifest(p)], read)
+    ``licence_files``: the licences found in licence files (the walk may have read them);
+    ``early`` and ``digest``: manifests parsed by the walk, and hashes the caller knows (see
+    :func:`~.manifests.parse_manifests`)."""
+    manifest_results = parse_manifests(
+        [p for p in wanted if is_manifest(p)], read, early=early, digest=digest
+    )
     licenses = licence_files + manifest_results.licenses
     licenses.sort(key=lambda licence: (licence.source != "file", licence.path, licence.spdx_id))
     project = project_license(licenses)

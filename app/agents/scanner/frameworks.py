@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Sequence
+from functools import lru_cache
 from typing import Literal, get_args
 
 from app.models.scan import Dependency, Evidence, Framework
@@ -260,6 +261,8 @@ def detect_frameworks(
     go_tests: list[str] = []
     for relpath in relpaths:
         parent, _, name = relpath.rpartition("/")
+        if not _may_say(name):
+            continue
         rule = _BY_BASENAME.get(name)
         if rule is not None:
             found.add(rule, relpath, None, f"{name} is present")
@@ -276,9 +279,32 @@ def detect_frameworks(
     return sorted(found.frameworks.values(), key=lambda f: (order[f.category], f.name.lower()))
 
 
+# Names any rule below looks at; the loop over every file of the tree skips the rest by a cached
+# answer per name (index.js and __init__.py recur thousands of times).
+_PARENT_RULE_NAMES = frozenset(name for _, name in _BY_PARENT_AND_NAME)
+
+
+@lru_cache(maxsize=65536)
+def _may_say(name: str) -> bool:
+    return (
+        name in _BY_BASENAME
+        or name in _PARENT_RULE_NAMES
+        or name.endswith("_test.go")
+        or wants_content(name)
+    )
+
+
 def _from_dependency(found: _Found, dependency: Dependency) -> None:
-    ecosystem = dependency.ecosystem
-    name = dependency.name.lower()
+    rule = _rule_for_dependency(dependency.ecosystem, dependency.name)
+    if rule is not None:
+        detail = f"depends on {dependency.name}"
+        found.add(rule, dependency.manifest, dependency.line, detail)
+
+
+# The same names recur in every manifest of a monorepo (and of each copy of one).
+@lru_cache(maxsize=65536)
+def _rule_for_dependency(ecosystem: str, name: str) -> _Rule | None:
+    name = name.lower()
     if ecosystem == "pypi":
         name = _PYPI_SEPARATORS.sub("-", name)
     elif ecosystem == "go":
@@ -286,9 +312,7 @@ def _from_dependency(found: _Found, dependency: Dependency) -> None:
     rule = _BY_DEPENDENCY.get(ecosystem, {}).get(name)
     if rule is None:
         rule = next((r for p, r in _BY_PREFIX.get(ecosystem, ()) if name.startswith(p)), None)
-    if rule is not None:
-        detail = f"depends on {dependency.name}"
-        found.add(rule, dependency.manifest, dependency.line, detail)
+    return rule
 
 
 def _from_content(

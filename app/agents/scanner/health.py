@@ -7,6 +7,7 @@ from __future__ import annotations
 import posixpath
 import re
 from collections.abc import Sequence
+from functools import lru_cache
 
 from app.models.scan import Dependency, Framework, Health, HealthPart, Infrastructure, Manifest
 
@@ -88,12 +89,25 @@ def _part(name: str, weight: float, score: float, detail: str) -> HealthPart:
 
 def _is_test_file(relpath: str) -> bool:
     parent, _, name = relpath.rpartition("/")
+    by_name = _test_by_name(name)
+    return by_name if by_name is not None else _in_test_dir(parent)
+
+
+# Asked for every file of the tree: one answer per name and per folder.
+@lru_cache(maxsize=65536)
+def _test_by_name(name: str) -> bool | None:
+    """True or False when the name says, None when the folder decides."""
     if not name.endswith(_CODE_SUFFIXES):
         return False
     if name.startswith("test_") or name.endswith(_TEST_SUFFIXES):
         return True
     if ".test." in name or ".spec." in name:
         return True
+    return None
+
+
+@lru_cache(maxsize=16384)
+def _in_test_dir(parent: str) -> bool:
     return any(part in _TEST_DIRS for part in parent.split("/"))
 
 

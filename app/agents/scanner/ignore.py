@@ -179,6 +179,21 @@ class IgnoreLayer:
 @lru_cache(maxsize=256)
 def _compiled(base: str, lines: tuple[str, ...]) -> IgnoreLayer:
     # Cached: a worker receives the same layers with every batch of directories.
+    return IgnoreLayer(base, lines, *_matchers(lines))
+
+
+_Matchers = tuple[
+    dict[bool, dict[str, tuple[int, bool]]],
+    dict[bool, re.Pattern[str] | None],
+    dict[bool, re.Pattern[str] | None],
+    dict[str, tuple[int, bool]],
+]
+
+
+@lru_cache(maxsize=256)
+def _matchers(lines: tuple[str, ...]) -> _Matchers:
+    """The lookups of a layer, which match paths relative to its base: the same ignore file in
+    many folders (a project vendored or copied many times) is compiled once."""
     patterns = [(n, p) for n, p in enumerate(map(parse_pattern, lines)) if p is not None]
     patterns.reverse()
 
@@ -200,9 +215,7 @@ def _compiled(base: str, lines: tuple[str, ...]) -> IgnoreLayer:
                 found.setdefault(pattern.literal, (number, not pattern.negated))
         return found
 
-    return IgnoreLayer(
-        base,
-        lines,
+    return (
         {is_dir: literals(is_dir) for is_dir in (False, True)},
         {is_dir: alternatives(False, is_dir) for is_dir in (False, True)},
         {is_dir: alternatives(True, is_dir) for is_dir in (False, True)},
@@ -213,6 +226,14 @@ def _compiled(base: str, lines: tuple[str, ...]) -> IgnoreLayer:
 def parse_ignore_file(base: str, text: str) -> tuple[IgnoreLayer | None, list[tuple[int, str]]]:
     """The layer for one ignore file's ``text`` and the (line, message) of each bad pattern,
     which is dropped as git drops it."""
+    kept, problems = _checked(text)
+    if not kept:
+        return None, list(problems)
+    return _compiled(base, kept), list(problems)
+
+
+@lru_cache(maxsize=256)
+def _checked(text: str) -> tuple[tuple[str, ...], tuple[tuple[int, str], ...]]:
     kept: list[str] = []
     problems: list[tuple[int, str]] = []
     for number, line in enumerate(text.splitlines(), start=1):
@@ -223,9 +244,7 @@ def parse_ignore_file(base: str, text: str) -> tuple[IgnoreLayer | None, list[tu
             continue
         if pattern is not None:
             kept.append(line)
-    if not kept:
-        return None, problems
-    return _compiled(base, tuple(kept)), problems
+    return tuple(kept), tuple(problems)
 
 
 @dataclass(frozen=True)

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Sequence
+from functools import lru_cache
 from typing import Literal, get_args
 
 import yaml
@@ -82,15 +83,25 @@ _CLOUDFORMATION: _Rule = ("AWS CloudFormation", "iac")
 
 
 def _rule_for_name(relpath: str) -> _Rule | None:
-    parent, _, name = relpath.rpartition("/")
+    name = relpath.rpartition("/")[2]
     rule = _BY_BASENAME.get(name)
     if rule is not None:
         return rule
-    for folder, folder_rule in _BY_ROOT_FOLDER.items():
-        if parent == folder or parent.startswith(folder + "/"):
-            if folder_rule[0] == "GitHub Actions" and not name.endswith(_YAML_SUFFIXES):
-                return None
-            return folder_rule
+    if relpath.startswith(_ROOT_FOLDER_PREFIXES):
+        for folder, folder_rule in _BY_ROOT_FOLDER.items():
+            if relpath.startswith(folder + "/"):
+                if folder_rule[0] == "GitHub Actions" and not name.endswith(_YAML_SUFFIXES):
+                    return None
+                return folder_rule
+    return _rule_for_file_name(name)
+
+
+_ROOT_FOLDER_PREFIXES = tuple(folder + "/" for folder in _BY_ROOT_FOLDER)
+
+
+# Asked for every file of the tree, where names repeat (index.js, __init__.py).
+@lru_cache(maxsize=65536)
+def _rule_for_file_name(name: str) -> _Rule | None:
     if name.startswith(("Dockerfile.", "Jenkinsfile.")):
         return _BY_BASENAME[name.partition(".")[0]]
     if name.startswith(("docker-compose.", "compose.")) and name.endswith(_YAML_SUFFIXES):

@@ -62,8 +62,13 @@ def scan_tree(
             return None
         return bytes(entry.data)
 
+    def digest(relpath: str) -> bytes | None:
+        entry = walked.blobs.get(relpath)
+        return None if entry is None else bytes(entry.id.raw)
+
     wanted = [path for path in walked.paths if wants_content(path)]
-    facts = content_facts(walked.paths, wanted, _licence_files(wanted, read), read)
+    licences = _licence_files(wanted, read)
+    facts = content_facts(walked.paths, wanted, licences, read, digest=digest)
     walked.skipped.sort(key=lambda entry: entry.path)
     return ScanReport(
         root=root,

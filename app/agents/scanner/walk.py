@@ -22,7 +22,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import NamedTuple
 
-from app.models.scan import License, ScanWarning, SkippedFile, SkipReason
+from app.models.scan import ScanWarning, SkippedFile, SkipReason
 
 from .classify import (
     BINARY_EXTENSIONS,
@@ -35,12 +35,15 @@ from .classify import (
 )
 from .ignore import IgnoreRules, load_ignore_file, repository_rules
 from .languages import has_extension, language_for_name, language_from_shebang
-from .walk_result import DEFAULT_MAX_NOTES, Counts, WalkResult, warning_order
+from .walk_result import DEFAULT_MAX_NOTES, Counts, Inspection, WalkResult, warning_order
 
 __all__ = [
     "DEFAULT_MAX_NOTES",
     "Counts",
     "DirTask",
+    "Inspection",
+    "Inspector",
+    "InspectorFactory",
     "WalkOptions",
     "WalkResult",
     "Walker",
@@ -85,8 +88,12 @@ OPEN_FLAGS = (
 
 ContentFilter = Callable[[str], bool]
 # Work on a wanted file's bytes done where they were read, in a walk worker when there are
-# several: licence detection (about a millisecond a file) then runs on every core.
-Inspector = Callable[[str, bytes], License | None]
+# several: licence detection (about a millisecond a file) and manifest parsing (a lock file can
+# take a tenth of a second) then run on every core. A walk makes one inspector from a factory;
+# each worker starts from a copy of it and keeps that for the whole walk, so an inspector may
+# remember what it has seen (it must pickle when workers do not fork).
+Inspector = Callable[[str, bytes], Inspection]
+InspectorFactory = Callable[[], Inspector]
 Progress = Callable[[int], None]
 
 
@@ -301,9 +308,11 @@ class Walker:
                 stats[1] += data.count(b"\n") + (0 if not data or data.endswith(b"\n") else 1)
                 stats[2] += size
         if wanted:
+            keep = True
             if self.inspect is not None:
-                result.inspected[shown] = self.inspect(shown, data)
-            if result.content_bytes + len(data) <= self.options.content_budget:
+                inspection = result.inspected[shown] = self.inspect(shown, data)
+                keep = inspection.keep_content
+            if keep and result.content_bytes + len(data) <= self.options.content_budget:
                 result.contents[shown] = data
                 result.content_bytes += len(data)
 

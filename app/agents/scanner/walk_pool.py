@@ -19,6 +19,7 @@ from .walk import (
     ContentFilter,
     DirTask,
     Inspector,
+    InspectorFactory,
     Progress,
     Walker,
     WalkOptions,
@@ -46,16 +47,18 @@ def walk_tree(
     options: WalkOptions,
     wants_content: ContentFilter,
     *,
-    inspect: Inspector | None = None,
+    inspector: InspectorFactory | None = None,
     workers: int = 1,
     progress: Progress | None = None,
     tuning: PoolTuning = DEFAULT_TUNING,
 ) -> WalkResult:
     """Walk everything under ``root`` (an absolute path to a directory).
 
-    ``wants_content`` and ``inspect`` must be module-level functions when ``workers`` > 1:
-    workers get them by name."""
+    ``wants_content`` and ``inspector`` must be module-level when ``workers`` > 1: workers get
+    them by name. The walk makes one inspector; each worker starts from a copy of it as it
+    stands when the pool starts, and keeps that copy for the whole walk."""
     task, warnings = root_task(root)
+    inspect = inspector() if inspector is not None else None
     walker = Walker(root, options, wants_content, inspect)
     walker.result.warnings.extend(warnings)
     budget = tuning.parallel_after if workers > 1 else None
@@ -67,12 +70,25 @@ def walk_tree(
 
 
 _Hooks = tuple[ContentFilter, Inspector | None]
+# This worker's inspector, set once by the pool's initializer: a worker process serves one walk,
+# and its inspector outlives each task, so what it remembers (the manifests parsed so far, by
+# this process or by the walk before the pool started) spans all of them.
+_worker_inspector: Inspector | None = None
+
+
+def _start_worker(inspector: Inspector | None) -> None:
+    global _worker_inspector
+    _worker_inspector = inspector
 
 
 def _walk_part(
-    root: str, options: WalkOptions, hooks: _Hooks, tasks: list[DirTask], task_files: int
+    root: str,
+    options: WalkOptions,
+    wants_content: ContentFilter,
+    tasks: list[DirTask],
+    task_files: int,
 ) -> tuple[WalkResult, list[DirTask]]:
-    walker = Walker(root, options, *hooks)
+    walker = Walker(root, options, wants_content, _worker_inspector)
     leftover = walker.walk(tasks, file_budget=task_files)
     return walker.result, leftover
 
@@ -89,12 +105,17 @@ def _walk_in_pool(
 ) -> None:
     queue = deque(pending)
     running: set[Future[tuple[WalkResult, list[DirTask]]]] = set()
-    pool = ProcessPoolExecutor(workers, mp_context=_context())
+    wants_content, inspector = hooks
+    pool = ProcessPoolExecutor(
+        workers, mp_context=_context(), initializer=_start_worker, initargs=(inspector,)
+    )
     try:
         while queue or running:
             while queue and len(running) < 2 * workers:
                 batch = [queue.popleft() for _ in range(min(tuning.task_dirs, len(queue)))]
-                running.add(pool.submit(_walk_part, root, options, hooks, batch, tuning.task_files))
+                running.add(
+                    pool.submit(_walk_part, root, options, wants_content, batch, tuning.task_files)
+                )
             done, running = wait(running, return_when=FIRST_COMPLETED)
             for future in done:
                 part, leftover = future.result()

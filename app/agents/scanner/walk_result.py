@@ -6,10 +6,23 @@ from dataclasses import dataclass, field
 
 from app.models.scan import License, ScanWarning, SkippedFile
 
+from .manifests import EarlyOutcome
+
 # Skipped files and warnings kept per walk unless WalkOptions.max_notes says otherwise: a tree of
 # a million images must not fill memory. The report lists the first ones by path, so the walk
 # keeps those, whatever order it ran in.
 DEFAULT_MAX_NOTES = 5000
+
+
+@dataclass(frozen=True)
+class Inspection:
+    """What the scan made of a wanted file where the walk read it (in a worker when there are
+    several): the licence a licence file states, the manifest parsed from its own bytes (None
+    when it is no manifest or needs other files), and whether the bytes are still needed."""
+
+    licence: License | None = None
+    manifest: EarlyOutcome = None
+    keep_content: bool = True
 
 
 @dataclass
@@ -41,8 +54,8 @@ class WalkResult:
     contents: dict[str, bytes] = field(default_factory=dict)
     content_bytes: int = 0
     real_paths: dict[str, str] = field(default_factory=dict)
-    # What the inspector said of each wanted file it was given, None included.
-    inspected: dict[str, License | None] = field(default_factory=dict)
+    # What the inspector made of each wanted file it was given.
+    inspected: dict[str, Inspection] = field(default_factory=dict)
 
     def trim_notes(self, max_notes: int) -> None:
         """Keep the first ``max_notes`` skipped files and warnings by path once there are

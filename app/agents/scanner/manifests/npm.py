@@ -6,7 +6,7 @@ from __future__ import annotations
 from app.models.scan import DependencyScope, License
 
 from .documents import as_list, as_table, as_text
-from .jsondoc import JsonDocument, load_json
+from .jsondoc import JsonDocument, load_json, parse_json
 from .parsed import ParseContext, ParsedFile
 from .spdx import manifest_license
 
@@ -46,8 +46,11 @@ def _licenses(path: str, package: dict[str, object]) -> list[License]:
 
 def parse_package_lock(path: str, text: str, context: ParseContext) -> ParsedFile:
     result = ParsedFile(path, "npm", "lockfile")
-    document = load_json(text, max_depth=4)
-    lock = as_table(document.value)
+    value = parse_json(text)
+    lock = as_table(value)
+    # Version 2 and 3 locks are asked only for ("packages", location): their thousands of
+    # package bodies need no line numbers.
+    document = JsonDocument(value, text, max_depth=2 if "packages" in lock else 4)
     if "packages" in lock:
         _packages(result, document, as_table(lock["packages"]))
     else:

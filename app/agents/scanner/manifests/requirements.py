@@ -5,7 +5,7 @@ editable and URL requirements, per-line options such as ``--hash`` and line cont
 from __future__ import annotations
 
 import posixpath
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass, field
 
 from app.models.scan import DependencyScope
@@ -41,6 +41,8 @@ class _Include:
 @dataclass
 class _Reader:
     context: ParseContext
+    # Files parsed on their own before (they include nothing): never parsed again here.
+    known: Collection[str] = ()
     parsed: dict[str, ParsedFile] = field(default_factory=dict)
     edges: dict[str, list[_Include]] = field(default_factory=dict)
 
@@ -48,7 +50,7 @@ class _Reader:
         pending = [(path, text)]
         while pending:
             current, current_text = pending.pop()
-            if current in self.parsed:
+            if current in self.parsed or current in self.known:
                 continue
             result, includes = _parse_file(current, current_text)
             self.parsed[current] = result
@@ -59,7 +61,7 @@ class _Reader:
                     continue
                 if include.constraint:
                     _apply_constraints(result, include.target, included_text)
-                elif include.target not in self.parsed:
+                elif include.target not in self.parsed and include.target not in self.known:
                     pending.append((include.target, included_text))
 
     def _read_include(self, includer: ParsedFile, include: _Include) -> str | None:
@@ -106,8 +108,19 @@ class _Reader:
                 visit(path, [])
 
 
-def parse_requirement_files(paths: Sequence[str], context: ParseContext) -> list[ParsedFile]:
-    reader = _Reader(context)
+def parse_alone(path: str, text: str) -> ParsedFile | None:
+    """A requirements file that includes no other, parsed from its own text exactly as
+    :func:`parse_requirement_files` would; None when it has ``-r`` or ``-c`` includes."""
+    result, includes = _parse_file(path, text)
+    return None if includes else result
+
+
+def parse_requirement_files(
+    paths: Sequence[str], context: ParseContext, known: Collection[str] = ()
+) -> list[ParsedFile]:
+    """Parse ``paths`` and what they include; files in ``known`` were parsed on their own
+    (:func:`parse_alone`) and are neither read nor returned again."""
+    reader = _Reader(context, known)
     for path in paths:
         text = context.read_text(path)
         if text is not None:

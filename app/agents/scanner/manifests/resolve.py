@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import posixpath
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from app.models.scan import Dependency, Ecosystem
 
@@ -24,6 +25,9 @@ _WORKSPACE_LOCKS = {
 }  # fmt: skip
 
 
+# A tree holds few distinct names, each many times: in every lock file and manifest that
+# names it, and again in every copy of those.
+@lru_cache(maxsize=65536)
 def normalize(ecosystem: Ecosystem, name: str) -> str:
     if ecosystem == "pypi":
         return normalize_pypi(name)
@@ -32,35 +36,66 @@ def normalize(ecosystem: Ecosystem, name: str) -> str:
     return name.lower()
 
 
-@dataclass
-class _LockIndex:
-    lock: ParsedFile
-    versions: dict[str, str] = field(default_factory=dict)
-    importers: dict[str, dict[str, str]] = field(default_factory=dict)
-    ranges: dict[tuple[str, str], str] = field(default_factory=dict)
-    claimed: set[tuple[str, str]] = field(default_factory=set)
+@dataclass(frozen=True)
+class _LockContent:
+    """What a lock file pins, by normalised name: read-only, so copies of one lock file (the
+    same bytes elsewhere in the tree) share it."""
+
+    versions: dict[str, str]
+    importers: dict[str, dict[str, str]]
+    ranges: dict[tuple[str, str], str]
+    # (normalised name, version) of each dependency, in order.
+    keys: list[tuple[str, str]]
 
     @classmethod
-    def of(cls, lock: ParsedFile) -> _LockIndex:
+    def of(cls, lock: ParsedFile) -> _LockContent:
         def key(name: str) -> str:
             return normalize(lock.ecosystem, name)
 
-        index = cls(lock)
+        versions: dict[str, str] = {}
+        keys: list[tuple[str, str]] = []
         for dependency in lock.dependencies:
+            name = key(dependency.name)
+            keys.append((name, dependency.resolved_version or ""))
             if dependency.resolved_version:
-                index.versions.setdefault(key(dependency.name), dependency.resolved_version)
-        for directory, pins in lock.importers.items():
-            index.importers[directory] = {key(name): version for name, version in pins.items()}
-        index.ranges = {(key(name), wanted): v for (name, wanted), v in lock.ranges.items()}
-        return index
+                versions.setdefault(name, dependency.resolved_version)
+        return cls(
+            versions,
+            {d: {key(name): v for name, v in pins.items()} for d, pins in lock.importers.items()},
+            {(key(name), wanted): v for (name, wanted), v in lock.ranges.items()},
+            keys,
+        )
 
-    def version_for(self, manifest_dir: str, dependency: Dependency) -> str | None:
+
+@dataclass
+class _LockIndex:
+    lock: ParsedFile
+    content: _LockContent
+    claimed: set[tuple[str, str]] = field(default_factory=set)
+
+    @property
+    def versions(self) -> dict[str, str]:
+        return self.content.versions
+
+    @property
+    def importers(self) -> dict[str, dict[str, str]]:
+        return self.content.importers
+
+    @property
+    def ranges(self) -> dict[tuple[str, str], str]:
+        return self.content.ranges
+
+    def relative(self, manifest_dir: str) -> str:
+        """The manifest's directory relative to the lock file's ("" for the same one)."""
+        lock_dir = posixpath.dirname(self.lock.path)
+        relative = manifest_dir if not lock_dir else posixpath.relpath(manifest_dir, lock_dir)
+        return "" if relative == "." else relative
+
+    def version_for(self, relative: str, dependency: Dependency) -> str | None:
+        """The version pinned for a dependency of the manifest in ``relative``."""
         name = normalize(dependency.ecosystem, dependency.name)
         if dependency.version_spec and (name, dependency.version_spec) in self.ranges:
             return self.ranges[(name, dependency.version_spec)]
-        lock_dir = posixpath.dirname(self.lock.path)
-        relative = manifest_dir if not lock_dir else posixpath.relpath(manifest_dir, lock_dir)
-        relative = "" if relative == "." else relative
         # npm workspaces hoist most packages to the root node_modules: look there next.
         for directory in (relative, ""):
             pinned = self.importers.get(directory, {}).get(name)
@@ -70,18 +105,29 @@ class _LockIndex:
 
 
 def resolve_locks(files: list[ParsedFile]) -> None:
-    indexes = {lock.path: _LockIndex.of(lock) for lock in files if lock.kind == "lockfile"}
+    contents: dict[str, _LockContent] = {}
+    indexes: dict[str, _LockIndex] = {}
+    for lock in files:
+        if lock.kind == "lockfile":
+            origin = lock.copy_of or lock.path
+            if origin not in contents:
+                contents[origin] = _LockContent.of(lock)
+            indexes[lock.path] = _LockIndex(lock, contents[origin])
+    by_directory: dict[tuple[Ecosystem, str], list[_LockIndex]] = {}
+    for lock_index in indexes.values():
+        key = (lock_index.lock.ecosystem, posixpath.dirname(lock_index.lock.path))
+        by_directory.setdefault(key, []).append(lock_index)
     for manifest in files:
         if manifest.kind != "manifest":
             continue
-        index = _nearest_lock(manifest, indexes)
+        index = _nearest_lock(manifest, by_directory)
         if index is None:
             continue
-        manifest_dir = posixpath.dirname(manifest.path)
+        relative = index.relative(posixpath.dirname(manifest.path))
         for dependency in manifest.dependencies:
             if not dependency.direct:
                 continue
-            version = index.version_for(manifest_dir, dependency)
+            version = index.version_for(relative, dependency)
             if version is None:
                 continue
             if dependency.resolved_version is None:
@@ -91,24 +137,25 @@ def resolve_locks(files: list[ParsedFile]) -> None:
         _keep_transitive(index)
 
 
-def _nearest_lock(manifest: ParsedFile, indexes: dict[str, _LockIndex]) -> _LockIndex | None:
+def _nearest_lock(
+    manifest: ParsedFile, by_directory: dict[tuple[Ecosystem, str], list[_LockIndex]]
+) -> _LockIndex | None:
+    """The lock file beside the manifest, else the nearest workspace lock above it."""
     basename = posixpath.basename(manifest.path)
     preferred = _PREFERRED_LOCKS.get(basename)
     directory = posixpath.dirname(manifest.path)
     own_directory = True
     while True:
         candidates = [
-            index.lock
-            for index in indexes.values()
-            if index.lock.ecosystem == manifest.ecosystem
-            and posixpath.dirname(index.lock.path) == directory
-            and (own_directory or posixpath.basename(index.lock.path) in _WORKSPACE_LOCKS)
+            index
+            for index in by_directory.get((manifest.ecosystem, directory), ())
+            if own_directory or posixpath.basename(index.lock.path) in _WORKSPACE_LOCKS
         ]
         if preferred is not None:
-            candidates = [c for c in candidates if posixpath.basename(c.path) in preferred]
-            candidates.sort(key=lambda lock: preferred.index(posixpath.basename(lock.path)))
+            candidates = [c for c in candidates if posixpath.basename(c.lock.path) in preferred]
+            candidates.sort(key=lambda index: preferred.index(posixpath.basename(index.lock.path)))
         if candidates:
-            return indexes[candidates[0].path]
+            return candidates[0]
         if not directory:
             return None
         directory = posixpath.dirname(directory)
@@ -119,9 +166,9 @@ def _keep_transitive(index: _LockIndex) -> None:
     """Drop lock entries a manifest declares, and repeats of the same name and version."""
     seen: set[tuple[str, str]] = set()
     kept: list[Dependency] = []
-    for dependency in index.lock.dependencies:
-        key = (normalize(dependency.ecosystem, dependency.name), dependency.resolved_version or "")
-        if key in index.claimed or key in seen:
+    claimed = index.claimed
+    for key, dependency in zip(index.content.keys, index.lock.dependencies, strict=True):
+        if key in claimed or key in seen:
             continue
         seen.add(key)
         kept.append(dependency)

@@ -3,12 +3,27 @@ headers and key/value lines (tomllib reports no positions)."""
 
 from __future__ import annotations
 
+import re
 import tomllib
+from bisect import bisect_right
 from dataclasses import dataclass
+from functools import cached_property
 
 from .parsed import ManifestError
 
 TomlKey = tuple[str, ...]
+
+# What decides where a statement can begin: strings (a multi-line one is a single match however
+# many lines it spans), comments, brackets and line ends. The text has already passed tomllib,
+# so every string is closed.
+_TOKEN = re.compile(
+    r'"""(?:[^"\\]++|\\[\s\S]|"(?!""))*+"{3,5}'
+    r"|'''(?:[^']++|'(?!''))*+'{3,5}"
+    r'|"(?:[^"\\\n]++|\\.)*+"'
+    r"|'[^'\n]*+'"
+    r"|#[^\n]*+"
+    r"|[\[\]{}\n]"
+)
 
 
 @dataclass(frozen=True)
@@ -65,28 +80,60 @@ def parse_key(text: str) -> tuple[TomlKey, str] | None:
 
 
 class TomlLines:
-    """Where tables and keys of a TOML document are; every answer is a 1-based line or None."""
+    """Where tables and keys of a TOML document are; every answer is a 1-based line or None.
+
+    Nothing is computed until a parser asks: one regular-expression pass then finds the lines
+    that begin outside any string, array or inline table (where a header or a key can stand),
+    and each question reads only those lines of the table it is about. A lock file of thousands
+    of lines costs a few milliseconds, not a walk over every character."""
 
     def __init__(self, text: str) -> None:
-        self.lines = text.splitlines()
-        self.tables: list[Table] = []
-        self._scan()
+        self.text = text
 
-    def _scan(self) -> None:
-        headers: list[tuple[TomlKey, bool, int]] = [((), False, 0)]
+    @cached_property
+    def lines(self) -> list[str]:
+        return self.text.split("\n")
+
+    @cached_property
+    def statement_lines(self) -> list[int]:
+        """Lines that start at the top level: not inside a string, an array or an inline table."""
+        starts = [1]
         depth = 0
-        in_string: str | None = None
-        for number, line in enumerate(self.lines, start=1):
-            stripped = line.strip()
-            if in_string is None and depth == 0 and stripped.startswith("["):
+        number = 1
+        for match in _TOKEN.finditer(self.text):
+            token = match.group()
+            first = token[0]
+            if first == "\n":
+                number += 1
+                if depth == 0:
+                    starts.append(number)
+            elif first in "[{":
+                depth += 1
+            elif first in "]}":
+                depth = max(0, depth - 1)
+            elif token.startswith(('"""', "'''")):
+                number += token.count("\n")
+        return starts
+
+    @cached_property
+    def tables(self) -> list[Table]:
+        headers: list[tuple[TomlKey, bool, int]] = [((), False, 0)]
+        lines = self.lines
+        for number in self.statement_lines:
+            stripped = lines[number - 1].strip()
+            if stripped.startswith("["):
                 header = _header(stripped)
                 if header is not None:
                     headers.append((header[0], header[1], number))
-                    continue
-            depth, in_string = _track_brackets(line, depth, in_string)
+        tables: list[Table] = []
         for index, (path, is_array, start) in enumerate(headers):
-            end = headers[index + 1][2] - 1 if index + 1 < len(headers) else len(self.lines)
-            self.tables.append(Table(path, is_array, start, end))
+            end = headers[index + 1][2] - 1 if index + 1 < len(headers) else len(lines)
+            tables.append(Table(path, is_array, start, end))
+        return tables
+
+    @cached_property
+    def _header_lines(self) -> frozenset[int]:
+        return frozenset(table.start for table in self.tables)
 
     def array_tables(self, path: TomlKey) -> list[Table]:
         return [table for table in self.tables if table.is_array and table.path == path]
@@ -106,15 +153,13 @@ class TomlLines:
 
     def key_in(self, table: Table, key: TomlKey) -> int | None:
         """First line in ``table`` whose key is ``key`` or starts with it (``serde.workspace``)."""
-        depth = 0
-        in_string: str | None = None
-        for number in range(table.start + 1, table.end + 1):
-            line = self.lines[number - 1]
-            if depth == 0 and in_string is None:
-                parsed = parse_key(line)
-                if parsed is not None and _is_assignment_of(parsed, key):
-                    return number
-            depth, in_string = _track_brackets(line, depth, in_string)
+        starts = self.statement_lines
+        first = bisect_right(starts, table.start)
+        last = bisect_right(starts, table.end)
+        for number in starts[first:last]:
+            parsed = parse_key(self.lines[number - 1])
+            if parsed is not None and _is_assignment_of(parsed, key):
+                return number
         return None
 
     def value_line(self, start: int | None, literal: str) -> int | None:
@@ -123,7 +168,7 @@ class TomlLines:
         if start is None:
             return None
         quoted = [f'"{literal}"', f"'{literal}'", f'"{_escape(literal)}"']
-        headers = {table.start for table in self.tables}
+        headers = self._header_lines
         for number in range(start, len(self.lines) + 1):
             if number != start and number in headers:
                 break
@@ -153,35 +198,3 @@ def _header(stripped: str) -> tuple[TomlKey, bool] | None:
     if rest and not rest.startswith("#"):
         return None
     return key, is_array
-
-
-def _track_brackets(line: str, depth: int, in_string: str | None) -> tuple[int, str | None]:
-    """Carry bracket depth and open multi-line strings from one line to the next."""
-    index = 0
-    while index < len(line):
-        if in_string is not None:
-            close = line.find(in_string, index)
-            if close < 0:
-                return depth, in_string
-            index = close + len(in_string)
-            in_string = None
-            continue
-        char = line[index]
-        if char == "#":
-            break
-        if line.startswith(('"""', "'''"), index):
-            in_string = line[index : index + 3]
-            index += 3
-            continue
-        if char in "\"'":
-            close = index + 1
-            while close < len(line) and line[close] != char:
-                close += 2 if char == '"' and line[close] == "\\" else 1
-            index = close + 1
-            continue
-        if char in "[{":
-            depth += 1
-        elif char in "]}":
-            depth = max(0, depth - 1)
-        index += 1
-    return depth, in_string

@@ -6,9 +6,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-import pytest
-
-from app.agents.analyzer import run, workers
+from app.agents.analyzer import workers
 from app.agents.analyzer.engine import AnalysisOptions, analyze
 from app.agents.analyzer.workers import plan_processes, split_targets
 
@@ -80,23 +78,14 @@ PROJECT = {
 
 
 def test_split_processes_find_exactly_what_one_process_per_tool_finds(
-    tmp_path: Path, make_options: Options, monkeypatch: pytest.MonkeyPatch
+    tmp_path: Path, make_options: Options
 ) -> None:
     root = tmp_path / "project"
     write(root, PROJECT)
-    monkeypatch.setattr(run, "available_cores", lambda: 1)
-    whole = analyze(root, make_options(cache_dir=None))
+    whole = analyze(root, make_options(cache_dir=None, processes_per_tool=1))
     assert whole.stats.tool_runs == 2
 
-    def three_each(
-        semgrep: list[str], bandit: list[str], size_of: Callable[[str], int], cores: int
-    ) -> workers.ToolPlan:
-        return workers.ToolPlan(
-            semgrep=split_targets(semgrep, size_of, 3), bandit=split_targets(bandit, size_of, 3)
-        )
-
-    monkeypatch.setattr(run, "plan_processes", three_each)
-    split = analyze(root, make_options(cache_dir=None))
+    split = analyze(root, make_options(cache_dir=None, processes_per_tool=3))
 
     assert split.stats.tool_runs == 6
     assert [f.fingerprint for f in split.findings] == [f.fingerprint for f in whole.findings]

@@ -35,6 +35,9 @@ class AnalysisOptions:
     vulnerabilities: VulnerabilityOptions | None = None
     # Told, from the analysis' threads one call at a time, how far each tool has got.
     progress: ProgressCallback | None = None
+    # Processes per tool (semgrep and bandit); None: as many as keep this machine's cores busy
+    # (app.agents.analyzer.workers).
+    processes_per_tool: int | None = None
 
 
 def default_cache_dir(data_dir: Path) -> Path:

@@ -30,7 +30,7 @@ from app.agents.analyzer.records import BlobResult, RawNotice
 from app.agents.analyzer.rulepack import RulePack, language_key, load_rule_pack
 from app.agents.analyzer.semgrep import SemgrepLimits
 from app.agents.analyzer.toolrun import ToolRunCounter, tool_version
-from app.agents.analyzer.workers import ToolPlan, available_cores, plan_processes
+from app.agents.analyzer.workers import ToolPlan, available_cores, plan_processes, split_targets
 from app.models.analysis import (
     AnalysisNotice,
     AnalysisReport,
@@ -179,7 +179,7 @@ def _run_tools(
             lines_memo[path] = read(path).decode("utf-8", "replace").split("\n")
         return lines_memo[path]
 
-    plan, limits = _plan(missing, sizes, context.options.limits)
+    plan, limits = _plan(missing, sizes, context.options)
     progress = context.progress
     by_path: dict[str, dict[str, BlobResult]] = {}
     with ThreadPoolExecutor(max_workers=max(len(plan.semgrep) + len(plan.bandit), 1)) as pool:
@@ -229,11 +229,19 @@ def _run_tools(
 
 
 def _plan(
-    missing: dict[str, dict[str, str]], sizes: dict[str, int], limits: SemgrepLimits
+    missing: dict[str, dict[str, str]], sizes: dict[str, int], options: AnalysisOptions
 ) -> tuple[ToolPlan, SemgrepLimits]:
     """The tool processes to start, and the limits each semgrep process runs with."""
+    limits = options.limits
     semgrep_targets = sorted(set(missing.get("semgrep", {}).values()))
     bandit_targets = sorted(set(missing.get("bandit", {}).values()))
+    if options.processes_per_tool is not None:  # the caller chose: that many of each, one job
+        parts = options.processes_per_tool
+        plan = ToolPlan(
+            semgrep=split_targets(semgrep_targets, sizes.__getitem__, parts),
+            bandit=split_targets(bandit_targets, sizes.__getitem__, parts),
+        )
+        return plan, replace(limits, jobs=limits.jobs or 1)
     cores = available_cores()
     if limits.jobs:  # the caller chose semgrep's parallelism: one process, as asked
         plan = plan_processes([], bandit_targets, sizes.__getitem__, cores)

@@ -23,6 +23,9 @@ from actions.inputs import DEFAULT_CONFIG, ActionInputs
 from app.errors import UsageError, VibeError
 
 if TYPE_CHECKING:
+    from contextlib import AbstractContextManager
+
+    from app.agents.analyzer.rulepack import PackDirectory
     from app.models.analysis import AnalysisReport
     from app.models.config import RepoConfig
     from app.models.finding import Finding
@@ -87,7 +90,8 @@ def _run(env: Mapping[str, str], log: StepLog) -> int:
     baseline = choose_baseline(workspace, event, inputs.base)
     log.say(f"VibeIntelligence: analyzing {workspace}, compared with {baseline.description}")
     scan_report = _scan(workspace)
-    report = _analyze(workspace, config, baseline, inputs, scan_report)
+    with _rule_packs(workspace, config, inputs) as packs:
+        report = _analyze(workspace, config, baseline, inputs, scan_report, packs)
     sarif_path = _write_sarif(workspace, inputs.sarif_file, report, log)
     status = exit_status(report, inputs.fail_on)
     conclusion: Conclusion = "failure" if status else "success"
@@ -129,12 +133,44 @@ def _load_config(workspace: Path, config_input: str) -> RepoConfig:
     return load_repo_config(text, config_input)
 
 
+def _rule_packs(
+    workspace: Path, config: RepoConfig, inputs: ActionInputs
+) -> AbstractContextManager[tuple[PackDirectory, ...]]:
+    """The organisation's rules (input ``rules-dir``, else VIBE_RULES_DIR) and the config's
+    ``rules.packs``, validated by semgrep; a broken one is a ConfigError naming file and line."""
+    from app.agents.analyzer.options import pack_memo_dir
+    from app.agents.analyzer.pack_sources import checkout_sources
+    from app.agents.analyzer.pack_stage import staged_packs
+    from app.settings import load_settings
+
+    if "semgrep" not in inputs.tools:
+        return staged_packs(())
+    settings = load_settings()
+    org: list[Path] = []
+    label: str | None = "VIBE_RULES_DIR"
+    if inputs.rules_dir is not None:
+        org, label = [workspace / inputs.rules_dir], inputs.rules_dir
+    elif settings.rules_dir is not None:
+        org = [settings.rules_dir]
+    config_file = workspace / inputs.config
+    sources = checkout_sources(
+        workspace,
+        config,
+        config_text=config_file.read_text(encoding="utf-8") if config_file.is_file() else None,
+        config_name=inputs.config,
+        org=org,
+        org_label=label,
+    )
+    return staged_packs(sources, memo_dir=pack_memo_dir(settings.data_dir))
+
+
 def _analyze(
     workspace: Path,
     config: RepoConfig,
     baseline: Baseline,
     inputs: ActionInputs,
     scan_report: ScanReport,
+    packs: tuple[PackDirectory, ...] = (),
 ) -> AnalysisReport:
     from app.agents.analyzer.engine import AnalysisOptions, analyze, default_cache_dir
     from app.agents.vulns.dependency_check import options_for
@@ -142,12 +178,15 @@ def _analyze(
 
     settings = load_settings()
     options = AnalysisOptions(
+        packs=packs,
         config=config,
         base_ref=baseline.commit,
         cache_dir=default_cache_dir(settings.data_dir),
         tools=inputs.tools,
-        # The step's own scan of the checkout: its dependencies, against the local OSV data.
+        # The step's own scan of the checkout: its dependencies, against the local OSV data,
+        # and the test code its test runners declare.
         dependencies=scan_report.dependencies,
+        declared_tests=tuple(declared.pattern for declared in scan_report.declared_tests),
         vulnerabilities=options_for(settings.data_dir, settings.osv_max_age_days, config),
     )
     report = analyze(workspace, options)

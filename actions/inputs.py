@@ -36,6 +36,8 @@ class ActionInputs:
     comment: bool = False
     github_token: SecretStr | None = field(default=None, repr=False)
     tools: tuple[str, ...] = TOOL_CHOICES
+    # The organisation's semgrep rules (a folder or file), relative to the workspace.
+    rules_dir: str | None = None
 
     @classmethod
     def from_env(cls, env: Mapping[str, str]) -> ActionInputs:
@@ -49,6 +51,7 @@ class ActionInputs:
             comment=_boolean(env, "COMMENT", default=False),
             github_token=SecretStr(token) if token else None,
             tools=_tools(_text(env, "TOOLS")),
+            rules_dir=_text(env, "RULES_DIR"),
         )
         if inputs.comment and inputs.github_token is None:
             raise UsageError(

@@ -68,6 +68,10 @@ class Settings(BaseSettings):
 
     elasticsearch_url: str | None = None
 
+    # The organisation's own semgrep rules (a folder or file of rule YAML on this server), run
+    # beside the built-in pack on every repository; their findings carry the pack name `org`.
+    rules_dir: Path | None = None
+
     # `vibe scan` warns when the local OSV data it matched against is older than this.
     osv_max_age_days: float = Field(default=7.0, gt=0)
     # Where this server is reachable (webhooks, links from forges to the dashboard).

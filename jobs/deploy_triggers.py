@@ -7,8 +7,10 @@ analyzed against the commit before the push (its first parent when that one is u
 a force push) and judged by the same verdict as the pull request check
 (:func:`jobs.results.report_pull_request`: a new, not ignored finding at or above ``fail_on``,
 per project, is a ``failure``); ``success`` and ``neutral`` deploy, ``failure`` does not, nor
-does an invalid configuration. The deploy job's id comes from the push's delivery, so a retried
-scan never enqueues a second one.
+does an invalid configuration. The rules are the pushed commit's, as for the push's baseline:
+its configuration and its ``rules.packs`` (:mod:`app.agents.analyzer.commit_packs`), with
+``VIBE_RULES_DIR``; a broken pack is not green either. The deploy job's id comes from the push's
+delivery, so a retried scan never enqueues a second one.
 
 **The janitor round.** Every hour the worker's cron enqueues one ``preview_janitor`` job per
 repository that may still have a preview (:func:`app.store.deployments.repositories_with_previews`);
@@ -19,6 +21,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+from contextlib import ExitStack
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -27,9 +30,12 @@ from typing import Any
 import pygit2
 from arq.cron import CronJob, cron
 
+from app.agents.analyzer.commit_packs import commit_packs
 from app.agents.analyzer.commits import analyze_commits
+from app.agents.analyzer.custom_packs import PackError
 from app.agents.analyzer.engine import AnalysisOptions, default_cache_dir
 from app.agents.deployer.config import deploy_config_from_text
+from app.agents.scanner.tree_memo import scan_tree_memoized
 from app.logging import get_logger
 from app.models.config import ConfigError, RepoConfig, load_repo_config
 from app.reporting.summary import ReportContext
@@ -78,7 +84,13 @@ async def deploy_if_green(
         ctx.pool, repository_id, datetime.now(UTC).date()
     )
     verdict = await asyncio.to_thread(
-        push_verdict, mirror, head_sha, request.base_sha, ctx.settings.data_dir, ignored
+        push_verdict,
+        mirror,
+        head_sha,
+        request.base_sha,
+        ctx.settings.data_dir,
+        ignored,
+        rules_dir=ctx.settings.rules_dir,
     )
     if not verdict.green:
         ctx.log.info(
@@ -132,9 +144,17 @@ def environments_for(mirror: Path, sha: str, branch: str, default_branch: str) -
 
 
 def push_verdict(
-    mirror: Path, head_sha: str, before_sha: str | None, data_dir: Path, ignored: frozenset[str]
+    mirror: Path,
+    head_sha: str,
+    before_sha: str | None,
+    data_dir: Path,
+    ignored: frozenset[str],
+    *,
+    rules_dir: Path | None = None,
 ) -> PushVerdict:
-    """Analyze what the push added and conclude as the pull request check does (blocking)."""
+    """Analyze what the push added and conclude as the pull request check does (blocking),
+    with the custom rule packs of the commit its configuration comes from and ``rules_dir``
+    (VIBE_RULES_DIR); a pack semgrep rejects is not green, as an invalid configuration is not."""
     repo = pygit2.Repository(str(mirror))
     text = file_at(repo, head_sha, CONFIG_PATH)
     try:
@@ -143,8 +163,26 @@ def push_verdict(
         return PushVerdict("failure", str(exc))
     config = config or RepoConfig()
     base = _base(repo, head_sha, before_sha)
-    options = AnalysisOptions(config=config, cache_dir=default_cache_dir(data_dir))
-    report = analyze_commits(repo, head_sha, base, options)
+    # The push's baseline scanned this tree already (jobs.push_scan): read back, not walked.
+    scan = scan_tree_memoized(
+        repo[head_sha].peel(pygit2.Tree),
+        root=mirror.name,
+        memo_dir=data_dir / "cache" / "tree-scans",
+    )
+    with ExitStack() as stack:
+        try:
+            packs = stack.enter_context(
+                commit_packs(repo, head_sha, config, data_dir=data_dir, rules_dir=rules_dir)
+            )
+        except PackError as exc:
+            return PushVerdict("failure", str(exc))
+        options = AnalysisOptions(
+            config=config,
+            cache_dir=default_cache_dir(data_dir),
+            packs=packs,
+            declared_tests=tuple(declared.pattern for declared in scan.declared_tests),
+        )
+        report = analyze_commits(repo, head_sha, base, options)
     # Without a base (a first commit) everything is new: compare with the empty tree.
     old = base or str(repo.TreeBuilder().write())
     changed = changed_files(repo, old, head_sha)

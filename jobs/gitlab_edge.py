@@ -3,7 +3,7 @@ a merge request check as a commit status, discussions on changed lines and one s
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator, Awaitable, Callable, Mapping
+from collections.abc import AsyncIterator, Awaitable, Callable, Mapping, Sequence
 from contextlib import asynccontextmanager
 from dataclasses import dataclass
 from typing import Any, TypeVar
@@ -15,6 +15,7 @@ from app.gitlab.client import GitLabClient
 from app.gitlab.errors import GitLabError
 from app.gitlab.positions import plan_discussions
 from app.reporting.comment import COMMENT_MARKER
+from app.reporting.suggestions import FixSuggestion
 from app.reporting.summary import CheckOutput
 from app.settings import Settings
 from jobs.context import JobContext, SkipJob, TransientJobError
@@ -83,6 +84,7 @@ class GitLabEdge:
         self._bot = bot_username
         self._diff_refs = diff_refs
         self._target_url = dashboard_url(ctx.settings)
+        self._suggestions: list[FixSuggestion] = []
 
     def source_url(self, sha: str) -> str:
         return f"{self._gl.web_url}/{self._target.path_with_namespace}/-/blob/{sha}"
@@ -133,6 +135,10 @@ class GitLabEdge:
 
         await self._ctx.step(step, post)
 
+    async def suggest_fixes(self, suggestions: Sequence[FixSuggestion]) -> None:
+        # Shown by finished(): each in its finding's discussion (GitLab's suggestion block).
+        self._suggestions = list(suggestions)
+
     async def _discussions(self, verdict: CheckVerdict) -> None:
         target, refs = self._target, self._diff_refs
         if refs is None or refs.get("head_sha") != target.head_sha:
@@ -140,7 +146,7 @@ class GitLabEdge:
             # newer push has a check of its own.
             self._ctx.log.info("merge request head moved; no discussions for this commit")
             return
-        plans = plan_discussions(verdict.annotations)
+        plans = plan_discussions(verdict.annotations, self._suggestions)
         if not plans:
             return
 

@@ -63,7 +63,9 @@ async def run_gitlab_push_scan(ctx: JobContext) -> JobOutput:
         raise SkipJob("the push names no commit")
     async with open_gitlab(ctx.settings) as gl:
         path = await fetch_gitlab_branch(ctx.settings, gl, request.repository, request.head_ref)
-    report, scan = await asyncio.to_thread(baseline, path, request.head_sha, ctx.settings.data_dir)
+    report, scan = await asyncio.to_thread(
+        baseline, path, request.head_sha, ctx.settings.data_dir, rules_dir=ctx.settings.rules_dir
+    )
     counts = count_findings(report.findings)
     await gitlab_scans.record_scan(
         ctx.pool,

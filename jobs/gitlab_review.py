@@ -33,6 +33,7 @@ from app.gitlab.client import GitLabClient
 from app.gitlab.errors import GitLabError
 from app.gitlab.positions import DiscussionPlan
 from app.models.config import ConfigError, RepoConfig, load_repo_config
+from app.settings import Settings
 from jobs.context import JobContext, JobOutput, SkipJob
 from jobs.gitlab_docs import budget_key
 from jobs.gitlab_edge import MergeRequestTarget, call, open_gitlab
@@ -112,9 +113,16 @@ async def _config(gl: GitLabClient, project_id: int, base_ref: str) -> RepoConfi
         return RepoConfig()
 
 
-def _input(opened: _MergeRequest, data_dir: Path) -> ReviewInput:
+def _input(opened: _MergeRequest, settings: Settings) -> ReviewInput:
     target = opened.target
-    return review_input_at(opened.mirror, target.head_sha, target.base_ref, opened.config, data_dir)
+    return review_input_at(
+        opened.mirror,
+        target.head_sha,
+        target.base_ref,
+        opened.config,
+        settings.data_dir,
+        rules_dir=settings.rules_dir,
+    )
 
 
 def comment_plans(comments: list[ReviewComment]) -> list[DiscussionPlan]:
@@ -138,7 +146,7 @@ async def run_gitlab_review(ctx: JobContext) -> JobOutput:
         notes = await call(lambda: merge_requests.list_notes(gl, target.project_id, target.iid))
         if any(_by(note, bot) and marker in (note.get("body") or "") for note in notes):
             return {"status": "already reviewed", "head_sha": target.head_sha}
-        review_input = await asyncio.to_thread(_input, opened, ctx.settings.data_dir)
+        review_input = await asyncio.to_thread(_input, opened, ctx.settings)
         outcome = await run_reviewer(ctx, review_input, budget_key(target.project_id))
         review = outcome.review
         refs = opened.merge_request.get("diff_refs") or {}
@@ -214,7 +222,7 @@ async def run_gitlab_describe(ctx: JobContext) -> JobOutput:
     async with open_gitlab(ctx.settings) as gl:
         opened = await _open(ctx, gl)
         target = opened.target
-        review_input = await asyncio.to_thread(_input, opened, ctx.settings.data_dir)
+        review_input = await asyncio.to_thread(_input, opened, ctx.settings)
         section = describe_section(review_input)
 
         async def edit() -> bool:

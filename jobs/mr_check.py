@@ -17,6 +17,7 @@ from datetime import UTC, datetime
 
 from app.gitlab import merge_requests, projects
 from app.gitlab.client import GitLabClient
+from app.reporting.suggestions import plan_suggestions
 from app.reporting.summary import ReportContext, count_findings
 from app.store import gitlab_ignores, gitlab_scans
 from jobs.clone import CloneError, FetchRequest, MirrorStore, branch_refspecs
@@ -80,7 +81,12 @@ async def run_pipeline(
     try:
         path = await MirrorStore(ctx.settings.data_dir / "mirrors").fetch(fetch_request(gl, target))
         analysis: PullRequestAnalysis = await asyncio.to_thread(
-            analyze_pull_request, path, pull, ctx.settings.data_dir, ctx.settings.osv_max_age_days
+            analyze_pull_request,
+            path,
+            pull,
+            ctx.settings.data_dir,
+            ctx.settings.osv_max_age_days,
+            rules_dir=ctx.settings.rules_dir,
         )
     except CloneError as exc:
         if "has no" not in str(exc):
@@ -102,6 +108,11 @@ async def run_pipeline(
         analysis.report.findings, analysis.changed, analysis.config, context, ignored=ignored
     )
     overall = report.checks[0]
+    await edge.suggest_fixes(
+        plan_suggestions(
+            analysis.report.findings, analysis.changed, analysis.fix_sources, ignored=ignored
+        )
+    )
     await edge.finished(overall)
     if report.comment is not None:
         await edge.summary_comment(report.comment)

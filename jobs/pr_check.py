@@ -17,14 +17,17 @@ from __future__ import annotations
 
 import asyncio
 import time
-from dataclasses import dataclass
+from contextlib import ExitStack
+from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 
 import pygit2
 
 from app import tracing
+from app.agents.analyzer.commit_packs import commit_packs
 from app.agents.analyzer.commits import analyze_commits
+from app.agents.analyzer.custom_packs import PackError
 from app.agents.analyzer.engine import AnalysisOptions, add_vulnerabilities, default_cache_dir
 from app.agents.scanner.tree_memo import scan_tree_memoized
 from app.agents.vulns.dependency_check import DEFAULT_MAX_AGE_DAYS, options_for
@@ -37,6 +40,7 @@ from app.models.config import ConfigError, RepoConfig, load_repo_config
 from app.models.scan import ScanReport
 from app.notify.targets import NotifyTarget, refusal_notes
 from app.reporting.diffmap import ChangedFiles
+from app.reporting.suggestions import plan_suggestions
 from app.reporting.summary import ReportContext, count_findings, vulnerability_notes
 from app.store import findings as findings_store
 from app.store import ignores as ignores_store
@@ -51,6 +55,7 @@ from jobs.clone import (
     pull_request_refspecs,
 )
 from jobs.context import JobContext, JobOutput, SkipJob, TransientJobError
+from jobs.fix_review import head_sources, post_fix_review
 from jobs.forge import Forge, call, open_forge
 from jobs.mirror_reads import blob_id_at, changed_files, file_at
 from jobs.notify import notify_check_completed
@@ -81,6 +86,8 @@ class PullRequestAnalysis:
     scan: ScanReport | None = None
     changed: ChangedFiles | None = None
     merge_base: str | None = None
+    # Head-side lines of the files whose new findings have fixes (jobs.fix_review).
+    fix_sources: dict[str, list[str]] = field(default_factory=dict)
 
 
 async def run_pr_check(ctx: JobContext) -> JobOutput:
@@ -144,7 +151,12 @@ async def check_pull_request(
         path = await mirror.fetch(await _fetch_request(gh, target))
         timings["fetch_s"] = round(time.perf_counter() - started, 3)
         analysis = await asyncio.to_thread(
-            analyze_pull_request, path, target, ctx.settings.data_dir, ctx.settings.osv_max_age_days
+            analyze_pull_request,
+            path,
+            target,
+            ctx.settings.data_dir,
+            ctx.settings.osv_max_age_days,
+            rules_dir=ctx.settings.rules_dir,
         )
         timings["analysis_s"] = round(time.perf_counter() - started - timings["fetch_s"], 3)
     except CloneError as exc:
@@ -187,6 +199,10 @@ async def check_pull_request(
         await complete_check_run(ctx, gh, target, run_ids[verdict.name], verdict)
     if report.comment is not None and target.pull_number is not None:
         await upsert_comment(ctx, gh, target, report.comment)
+    suggestions = plan_suggestions(
+        analysis.report.findings, analysis.changed, analysis.fix_sources, ignored=ignored
+    )
+    await post_fix_review(ctx, gh, target, suggestions)
     if analysis.config.review == "auto" and target.pull_number is not None:
         await _request_review(ctx, target)
     overall = report.checks[0]
@@ -268,10 +284,18 @@ async def _notify_notes(
 
 
 def analyze_pull_request(
-    path: Path, target: PullTarget, data_dir: Path, osv_max_age_days: float = DEFAULT_MAX_AGE_DAYS
+    path: Path,
+    target: PullTarget,
+    data_dir: Path,
+    osv_max_age_days: float = DEFAULT_MAX_AGE_DAYS,
+    *,
+    rules_dir: Path | None = None,
 ) -> PullRequestAnalysis:
     """Everything CPU- and disk-bound, on a worker thread: config, diff, analysis, scan, and
-    the head's and the merge base's dependencies against the local OSV database."""
+    the head's and the merge base's dependencies against the local OSV database. The custom
+    rule packs (``rules_dir``: VIBE_RULES_DIR; ``rules.packs``) come from the base branch, like
+    the configuration, and a pack semgrep rejects fails the check as a broken configuration
+    does."""
     repo = pygit2.Repository(str(path))
     try:
         head = repo[target.head_sha].peel(pygit2.Commit)
@@ -285,14 +309,29 @@ def analyze_pull_request(
     config, error = _config(repo, str(base_tip.id), str(merge_base), str(head.id))
     if error is not None:
         return PullRequestAnalysis(config=config, config_error=error)
-    options = AnalysisOptions(config=config, cache_dir=default_cache_dir(data_dir))
-    memo_dir = data_dir / "cache" / "pr-analyses"
-    with tracing.span("agent analyzer", attributes={"vibe.head_sha": str(head.id)}):
-        report = analyze_commits(repo, str(head.id), str(merge_base), options, memo_dir=memo_dir)
+    # Scanned first: the test code its test runners declare feeds the test-code policy.
     with tracing.span("agent scanner"):
         scan = scan_tree_memoized(
             head.tree, root=target.full_name, memo_dir=data_dir / "cache" / "tree-scans"
         )
+    with ExitStack() as stack:
+        try:
+            packs = stack.enter_context(
+                commit_packs(repo, str(base_tip.id), config, data_dir=data_dir, rules_dir=rules_dir)
+            )
+        except PackError as exc:
+            return PullRequestAnalysis(config=config, config_error=exc)
+        options = AnalysisOptions(
+            config=config,
+            cache_dir=default_cache_dir(data_dir),
+            packs=packs,
+            declared_tests=tuple(declared.pattern for declared in scan.declared_tests),
+        )
+        memo_dir = data_dir / "cache" / "pr-analyses"
+        with tracing.span("agent analyzer", attributes={"vibe.head_sha": str(head.id)}):
+            report = analyze_commits(
+                repo, str(head.id), str(merge_base), options, memo_dir=memo_dir
+            )
     base_tree = repo[merge_base].peel(pygit2.Tree)
     add_vulnerabilities(
         report,
@@ -304,7 +343,8 @@ def analyze_pull_request(
         read_base=tree_reader(base_tree),
     )
     changed = changed_files(repo, str(merge_base), str(head.id))
-    return PullRequestAnalysis(config, None, report, scan, changed, str(merge_base))
+    sources = head_sources(repo, str(head.id), report.findings, changed)
+    return PullRequestAnalysis(config, None, report, scan, changed, str(merge_base), sources)
 
 
 def _config(

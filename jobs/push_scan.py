@@ -9,19 +9,22 @@ from __future__ import annotations
 
 import asyncio
 import dataclasses
+from contextlib import ExitStack
 from pathlib import Path
 from typing import Any
 
 import pygit2
 
 from app import tracing
+from app.agents.analyzer.commit_packs import commit_packs
 from app.agents.analyzer.commits import analyze_commits
+from app.agents.analyzer.custom_packs import PackError
 from app.agents.analyzer.engine import AnalysisOptions, add_vulnerabilities, default_cache_dir
 from app.agents.scanner.tree_memo import scan_tree_memoized
 from app.agents.vulns.dependency_check import options_for
 from app.agents.vulns.trees import tree_reader
 from app.artifacts.reports import store_scan_reports
-from app.models.analysis import AnalysisReport
+from app.models.analysis import AnalysisNotice, AnalysisReport
 from app.models.config import ConfigError, RepoConfig, load_repo_config
 from app.models.scan import ScanReport
 from app.reporting.summary import count_findings
@@ -84,6 +87,7 @@ async def run_push_scan(ctx: JobContext) -> JobOutput:
         request.head_sha,
         ctx.settings.data_dir,
         osv_max_age_days=ctx.settings.osv_max_age_days,
+        rules_dir=ctx.settings.rules_dir,
     )
     effective = await asyncio.to_thread(effective_config, path, request.head_sha)
     counts = count_findings(report.findings)
@@ -189,19 +193,48 @@ def branch_head(path: Path, branch: str) -> str:
 
 
 def baseline(
-    path: Path, head_sha: str, data_dir: Path, *, osv_max_age_days: float | None = None
+    path: Path,
+    head_sha: str,
+    data_dir: Path,
+    *,
+    osv_max_age_days: float | None = None,
+    rules_dir: Path | None = None,
 ) -> tuple[AnalysisReport, ScanReport]:
     """The analysis and scan of one commit (blocking: run it in a thread); with
-    ``osv_max_age_days``, its dependencies against the local OSV database too (tool ``osv``)."""
+    ``osv_max_age_days``, its dependencies against the local OSV database too (tool ``osv``).
+    The custom rule packs (``rules_dir``: VIBE_RULES_DIR; ``rules.packs``) run too; broken
+    ones are left out with a notice (the pull request that broke them failed its check)."""
     repo = pygit2.Repository(str(path))
     commit = repo[head_sha].peel(pygit2.Commit)
     config = _config(repo, head_sha)
-    options = AnalysisOptions(config=config, cache_dir=default_cache_dir(data_dir))
-    with tracing.span("agent analyzer", attributes={"vibe.head_sha": head_sha}):
-        report = analyze_commits(repo, head_sha, None, options)
+    # Scanned first: the test code its test runners declare feeds the test-code policy.
     with tracing.span("agent scanner"):
         scan = scan_tree_memoized(
             commit.tree, root=str(path.name), memo_dir=data_dir / "cache" / "tree-scans"
+        )
+    pack_error: PackError | None = None
+    with ExitStack() as stack:
+        try:
+            packs = stack.enter_context(
+                commit_packs(repo, head_sha, config, data_dir=data_dir, rules_dir=rules_dir)
+            )
+        except PackError as exc:
+            packs, pack_error = (), exc
+        options = AnalysisOptions(
+            config=config,
+            cache_dir=default_cache_dir(data_dir),
+            packs=packs,
+            declared_tests=tuple(declared.pattern for declared in scan.declared_tests),
+        )
+        with tracing.span("agent analyzer", attributes={"vibe.head_sha": head_sha}):
+            report = analyze_commits(repo, head_sha, None, options)
+    if pack_error is not None:
+        report.notices.append(
+            AnalysisNotice(
+                tool="semgrep",
+                kind="tool-error",
+                message=f"the custom rule packs were not run: {pack_error}",
+            )
         )
     if osv_max_age_days is not None:
         add_vulnerabilities(

@@ -12,8 +12,10 @@ Every method is an effect that must happen once per job: implementations wrap ea
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Protocol
 
+from app.reporting.suggestions import FixSuggestion
 from app.reporting.summary import CheckOutput
 from jobs.results import CheckVerdict
 
@@ -39,4 +41,9 @@ class ReportingEdge(Protocol):
 
     async def summary_comment(self, body: str) -> None:
         """The one sticky comment, created once and edited in place afterwards."""
+        ...
+
+    async def suggest_fixes(self, suggestions: Sequence[FixSuggestion]) -> None:
+        """The rules' fixes on the changed lines, each applicable in one click, never posted
+        twice. Called before :meth:`finished`, so an edge may show each with its finding."""
         ...

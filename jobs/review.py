@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import asyncio
 import re
+from contextlib import ExitStack
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -23,6 +24,8 @@ from typing import Any
 import pygit2
 
 from app import tracing
+from app.agents.analyzer.commit_packs import commit_packs
+from app.agents.analyzer.custom_packs import PackError
 from app.agents.analyzer.engine import AnalysisOptions, default_cache_dir
 from app.agents.docs.store import FileCompletionCache
 from app.agents.reviewer.agent import (
@@ -38,7 +41,9 @@ from app.agents.reviewer.render import comment_markdown, review_markdown
 from app.github import pulls, repos, reviews
 from app.github.client import InstallationClient
 from app.github.errors import GitHubError
+from app.logging import get_logger
 from app.models.config import ConfigError, RepoConfig, load_repo_config
+from app.settings import Settings
 from app.store.llm_usage import PostgresTokenBudget
 from jobs.clone import FetchRequest, pull_request_refspecs
 from jobs.context import JobContext, JobOutput, SkipJob
@@ -58,6 +63,7 @@ MARKER_PREFIX = "<!-- vibe:review"
 AUTO_TRIGGER = "auto"
 COMMAND_TRIGGER = "command"
 _MARKER = re.compile(r"<!-- vibe:review head=([0-9a-f]{40}) -->")
+log = get_logger("jobs.review")
 
 
 def register_jobs(registry: JobRegistry) -> None:
@@ -152,25 +158,48 @@ async def _config(
     return config
 
 
-def _input(pull: _Pull, data_dir: Path) -> ReviewInput:
+def _input(pull: _Pull, settings: Settings) -> ReviewInput:
+    target = pull.target
     return review_input_at(
-        pull.mirror, pull.target.head_sha, pull.target.base_ref, pull.config, data_dir
+        pull.mirror,
+        target.head_sha,
+        target.base_ref,
+        pull.config,
+        settings.data_dir,
+        rules_dir=settings.rules_dir,
     )
 
 
 def review_input_at(
-    mirror: Path, head_sha: str, base_ref: str, config: RepoConfig, data_dir: Path
+    mirror: Path,
+    head_sha: str,
+    base_ref: str,
+    config: RepoConfig,
+    data_dir: Path,
+    *,
+    rules_dir: Path | None = None,
 ) -> ReviewInput:
     """The diff of ``head_sha`` since its merge base with branch ``base_ref`` and the analyzer's
     findings (the check's memo, when the check of this head already ran), on either forge.
-    Blocking."""
+    The custom rule packs are the check's: the base branch's ``rules.packs`` and ``rules_dir``
+    (VIBE_RULES_DIR). Blocking."""
     repo = pygit2.Repository(str(mirror))
     head = repo[head_sha].peel(pygit2.Commit)
     base_tip = repo.revparse_single(f"refs/heads/{base_ref}").peel(pygit2.Commit)
     merge_base = str(repo.merge_base(head.id, base_tip.id) or base_tip.id)
-    options = AnalysisOptions(config=config, cache_dir=default_cache_dir(data_dir))
     memo = data_dir / "cache" / "pr-analyses"
-    return analyzed_input(repo, merge_base, str(head.id), options, memo)
+    with ExitStack() as stack:
+        try:
+            packs = stack.enter_context(
+                commit_packs(repo, str(base_tip.id), config, data_dir=data_dir, rules_dir=rules_dir)
+            )
+        except PackError as exc:
+            # The check fails on the broken pack and names it; the review goes on without the
+            # custom packs, as it goes on with the defaults for a broken configuration.
+            log.info("review without the custom rule packs", reason=str(exc))
+            packs = ()
+        options = AnalysisOptions(config=config, cache_dir=default_cache_dir(data_dir), packs=packs)
+        return analyzed_input(repo, merge_base, str(head.id), options, memo)
 
 
 async def run_reviewer(
@@ -224,7 +253,7 @@ async def run_review(ctx: JobContext) -> JobOutput:
         reviewed = [m.group(1) for r in ours if (m := _MARKER.search(r.get("body") or ""))]
         if target.head_sha in reviewed:
             return {"status": "already reviewed", "head_sha": target.head_sha}
-        review_input = await asyncio.to_thread(_input, pull, ctx.settings.data_dir)
+        review_input = await asyncio.to_thread(_input, pull, ctx.settings)
         allowed = None
         if reviewed:
             allowed = await asyncio.to_thread(
@@ -303,7 +332,7 @@ async def run_describe(ctx: JobContext) -> JobOutput:
         gh = forge.installation
         pull = await _open_pull(ctx, gh)
         number = pull.target.pull_number or 0
-        review_input = await asyncio.to_thread(_input, pull, ctx.settings.data_dir)
+        review_input = await asyncio.to_thread(_input, pull, ctx.settings)
         with tracing.span("agent reviewer describe"):
             section = describe_section(review_input)
 

@@ -17,7 +17,9 @@ if TYPE_CHECKING:
 
     from rich.console import Console
 
+    from app.agents.analyzer.custom_packs import PackSource
     from app.agents.analyzer.progress import ProgressCallback
+    from app.cli.scan_config import ScanConfig
     from app.models.analysis import AnalysisReport
     from app.models.config import FailOn, RepoConfig
     from app.models.scan import Dependency
@@ -47,7 +49,13 @@ def add_analyzer_arguments(parser: argparse.ArgumentParser) -> None:
         "--config",
         metavar="FILE",
         type=Path,
-        help="repository settings (the .github/vibe.yml schema): paths, rules, fail_on",
+        help="repository settings (the .github/vibe.yml schema): paths, rules, fail_on "
+        "(default: PATH/.github/vibe.yml when it exists; with --base, that file at REF)",
+    )
+    group.add_argument(
+        "--no-config",
+        action="store_true",
+        help="ignore the repository's .github/vibe.yml: built-in defaults only",
     )
     group.add_argument("--no-analyze", action="store_true", help="skip the security analysis")
     group.add_argument(
@@ -88,7 +96,21 @@ def add_analyzer_arguments(parser: argparse.ArgumentParser) -> None:
         metavar="N",
         help="skip a file after N rules time out on it (default: 3)",
     )
-    group.add_argument("--rules", type=Path, metavar="DIR", help="semgrep rule pack directory")
+    group.add_argument(
+        "--rules",
+        type=Path,
+        metavar="PATH",
+        action="append",
+        default=[],
+        help="your organisation's semgrep rules (a folder or file of rule YAML), validated and "
+        "run beside the built-in pack as pack `org` (repeatable; default: $VIBE_RULES_DIR)",
+    )
+    group.add_argument(
+        "--builtin-rules",
+        type=Path,
+        metavar="DIR",
+        help="replace the built-in semgrep rule pack with DIR (for rule development)",
+    )
     group.add_argument(
         "--no-cache", action="store_true", help="do not read or write the result cache"
     )
@@ -118,22 +140,41 @@ def load_config_file(path: Path | None) -> RepoConfig:
     return load_repo_config(text, str(path))
 
 
+def scan_config(root: Path, args: argparse.Namespace) -> ScanConfig:
+    """The configuration ``--config`` / ``--no-config`` / ``--base`` choose for ``root``."""
+    from app.cli.scan_config import choose_config
+
+    return choose_config(
+        root, config_file=args.config, no_config=args.no_config, base_ref=args.base
+    )
+
+
 def run_analysis_for_cli(
     root: Path,
     args: argparse.Namespace,
     dependencies: Sequence[Dependency] = (),
     *,
+    declared_tests: Sequence[str] = (),
     progress: ProgressCallback | None = None,
+    chosen: ScanConfig | None = None,
 ) -> AnalysisReport:
     """``dependencies`` (the scan's) are checked against the local OSV database with ``osv``
-    among ``--tools``; ``progress`` is told how far each tool has got."""
+    among ``--tools``; ``declared_tests`` (the scan's too) are test code for the test-code
+    policy; ``progress`` is told how far each tool has got; ``chosen`` is the configuration
+    (default: :func:`app.cli.scan_config.choose_config` of ``args``)."""
+    from dataclasses import replace
+
     from app.agents.analyzer.engine import AnalysisOptions, analyze, default_cache_dir
+    from app.agents.analyzer.options import pack_memo_dir
+    from app.agents.analyzer.pack_stage import staged_packs
     from app.agents.analyzer.rulepack import DEFAULT_RULES_DIR
     from app.agents.analyzer.semgrep import SemgrepLimits
     from app.agents.vulns.dependency_check import options_for
+    from app.cli.scan_config import pack_sources
     from app.settings import load_settings
 
-    config = load_config_file(args.config)
+    chosen = chosen or scan_config(root, args)
+    config = chosen.config
     paths = config.paths.model_copy(
         update={
             "exclude": [*config.paths.exclude, *args.exclude],
@@ -148,9 +189,11 @@ def run_analysis_for_cli(
             f"--tools: unknown {', '.join(unknown) or '(empty)'}; choose from "
             f"{', '.join(TOOL_CHOICES)}"
         )
-    rules_dir = args.rules or DEFAULT_RULES_DIR
-    if args.rules is not None and not args.rules.is_dir():
-        raise UsageError(f"--rules {args.rules}: not a directory of semgrep rule files")
+    rules_dir = args.builtin_rules or DEFAULT_RULES_DIR
+    if args.builtin_rules is not None and not args.builtin_rules.is_dir():
+        raise UsageError(
+            f"--builtin-rules {args.builtin_rules}: not a directory of semgrep rule files"
+        )
     settings = load_settings()
     vulnerabilities = (
         options_for(settings.data_dir, settings.osv_max_age_days, config)
@@ -173,8 +216,19 @@ def run_analysis_for_cli(
         dependencies=dependencies,
         vulnerabilities=vulnerabilities,
         progress=progress,
+        declared_tests=tuple(declared_tests),
     )
-    report = analyze(root, options)
+    org = list(args.rules) or ([settings.rules_dir] if settings.rules_dir else [])
+    sources: list[PackSource] = []
+    if "semgrep" in options.tools:
+        sources = pack_sources(
+            root, chosen, org=org, org_label=None if args.rules else "VIBE_RULES_DIR"
+        )
+    # A broken pack is a PackError, a usage error: exit 2 with its file and line.
+    with staged_packs(
+        sources, memo_dir=None if args.no_cache else pack_memo_dir(settings.data_dir)
+    ) as packs:
+        report = analyze(root, replace(options, packs=packs))
     if args.fail_on is not None:  # the flag wins over the file, projects included
         report.fail_on = args.fail_on
         report.project_gates = []

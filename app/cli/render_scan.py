@@ -37,9 +37,10 @@ def render_text(
     *,
     plain: bool = False,
     analysis: AnalysisReport | None = None,
+    config_label: str | None = None,
 ) -> None:
     """Print ``report`` (and the findings) to ``out``; ``plain`` (for files) drops colour and
-    fixes the width."""
+    fixes the width; ``config_label`` names the configuration file the analysis used."""
     console = (
         Console(file=out, no_color=True, highlight=False, width=100, color_system=None)
         if plain
@@ -49,6 +50,9 @@ def render_text(
         if number:
             console.print()
         console.print(section)
+        if not number and config_label is not None:
+            # One line, however long the path: it is copied into a shell.
+            console.print(Text(f"Configuration: {config_label}"), soft_wrap=True)
     if analysis is not None:
         from app.agents.analyzer.render import render_findings_text
 

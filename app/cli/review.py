@@ -53,8 +53,11 @@ def register(subparsers: Any) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    from contextlib import ExitStack
+
     import pygit2
 
+    from app.agents.analyzer.commit_packs import commit_packs
     from app.agents.analyzer.engine import AnalysisOptions, default_cache_dir
     from app.agents.docs.store import FileCompletionCache, FileTokenBudget
     from app.agents.reviewer.agent import ReviewOptions, review_changes
@@ -65,12 +68,22 @@ def run(args: argparse.Namespace) -> int:
     settings = command_settings(args.timeout)
     repo, base_sha, head_sha = _commits(pygit2, args.path, args.base, args.head)
     config = read_config(repo, base_sha, CONFIG_PATH)
-    analysis = (
-        None
-        if args.no_analyze
-        else AnalysisOptions(config=config, cache_dir=default_cache_dir(settings.data_dir))
-    )
-    review_input = analyzed_input(repo, base_sha, head_sha, analysis)
+    with ExitStack() as stack:
+        analysis = None
+        if not args.no_analyze:
+            # The check's rules: the base's packs and VIBE_RULES_DIR; a broken one exits 2.
+            packs = stack.enter_context(
+                commit_packs(
+                    repo,
+                    base_sha,
+                    config,
+                    data_dir=settings.data_dir,
+                    rules_dir=settings.rules_dir,
+                )
+            )
+            cache_dir = default_cache_dir(settings.data_dir)
+            analysis = AnalysisOptions(config=config, cache_dir=cache_dir, packs=packs)
+        review_input = analyzed_input(repo, base_sha, head_sha, analysis)
     if args.describe:
         sys.stdout.write(describe_section(review_input) + "\n")
         return 0

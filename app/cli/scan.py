@@ -65,6 +65,12 @@ def register(subparsers: Any) -> None:
         default=0,
         help="processes that walk a large tree (default: one per core, at most 8)",
     )
+    parser.add_argument(
+        "--fix",
+        action="store_true",
+        help="apply the fixes the rules suggest to the files (the report shows the tree as it "
+        "was scanned; scan again to see what remains)",
+    )
     from app.cli.analyze_args import add_analyzer_arguments
 
     add_analyzer_arguments(parser)
@@ -83,6 +89,8 @@ def parse_size(text: str) -> int:
 def run(args: argparse.Namespace) -> int:
     if args.format == "sarif" and args.no_analyze:
         raise UsageError("--format sarif carries analyzer findings; drop --no-analyze")
+    if args.fix and args.no_analyze:
+        raise UsageError("--fix applies the analyzer's fixes; drop --no-analyze")
     if args.jobs < 0:
         raise UsageError(f"--jobs {args.jobs}: must be 0 (one per core) or more")
     if args.output and not Path(args.output).absolute().parent.is_dir():
@@ -110,8 +118,10 @@ def _scan(args: argparse.Namespace) -> int:
     from app.agents.scanner.scan import scan
     from app.agents.scanner.walk import WalkOptions
     from app.cli.analysis_progress import analysis_progress
-    from app.cli.analyze_args import exit_status, run_analysis_for_cli
+    from app.cli.analyze_args import exit_status, run_analysis_for_cli, scan_config
 
+    # Read before the walk: a broken configuration or an unknown --base is said at once.
+    chosen = None if args.no_analyze else scan_config(Path(args.path), args)
     workers = args.jobs or _cores()
     options = WalkOptions(max_file_size=args.max_file_size)
     # Progress on a terminal only: piped or redirected stderr (CI logs) gets none.
@@ -128,11 +138,21 @@ def _scan(args: argparse.Namespace) -> int:
             analysis_progress(_stderr_console() if show_progress else None) as on_progress,
         ):
             analysis = run_analysis_for_cli(
-                Path(args.path), args, report.dependencies, progress=on_progress
+                Path(args.path),
+                args,
+                report.dependencies,
+                declared_tests=[declared.pattern for declared in report.declared_tests],
+                progress=on_progress,
+                chosen=chosen,
             )
-    _write(report, analysis, args.format, args.output)
+    config_label = chosen.label if chosen is not None else None
+    _write(report, analysis, args.format, args.output, config_label)
     if args.output and not args.quiet:
         print(f"vibe scan: wrote the {args.format} report to {args.output}", file=sys.stderr)
+    if args.fix and analysis is not None:
+        from app.cli.scan_fixes import fix_working_tree
+
+        fix_working_tree(Path(args.path), analysis.findings, sys.stderr, quiet=args.quiet)
     return 0 if analysis is None else exit_status(analysis)
 
 
@@ -183,7 +203,11 @@ def _progress(enabled: bool) -> Iterator[Callable[[int], None] | None]:
 
 
 def _write(
-    report: ScanReport, analysis: AnalysisReport | None, output_format: str, output: str | None
+    report: ScanReport,
+    analysis: AnalysisReport | None,
+    output_format: str,
+    output: str | None,
+    config_label: str | None = None,
 ) -> None:
     from app.cli.render_scan import render_json, render_text
 
@@ -196,11 +220,11 @@ def _write(
         _emit(render_sarif(analysis, sys.stderr), output)
         return
     if output is None:
-        render_text(report, sys.stdout, analysis=analysis)
+        render_text(report, sys.stdout, analysis=analysis, config_label=config_label)
         return
     try:
         with open(output, "w", encoding="utf-8") as handle:
-            render_text(report, handle, plain=True, analysis=analysis)
+            render_text(report, handle, plain=True, analysis=analysis, config_label=config_label)
     except OSError as exc:
         raise UsageError(f"--output {output}: cannot write it ({exc.strerror})") from None
 

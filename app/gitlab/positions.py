@@ -11,9 +11,16 @@ from __future__ import annotations
 
 import hashlib
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
+
+from app.reporting.suggestions import (
+    FixSuggestion,
+    gitlab_marker,
+    suggestion_block,
+    suggestion_body,
+)
 
 _MARKER = re.compile(r"^<!-- vibe:finding:(?P<key>[A-Za-z0-9:._-]+) -->")
 _FINGERPRINT = re.compile(r"^Fingerprints?: (?P<prints>[^\s(]+(?:, [^\s(]+)*)", re.MULTILINE)
@@ -57,9 +64,15 @@ def finding_key(annotation: Mapping[str, Any]) -> str:
     return _digest(f"{annotation.get('path')}\0{annotation.get('title')}")
 
 
-def plan_discussions(annotations: Iterable[Mapping[str, Any]]) -> list[DiscussionPlan]:
-    """One discussion per annotation (new findings on changed lines), on its first line."""
+def plan_discussions(
+    annotations: Iterable[Mapping[str, Any]], suggestions: Sequence[FixSuggestion] = ()
+) -> list[DiscussionPlan]:
+    """One discussion per annotation (new findings on changed lines), on its first line; a
+    finding's suggested fix goes in its discussion, and one whose finding has none of its own
+    (rolled up with others) in a discussion of its own."""
     plans: dict[str, DiscussionPlan] = {}
+    fixes = {suggestion.finding.fingerprint: suggestion for suggestion in suggestions}
+    embedded: set[str] = set()
     for annotation in annotations:
         key = finding_key(annotation)
         if key in plans:
@@ -68,6 +81,10 @@ def plan_discussions(annotations: Iterable[Mapping[str, Any]]) -> list[Discussio
         icon = _LEVEL_ICON.get(str(annotation.get("annotation_level")), "")
         title = annotation.get("title") or "VibeIntelligence"
         parts = [marker_line, f"{icon} **{title}**".strip(), "", str(annotation.get("message", ""))]
+        fix = fixes.get(key)
+        if fix is not None and fix.start_line == int(annotation["start_line"]):
+            parts += ["", suggestion_block(fix, gitlab=True)]
+            embedded.add(key)
         if annotation.get("raw_details"):
             parts += ["", "<details><summary>Details</summary>", "", annotation["raw_details"]]
             parts += ["", "</details>"]
@@ -77,7 +94,19 @@ def plan_discussions(annotations: Iterable[Mapping[str, Any]]) -> list[Discussio
         plans[key] = DiscussionPlan(
             key, str(annotation["path"]), int(annotation["start_line"]), body
         )
-    return list(plans.values())
+    alone = [s for s in suggestions if s.finding.fingerprint not in embedded]
+    return [*plans.values(), *plan_suggestion_discussions(alone)]
+
+
+def plan_suggestion_discussions(suggestions: Iterable[FixSuggestion]) -> list[DiscussionPlan]:
+    """One discussion per suggested fix, on its first line, its block in GitLab's
+    ``suggestion:-0+N`` form; marked apart from the finding's own discussion."""
+    plans: list[DiscussionPlan] = []
+    for suggestion in suggestions:
+        key = gitlab_marker(suggestion)
+        body = f"<!-- vibe:finding:{key} -->\n{suggestion_body(suggestion, gitlab=True)}"
+        plans.append(DiscussionPlan(key, suggestion.path, suggestion.start_line, body[:BODY_MAX]))
+    return plans
 
 
 def _digest(text: str) -> str:

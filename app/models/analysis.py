@@ -22,6 +22,7 @@ NoticeKind = Literal[
     "stale-database",
     "no-database",
     "expired-ignore",
+    "test-code",
 ]
 
 

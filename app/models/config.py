@@ -9,10 +9,10 @@ from __future__ import annotations
 
 import re
 from datetime import date
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 
 import yaml
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, ValidationError, field_validator
 from pydantic_core import ErrorDetails
 
 from app.errors import UsageError
@@ -21,6 +21,9 @@ from app.notify.targets import NotifyTarget
 
 FailOn = Literal["error", "warning", "note", "never"]
 ReviewMode = Literal["auto", "command"]
+TestPolicy = Literal["suppress", "downgrade", "off"]
+# Where a repository keeps its configuration (and so where its rule packs are named).
+CONFIG_PATH = ".github/vibe.yml"
 
 
 class ConfigError(UsageError):
@@ -41,17 +44,99 @@ class PathsConfig(_Strict):
 
     ``include`` re-admits paths that the default exclusions (lock files, vendored folders,
     generated and minified code, secret-test fixtures) would drop; ``exclude`` always wins.
+    ``tests`` names the test code (replacing the defaults of
+    ``app.agents.analyzer.testcode``), where ``test_policy`` applies: ``suppress`` (findings
+    that do not apply to tests are reported as suppressed, the others count as warnings at
+    most), ``downgrade`` (those are notes instead) or ``off`` (test code is production code).
     """
 
     exclude: list[str] = Field(default_factory=list)
     include: list[str] = Field(default_factory=list)
     default_excludes: bool = True
+    tests: list[str] | None = Field(
+        default=None, description="Test code; unset: tests/, test_*.py, *_test.go, docs/ …"
+    )
+    test_policy: TestPolicy = "suppress"
+
+    @field_validator("test_policy", mode="before")
+    @classmethod
+    def _policy_switch(cls, value: object) -> object:
+        # YAML 1.1 reads a bare `off` as false (and `on` as true).
+        if value is False:
+            return "off"
+        if value is True:
+            return "suppress"
+        return value
+
+
+# Semgrep's registry names (`p/python`, `r/python.lang…`, `s/…`), which it would download.
+_REGISTRY_PREFIXES = ("p/", "r/", "s/")
+_URL = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*://|^[^/]*@[^/]*:")
+
+
+def check_pack_path(value: str) -> str:
+    """A ``rules.packs`` entry as a clean repository-relative path (``.semgrep/``, ``rules/x.yml``);
+    ValueError for anything semgrep would fetch or that points outside the repository."""
+    text = value.strip()
+    if not text:
+        raise ValueError("is empty; write a path inside the repository such as `.semgrep/`")
+    if _URL.match(text):
+        raise ValueError(
+            f"`{text}` is a URL; rule packs are read from the repository, nothing is downloaded "
+            "at scan time: commit the rules and name their path"
+        )
+    if text in ("auto", "p", "r", "s") or text.startswith(_REGISTRY_PREFIXES):
+        raise ValueError(
+            f"`{text}` is a semgrep registry name, which would be downloaded; commit the rules "
+            f"to the repository and name their path (a folder really called so: `./{text}`)"
+        )
+    if text.startswith(("/", "~", "\\")) or re.match(r"^[a-zA-Z]:", text):
+        raise ValueError(f"`{text}` is an absolute path; write it relative to the repository root")
+    parts = [part for part in text.replace("\\", "/").split("/") if part not in ("", ".")]
+    if ".." in parts:
+        raise ValueError(f"`{text}` leaves the repository (`..`); name a path inside it")
+    if not parts:
+        raise ValueError(f"`{text}` is the repository root; name the folder or file of rules")
+    return "/".join(parts) + ("/" if text.endswith("/") else "")
+
+
+# Checks that are not run unless `rules.enable` names them: bandit's checks graded `off` in
+# app.agents.analyzer.bandit_grades (a test holds the two together), with what they look for.
+OFF_BY_DEFAULT: dict[str, str] = {
+    "B101": "assert statements",
+    "B404": "imports of subprocess",
+    "B603": "subprocess calls without a shell",
+}
+
+
+def check_enabled_rule(value: str) -> str:
+    """A ``rules.enable`` entry (``B101`` or ``bandit:B101``) as its check id; ValueError for
+    a rule that is not off by default."""
+    text = value.strip()
+    check = text.removeprefix("bandit:").upper()
+    if check in OFF_BY_DEFAULT:
+        return check
+    known = ", ".join(f"{rule} ({what})" for rule, what in OFF_BY_DEFAULT.items())
+    raise ValueError(
+        f"`{text}` is not a check that is off by default; `enable` turns on {known}. Every "
+        "other rule runs already: `severity` changes its level, `disable` drops it"
+    )
 
 
 class RulesConfig(_Strict):
     disable: list[str] = Field(default_factory=list, description="Rule ids to drop.")
+    enable: list[Annotated[str, AfterValidator(check_enabled_rule)]] = Field(
+        default_factory=list,
+        description="Checks that are off by default to run anyway: bandit's B101 (assert), "
+        "B404 (import subprocess), B603 (subprocess without a shell).",
+    )
     severity: dict[str, Severity] = Field(
         default_factory=dict, description="Severity overrides by rule id."
+    )
+    packs: list[Annotated[str, AfterValidator(check_pack_path)]] = Field(
+        default_factory=list,
+        description="The repository's own semgrep rules: files or folders of rule YAML, "
+        "relative to the repository root, run beside the built-in pack.",
     )
 
 
@@ -63,6 +148,24 @@ class ProjectConfig(_Strict):
     fail_on: FailOn | None = None
     exclude: list[str] = Field(default_factory=list)
     rules: RulesConfig = Field(default_factory=RulesConfig)
+
+    @field_validator("rules")
+    @classmethod
+    def _no_enable(cls, value: RulesConfig) -> RulesConfig:
+        # bandit runs once over the repository, with one set of checks.
+        if value.enable:
+            raise ValueError(
+                "cannot name `enable`; checks are turned on for the whole repository under "
+                "the top-level `rules`"
+            )
+        return value
+
+    @field_validator("rules")
+    @classmethod
+    def _no_packs(cls, value: RulesConfig) -> RulesConfig:
+        if value.packs:
+            raise ValueError("cannot name `packs`; list rule packs under the top-level `rules`")
+        return value
 
 
 class VulnerabilityIgnore(_Strict):
@@ -169,6 +272,17 @@ def load_repo_config(text: str, filename: str) -> RepoConfig:
         line = _line_of(root, first)
         where = f"`{filename}` line {line}" if line else f"`{filename}`"
         raise ConfigError(f"{where}: {_describe(first)}", filename=filename, line=line) from None
+
+
+def setting_line(text: str, loc: tuple[int | str, ...]) -> int | None:
+    """The line of the setting at ``loc`` (``("rules", "packs", 1)``) in a configuration's text,
+    for errors found after it was loaded (a pack path missing from the repository)."""
+    try:
+        root = yaml.compose(text, Loader=yaml.SafeLoader)
+    except yaml.YAMLError:
+        return None
+    error: Any = {"loc": loc, "type": "value_error"}
+    return _line_of(root, error)
 
 
 def _bad_timestamp_line(node: yaml.Node | None) -> int | None:

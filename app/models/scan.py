@@ -70,6 +70,17 @@ class Framework(BaseModel):
     evidence: list[Evidence] = Field(default_factory=list)
 
 
+class DeclaredTests(BaseModel):
+    """Test code a project declares to its test runner: pytest's ``testpaths``, Jest's
+    ``testMatch`` (under its ``roots``), Vitest's ``test.include``. ``pattern`` is
+    gitignore-style, from the repository root (``/integration``, ``/web/**/*.e2e.ts``)."""
+
+    pattern: str
+    framework: str
+    path: str = Field(description="The file that declares it.")
+    line: int | None = Field(default=None, ge=1)
+
+
 class Infrastructure(BaseModel):
     """Infrastructure-as-code or CI found in the tree, e.g. ``GitHub Actions`` or ``Dockerfile``."""
 
@@ -132,6 +143,11 @@ class ScanReport(BaseModel):
     manifests: list[Manifest] = Field(default_factory=list)
     dependencies: list[Dependency] = Field(default_factory=list)
     frameworks: list[Framework] = Field(default_factory=list)
+    declared_tests: list[DeclaredTests] = Field(
+        default_factory=list,
+        description="Test code the test runners' configuration names, beyond the usual "
+        "names (tests/, test_*.py, *.spec.ts …).",
+    )
     infrastructure: list[Infrastructure] = Field(default_factory=list)
     licenses: list[License] = Field(default_factory=list)
     license: str | None = Field(

@@ -3,6 +3,8 @@
 In diff mode the analyzer marks each finding ``new``, ``unchanged`` or ``absent`` (fixed) against
 the base branch; without a baseline the state is ``None`` and every finding counts as new.
 Ignored fingerprints (``/vibe ignore``) are set aside before anything is counted against the PR.
+A finding that absorbed other tools' reports of the same flaw (``Finding.evidence``) is ignored
+by any of their fingerprints too: an ignore given before the reports were merged keeps working.
 """
 
 from __future__ import annotations
@@ -17,9 +19,17 @@ def is_new(finding: Finding) -> bool:
     return finding.baseline_state in ("new", None)
 
 
+def finding_fingerprints(finding: Finding) -> list[str]:
+    """The finding's fingerprint, then those of the reports merged into it, each once."""
+    return list(dict.fromkeys([finding.fingerprint, *(e.fingerprint for e in finding.evidence)]))
+
+
 def is_ignored(finding: Finding, ignored_fingerprints: frozenset[str]) -> bool:
-    """Ignored with ``/vibe ignore``, or suppressed by the config (``vulnerabilities.ignore``)."""
-    return finding.suppression is not None or finding.fingerprint in ignored_fingerprints
+    """Ignored with ``/vibe ignore`` (by its fingerprint or a merged report's), or suppressed by
+    the config (``vulnerabilities.ignore``, the test-code policy)."""
+    if finding.suppression is not None:
+        return True
+    return any(fingerprint in ignored_fingerprints for fingerprint in finding_fingerprints(finding))
 
 
 def sort_findings(findings: Iterable[Finding]) -> list[Finding]:

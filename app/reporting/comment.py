@@ -27,6 +27,7 @@ from app.reporting.markdown import (
     first_line,
     health_line,
     location,
+    rule_name,
 )
 from app.reporting.summary import (
     Conclusion,
@@ -41,6 +42,8 @@ HEADING = "## VibeIntelligence"
 TOP_FINDINGS = 5
 # One finding per line in a comment: long rule messages are clipped, the details have them.
 MESSAGE_MAX_BYTES = 300
+# Merged reports named on a finding's line; the check run details name every one.
+ALSO_SHOWN = 3
 
 VERDICT_ICON: dict[str, str] = {"failure": "❌", "neutral": "⚠️", "success": "✅"}
 
@@ -182,10 +185,22 @@ def _section_lines(
 
 
 def finding_line(finding: Finding, source_url: str | None) -> str:
-    """``- 🔴 **error** `rule` at [`a.py:3`](…): message · `fingerprint```."""
+    """``- 🔴 **error** `rule` at [`a.py:3`](…): message (also bandit `B324`) ·
+    `fingerprint```."""
     message = truncate_text(first_line(finding.message), MESSAGE_MAX_BYTES)
     return (
         f"- {SEVERITY_ICON[finding.severity]} **{finding.severity}** "
-        f"{code_span(finding.rule_id)} at {location(finding, source_url)}: "
-        f"{escape_inline(message)} · {code_span(finding.fingerprint)}"
+        f"{rule_name(finding)} at {location(finding, source_url)}: "
+        f"{escape_inline(message)}{also_reported(finding)} · {code_span(finding.fingerprint)}"
     )
+
+
+def also_reported(finding: Finding) -> str:
+    """`` (also bandit `B324`, semgrep `…`)``: the other reports merged into ``finding`` (one
+    flaw, one line; the check run details list them in full), or nothing."""
+    if not finding.evidence:
+        return ""
+    named = dict.fromkeys(f"{e.tool} {code_span(e.rule_id)}" for e in finding.evidence)
+    shown = list(named)[:ALSO_SHOWN]
+    more = len(named) - len(shown)
+    return f" (also {', '.join(shown)}{f' and {more} more' if more else ''})"

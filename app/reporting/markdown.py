@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from urllib.parse import quote
 
-from app.models.finding import Finding, Severity
+from app.models.finding import BUILTIN_PACK, Finding, Severity
 
 SEVERITY_ICON: dict[str, str] = {"error": "🔴", "warning": "🟠", "note": "🔵"}
 SEVERITY_ORDER: tuple[Severity, ...] = ("error", "warning", "note")
@@ -28,6 +28,14 @@ def escape_inline(text: str) -> str:
     escaped = _MARKDOWN_SPECIAL.sub(r"\\\1", flat).replace("<", "&lt;").replace(">", "&gt;")
     # A zero-width space after @ keeps the text readable and stops GitHub from notifying anyone.
     return _MENTION.sub("@&#8203;", escaped)
+
+
+def rule_name(finding: Finding) -> str:
+    """The rule as a reader sees it: a custom pack's rule names its pack (`org`, `.semgrep/`)."""
+    name = code_span(finding.rule_id)
+    if finding.pack and finding.pack != BUILTIN_PACK:
+        return f"{name} ({code_span(finding.pack)} rules)"
+    return name
 
 
 def code_span(text: str) -> str:

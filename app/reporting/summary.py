@@ -27,6 +27,7 @@ from app.reporting.markdown import (
     location,
     neutralize,
     plural,
+    rule_name,
     severity_word,
 )
 
@@ -169,6 +170,7 @@ def render_check_output(
     counts = count_findings(findings, ignored_fingerprints)
     new = blocking_new(findings, ignored_fingerprints)
     summary = render_summary(counts, new, context, annotation_note=annotation_note, top=top)
+    summary += "".join(f"\n> {line}\n" for line in test_code_lines(findings))
     text = render_details(findings, new, context)
     return CheckOutput(
         title=check_title(counts),
@@ -233,7 +235,7 @@ def findings_table(findings: Sequence[Finding], source_url: str | None) -> list[
     for finding in findings:
         rows.append(
             f"| {SEVERITY_ICON[finding.severity]} {finding.severity} "
-            f"| {code_span(finding.rule_id)} | {location(finding, source_url)} "
+            f"| {rule_name(finding)} | {location(finding, source_url)} "
             f"| {escape_inline(truncate_text(first_line(finding.message), 300))} |"
         )
     return rows
@@ -267,6 +269,27 @@ def vulnerability_notes(database: VulnerabilityDatabase | None) -> list[str]:
     if database is None or database.warning is None:
         return []
     return [database.warning]
+
+
+def test_code_lines(findings: Iterable[Finding]) -> list[str]:
+    """What the test-code policy changed, in one line (none when it changed nothing)."""
+    effects = {"left out": 0, "set to note": 0, "lowered to warning": 0}
+    for finding in findings:
+        if finding.test_code is None or finding.baseline_state == "absent":
+            continue
+        if finding.test_code.action == "suppressed":
+            effects["left out"] += 1
+        else:
+            effects["set to note" if finding.severity == "note" else "lowered to warning"] += 1
+    total = sum(effects.values())
+    if not total:
+        return []
+    what = ", ".join(f"{n:,} {label}" for label, n in effects.items() if n)
+    return [
+        f"{plural(total, 'finding')} in test code {'was' if total == 1 else 'were'} changed "
+        f"under the test-code policy ({what}); set `paths.tests` or `paths.test_policy` "
+        "(suppress, downgrade, off) in `.github/vibe.yml` to change it."
+    ]
 
 
 def render_details(
@@ -314,13 +337,18 @@ def _joined(lines: list[str]) -> str:
 def _finding_details(finding: Finding, source_url: str | None) -> list[str]:
     lines = [
         f"### {SEVERITY_ICON[finding.severity]} {finding.severity} · "
-        f"{code_span(finding.rule_id)} · {location(finding, source_url)}",
+        f"{rule_name(finding)} · {location(finding, source_url)}",
         "",
         neutralize(finding.message.strip()),
         "",
     ]
     if finding.help:
         lines += [neutralize(finding.help.strip()), ""]
+    if finding.evidence:
+        also = ", ".join(
+            dict.fromkeys(f"{e.tool} {code_span(e.rule_id)}" for e in finding.evidence)
+        )
+        lines += [f"Also reported by {also}.", ""]
     references = [*finding.cwe, *finding.owasp]
     if references:
         lines += ["References: " + ", ".join(escape_inline(ref) for ref in references), ""]

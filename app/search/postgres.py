@@ -16,8 +16,16 @@ import asyncpg  # type: ignore[import-untyped,unused-ignore]
 from app.search.query import FindingHit, FindingPage, FindingQuery, page_of
 from app.store.pool import UNAVAILABLE_ERRORS
 
+# A finding is ignored by its own fingerprint (the join below) or by one of the reports merged
+# into it (app.agents.analyzer.merge), looked up only for the findings that have some.
 STATE_SQL = """CASE WHEN f.fixed_at IS NOT NULL THEN 'fixed'
      WHEN ig.id IS NOT NULL THEN 'ignored'
+     WHEN jsonb_array_length(COALESCE(f.details -> 'evidence_fingerprints', '[]')) > 0
+          AND EXISTS (SELECT 1 FROM ignores eg
+                      WHERE eg.repository_id = r.id
+                        AND eg.fingerprint IN (SELECT jsonb_array_elements_text(
+                                                   f.details -> 'evidence_fingerprints'))
+                        AND (eg.until IS NULL OR eg.until >= current_date)) THEN 'ignored'
      WHEN p.last_scan_at IS NOT NULL AND f.first_seen_at >= p.last_scan_at THEN 'new'
      ELSE 'unchanged' END"""
 

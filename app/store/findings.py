@@ -90,6 +90,8 @@ async def sync_open_findings(
                         "vulnerability": (
                             f.vulnerability.model_dump(mode="json") if f.vulnerability else None
                         ),
+                        # Other tools' reports merged into it: an ignore of one still holds.
+                        "evidence_fingerprints": [e.fingerprint for e in f.evidence],
                     }
                 ),
             )

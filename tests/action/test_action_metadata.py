@@ -23,6 +23,7 @@ EXPECTED_INPUTS = {
     "comment",
     "github-token",
     "tools",
+    "rules-dir",
 }
 
 

@@ -23,7 +23,12 @@ from tests.action.conftest import (
 )
 from tests.fakes.github import FakeGitHub
 
-OLD_CODE = "def check(value):\n    assert value\n    return value\n"
+OLD_CODE = "def check(value):\n    return eval(value)\n"
+# An import of pickle (a note) and an unsafe YAML loader on line 5 (a warning: certain).
+LOADER = (
+    "import pickle\nimport yaml\n\ndef load(blob):\n"
+    "    return yaml.load(blob, Loader=yaml.Loader)\n"
+)
 
 
 def aws_key(number: int) -> str:
@@ -33,8 +38,8 @@ def aws_key(number: int) -> str:
 def feature_files() -> dict[str, str]:
     """Twelve new secrets (errors) in twelve files, a warning and a note, all on new lines."""
     files = {f"settings/env{n:02d}.py": f'ACCESS_KEY = "{aws_key(n)}"\n' for n in range(12)}
-    files["loader.py"] = "import pickle\n\n\ndef load(blob):\n    return pickle.loads(blob)\n"
-    # Appended below the unchanged assert: the file changed, that line did not.
+    files["loader.py"] = LOADER
+    # Appended below the unchanged eval: the file changed, that line did not.
     files["check.py"] = OLD_CODE + "\n\ndef other(value):\n    return value\n"
     return files
 
@@ -58,10 +63,10 @@ def test_pull_request_run_annotates_new_findings_on_changed_lines(
     assert "title=secrets%3A secrets.aws-access-key-id::" in errors[0]
     warnings = step.lines("::warning file=")
     assert [w.split(",")[0] for w in warnings] == ["::warning file=loader.py"]
-    assert "title=bandit%3A B301::" in warnings[0]
+    assert "title=bandit%3A B506::" in warnings[0]  # an unsafe loader: certain
     notices = step.lines("::notice file=")
     assert [n.split(",")[0] for n in notices] == ["::notice file=loader.py"]  # import pickle
-    # The unchanged assert in check.py is not the author's doing: no annotation.
+    # The unchanged eval in check.py is not the author's doing: no annotation.
     assert "check.py" not in "\n".join(errors + warnings + notices)
     title, _, group = step.stdout.split("::group::", 1)[1].partition("\n")
     assert title.startswith("2 more findings on changed lines")
@@ -94,9 +99,9 @@ def test_pull_request_run_annotates_new_findings_on_changed_lines(
 
 def test_push_compares_with_the_commit_before_the_push(repo: Repo, tmp_path: Path) -> None:
     repo.commit({"check.py": "def check(value):\n    return value\n"}, "first")
-    before = repo.commit({"check.py": OLD_CODE}, "second: an assert, already pushed")
+    before = repo.commit({"check.py": OLD_CODE}, "second: an eval, already pushed")
     after = repo.commit(
-        {"loader.py": "import pickle\n\n\ndef load(blob):\n    return pickle.loads(blob)\n"},
+        {"loader.py": LOADER},
         "third: pickle",
     )
     event = push_event(tmp_path / "event.json", before, after)

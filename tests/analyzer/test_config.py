@@ -49,7 +49,7 @@ projects:
         (
             "paths:\n  exclude: []\n  exclud: [x]\n",
             f"`{NAME}` line 3: `paths.exclud` is not a known setting; "
-            "allowed: exclude, include, default_excludes",
+            "allowed: exclude, include, default_excludes, tests, test_policy",
         ),
     ],
 )

@@ -47,6 +47,7 @@ LANGUAGES = {
     "python": ("python.", "Python"),
     "javascript": ("js.", "JavaScript/TypeScript"),
     "go": ("go.", "Go"),
+    "java": ("java.", "Java"),
     "dockerfile": ("dockerfile.", "Dockerfile"),
     "github-actions": ("gha.", "GitHub Actions"),
     "kubernetes": ("k8s.", "Kubernetes"),

@@ -26,9 +26,12 @@ def fixed_later(expression):
 """
 HEAD = """import subprocess
 
+from flask import request
 
-def added(cmd):
-    return subprocess.run(cmd, shell=True)
+
+def added():
+    # Request data into a shell: an error-level flow (python.command-injection).
+    return subprocess.run(request.args["cmd"], shell=True)
 
 
 def stays(cmd):
@@ -90,7 +93,9 @@ def test_diff_mode_sarif_marks_new_unchanged_and_fixed_and_validates(
     assert result.returncode == 1, result.stderr  # a new error-level finding
     document = json.loads(sarif_path.read_text(encoding="utf-8"))
     jsonschema.validate(document, json.loads(SARIF_SCHEMA.read_text(encoding="utf-8")))
-    assert _states(document, "python.subprocess-shell-true") == ["new", "unchanged"]
+    # The new shell call is a proven request-to-shell flow; the unchanged one (no request data)
+    # is only a note, merged into whichever finding of its line ranks highest.
+    assert _states(document, "python.command-injection") == ["new"]
     assert "absent" in _states(document, "python.eval-exec")
     uris = {
         result["locations"][0]["physicalLocation"]["artifactLocation"]["uri"]

@@ -49,11 +49,11 @@ def run(cmd):
     return subprocess.call([cmd])
 """
 
-BLOCKING_APP = """import os
+BLOCKING_APP = """import flask, os
 
 
 def added(name):
-    os.system("rm " + name)
+    os.system("rm " + flask.request.args[name])
 """
 
 

@@ -2,10 +2,10 @@
 
 ``POST …/pulls/{n}/reviews`` takes ``event`` APPROVE, REQUEST_CHANGES or COMMENT (none: a
 PENDING review), needs a ``body`` for COMMENT and REQUEST_CHANGES, a ``commit_id`` that exists,
-and inline ``comments`` whose ``line`` (``side`` RIGHT, the default) lies in a hunk of the pull
-request's diff (merge base to ``commit_id``, three lines of context, as GitHub shows it);
-anything else is GitHub's 422. ``GET`` lists the reviews oldest first; ``GET …/pulls/{n}/comments``
-lists the inline comments.
+and inline ``comments`` whose ``line`` (``side`` RIGHT, the default), and ``start_line`` for a
+multi-line one, lie in a hunk of the pull request's diff (merge base to ``commit_id``, three
+lines of context, as GitHub shows it); anything else is GitHub's 422. ``GET`` lists the reviews
+oldest first; ``GET …/pulls/{n}/comments`` lists the inline comments.
 
 Read what happened with :func:`reviews_of`.
 """
@@ -95,6 +95,20 @@ def _check_comments(comments: Any, valid: dict[str, set[int]]) -> None:
             raise _unprocessable("Only `line` is supported by this fake (position is deprecated)")
         if comment.get("side", "RIGHT") == "RIGHT" and line not in valid.get(comment["path"], ()):
             raise _unprocessable(NOT_IN_DIFF)
+        _check_range(comment, line, valid)
+
+
+def _check_range(comment: dict[str, Any], line: int, valid: dict[str, set[int]]) -> None:
+    """A multi-line comment: ``start_line`` before ``line``, both in one hunk of the diff."""
+    start = comment.get("start_line")
+    if start is None:
+        return
+    if not isinstance(start, int) or start >= line:
+        raise _unprocessable("start_line must precede the line")
+    if comment.get("start_side", comment.get("side", "RIGHT")) not in ("LEFT", "RIGHT"):
+        raise Reject(422, f'Invalid request.\n\n"{comment["start_side"]}" is not a valid side.')
+    if any(n not in valid.get(comment["path"], ()) for n in range(start, line + 1)):
+        raise _unprocessable(NOT_IN_DIFF)
 
 
 async def create_review(request: web.Request) -> web.Response:
@@ -145,6 +159,7 @@ async def create_review(request: web.Request) -> web.Response:
                 "path": comment["path"],
                 "line": comment["line"],
                 "side": comment.get("side", "RIGHT"),
+                "start_line": comment.get("start_line"),
                 "commit_id": commit_id,
                 "original_commit_id": commit_id,
                 "body": comment["body"],

@@ -66,12 +66,12 @@ async def test_e2e_merge_request_fails_with_a_discussion_on_the_changed_line_and
     assert position["base_sha"] == world.base_sha and position["position_type"] == "text"
     [note] = fake.bot_notes(world.project_id, world.iid)
     assert note["body"].startswith(COMMENT_MARKER)
-    assert "os-system" in note["body"] or "B605" in note["body"]
+    assert "command-injection" in note["body"] or "B605" in note["body"]
     discussions_before = len(fake.bot_discussions(world.project_id, world.iid))
 
     # A push that keeps the finding (moved down a line): the note is edited, the finding's
     # discussion is not opened a second time.
-    moved = HEAD_APP.replace("import os\n", "import os\nimport sys\n")
+    moved = HEAD_APP.replace("import flask, os\n", "import flask, os\nimport sys\n")
     oldrev = world.push_head({"README.md": "# demo\n", "app.py": moved})
     await deliver_gitlab(gitlab_client, world.mr_hook("update", oldrev=oldrev))
     await burst()
@@ -82,7 +82,7 @@ async def test_e2e_merge_request_fails_with_a_discussion_on_the_changed_line_and
     assert edited["id"] == note["id"]
 
     # A push that fixes it: success, and the same note no longer lists the finding.
-    fixed = HEAD_APP.replace('os.system("rm " + name)', "os.remove(name)")
+    fixed = HEAD_APP.replace('os.system("rm " + flask.request.args[name])', "os.remove(name)")
     oldrev = world.push_head({"README.md": "# demo\n", "app.py": fixed})
     await deliver_gitlab(gitlab_client, world.mr_hook("update", oldrev=oldrev))
     await burst()

@@ -37,7 +37,7 @@ def fixed(cmd):
     return subprocess.call(cmd, shell=True)
 """
 
-HEAD_APP = """import os
+HEAD_APP = """import flask, os
 import subprocess
 
 
@@ -50,7 +50,7 @@ def fixed(cmd):
 
 
 def added(name):
-    os.system("rm " + name)
+    os.system("rm " + flask.request.args[name])
 """
 
 

@@ -27,7 +27,7 @@ def total(values):
     return sum(values)
 """
 
-HEAD_APP = """import os
+HEAD_APP = """import flask, os
 import subprocess
 
 
@@ -40,7 +40,7 @@ def total(values):
 
 
 def remove(name):
-    os.system("rm " + name)
+    os.system("rm " + flask.request.args[name])
     return name
 """
 

@@ -38,7 +38,7 @@ def _answer() -> dict[str, Any]:
                 "path": "app.py",
                 "line": 14,
                 "severity": "error",
-                "quote": 'os.system("rm " + name)',
+                "quote": 'os.system("rm " + flask.request.args[name])',
                 "body": "The name reaches a shell unescaped.",
                 "suggestion": SUGGESTION,
             },
@@ -123,7 +123,7 @@ async def test_the_prompt_holds_the_diff_as_delimited_data(
     nonce = opening.split("\n", 1)[0]
     data = opening.split(f"DATA {nonce}>>>", 1)[0]
     assert nonce in system["content"]
-    assert '14 +    os.system("rm " + name)' in data
+    assert '14 +    os.system("rm " + flask.request.args[name])' in data
     assert "--- file: app.py [modified]" in data
 
 

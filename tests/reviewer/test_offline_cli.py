@@ -37,7 +37,7 @@ def test_offline_review_reports_findings_with_fixes_dependencies_and_areas(
     assert out.startswith("## VibeIntelligence review\n\n3 files changed (+9 -1) in 2 areas")
     assert "(root), web" in out
     # os.system on an added line: the finding, its fix, on that line.
-    assert "**`app.py:14`**" in out and "python.os-system-injection" in out
+    assert "**`app.py:14`**" in out and "python.command-injection" in out
     assert "How to fix:" in out and "subprocess.run" in out
     assert "`flask` upgraded 2.0.1 → 3.0.0 (pypi, `requirements.txt`)" in out
     assert "`requests` 2.31.0 added" in out

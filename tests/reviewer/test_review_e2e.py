@@ -195,7 +195,7 @@ async def test_vibe_describe_writes_the_section_and_keeps_the_authors_text(
     assert body.startswith(author)
     section = body[len(author) :]
     assert START in section and END in section
-    assert "python.os-system-injection" in section or "B605" in section
+    assert "python.command-injection" in section or "B605" in section
     assert "No dependency added, upgraded or removed." in section
 
     await deliver(client, world.comment_delivery("/vibe describe", "writer"))

@@ -1,4 +1,5 @@
-"""Running bandit (through :mod:`.bandit_main`) over Python targets and parsing its JSON."""
+"""Running bandit (through :mod:`.bandit_main`) over Python targets and parsing its JSON, each
+check graded by :mod:`.bandit_grades`."""
 
 from __future__ import annotations
 
@@ -9,6 +10,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
+from app.agents.analyzer import bandit_grades
 from app.agents.analyzer import severity as severity_map
 from app.agents.analyzer.fingerprint import code_digest
 from app.agents.analyzer.records import BlobResult, RawFinding, RawNotice
@@ -34,8 +36,10 @@ def run_bandit(
     process_timeout: float = 1800.0,
     *,
     advance: Callable[[int], None] | None = None,
+    skip: Sequence[str] = bandit_grades.SKIPPED,
 ) -> tuple[dict[str, BlobResult], list[RawNotice]]:
-    """Findings per target path; ``advance`` is told how many targets each process finished."""
+    """Findings per target path; ``advance`` is told how many targets each process finished;
+    the checks in ``skip`` are not run (:func:`.bandit_grades.skipped`)."""
     results: dict[str, BlobResult] = {target: BlobResult() for target in targets}
     if not targets:
         return results, []
@@ -43,8 +47,11 @@ def run_bandit(
         raise ToolError(f"bandit is not installed; {INSTALL_FIX}")
     # -P: the working directory (the repository under analysis) must not shadow our modules
     # or bandit's, or scanning a pull request would run its code. -q drops the banner; all
-    # severities and confidences are kept (no -l / -i).
+    # severities and confidences are kept (no -l / -i): bandit_grades maps them. The checks
+    # graded off are not run, unless the configuration turned them on.
     base = [sys.executable, "-P", "-m", "app.agents.analyzer.bandit_main", "-f", "json", "-q"]
+    if skip:
+        base += ["--skip", ",".join(skip)]
     for chunk in chunk_targets(targets):
         proc = run_tool(TOOL, [*base, "--", *chunk], cwd, counter, process_timeout)
         try:
@@ -98,7 +105,9 @@ def _finding(raw: dict[str, Any], lines: list[str]) -> RawFinding:
     return RawFinding(
         tool=TOOL,
         rule_id=test_id,
-        severity=severity_map.from_bandit(str(raw.get("issue_severity", "MEDIUM"))),
+        severity=bandit_grades.grade(
+            test_id, str(raw.get("issue_severity", "MEDIUM")), raw.get("issue_confidence")
+        ),
         message=_message(test_id, str(raw.get("issue_text", "")).strip()),
         start_line=start_line,
         start_column=int(raw.get("col_offset", 0)) + 1,

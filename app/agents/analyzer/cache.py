@@ -16,7 +16,9 @@ from pathlib import Path
 
 from app.agents.analyzer.records import BlobResult
 
-SCHEMA_VERSION = 1
+# 2: records carry the rule's fix; a v1 record would drop it silently.
+# 3: records carry the rule's pack.
+SCHEMA_VERSION = 3
 _BATCH = 500
 
 

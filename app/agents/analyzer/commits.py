@@ -30,6 +30,7 @@ from app.agents.analyzer.run import (
     side_notices,
     tree_side,
 )
+from app.agents.analyzer.testcode import policy_notices
 from app.models.analysis import AnalysisReport
 
 
@@ -73,6 +74,7 @@ def _memo_key(
         "tokens": context.tokens,
         "pack": context.pack.digest,
         "max_file_bytes": options.max_file_bytes,
+        "declared_tests": list(options.declared_tests),
     }
     encoded = json.dumps(material, sort_keys=True).encode()
     return hashlib.sha256(encoded).hexdigest()
@@ -86,7 +88,7 @@ def _analyze_commits(
     try:
         head_tree = repo[head_sha].peel(pygit2.Tree)
         inventory, head_results = tree_side(head_tree, "", {}, context)
-        head = apply_config(side_findings(head_results), options.config)
+        head = apply_config(side_findings(head_results), options.config, options.declared_tests)
         report = new_report(str(repo.path), context)
         report.notices = side_notices(head_results, inventory, context)
         if base_sha is not None:
@@ -97,6 +99,9 @@ def _analyze_commits(
             report.findings = sort_findings(classify(head, base))
         else:
             report.findings = sort_findings(head)
+        report.notices.extend(
+            policy_notices(report.findings, options.config, options.declared_tests)
+        )
         report.stats = run_stats(inventory, context)
     finally:
         context.cache.close()

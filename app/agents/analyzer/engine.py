@@ -34,6 +34,7 @@ from app.agents.analyzer.run import (
     side_findings,
     side_notices,
 )
+from app.agents.analyzer.testcode import policy_notices
 from app.errors import UsageError
 from app.models.analysis import AnalysisReport
 from app.models.config import RepoConfig
@@ -74,7 +75,7 @@ def _analyze(root: Path, options: AnalysisOptions, context: RunContext) -> Analy
     side = open_base(root, options.base_ref) if options.base_ref is not None else None
     inventory = walk_worktree(root, context.path_filter, options.max_file_bytes)
     head_results = analyze_side(root, inventory.files, lambda p: (root / p).read_bytes(), context)
-    head = apply_config(side_findings(head_results), options.config)
+    head = apply_config(side_findings(head_results), options.config, options.declared_tests)
     report = new_report(str(root), context)
     report.notices = side_notices(head_results, inventory, context)
     if side is not None:
@@ -103,6 +104,7 @@ def _analyze(root: Path, options: AnalysisOptions, context: RunContext) -> Analy
             read_base=read_base,
             progress=context.progress,
         )
+    report.notices.extend(policy_notices(report.findings, options.config, options.declared_tests))
     return report
 
 

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 
 from app.agents.analyzer import semgrep as semgrep_tool
 from app.agents.analyzer.progress import ProgressCallback
-from app.agents.analyzer.rulepack import DEFAULT_RULES_DIR, LANGUAGE_SUFFIXES
+from app.agents.analyzer.rulepack import DEFAULT_RULES_DIR, LANGUAGE_SUFFIXES, PackDirectory
 from app.models.config import RepoConfig
 from app.models.scan import Dependency
 
@@ -38,7 +38,19 @@ class AnalysisOptions:
     # Processes per tool (semgrep and bandit); None: as many as keep this machine's cores busy
     # (app.agents.analyzer.workers).
     processes_per_tool: int | None = None
+    # Custom rule packs, staged and validated (app.agents.analyzer.pack_stage.staged_packs):
+    # the repository's ``rules.packs`` and the organisation's VIBE_RULES_DIR.
+    packs: tuple[PackDirectory, ...] = ()
+    # The test code the project's test runners declare (the scanner's ScanReport.declared_tests
+    # patterns), judged by the test-code policy beside its default paths
+    # (app.agents.analyzer.testcode).
+    declared_tests: tuple[str, ...] = ()
 
 
 def default_cache_dir(data_dir: Path) -> Path:
     return data_dir / "cache" / "analyzer"
+
+
+def pack_memo_dir(data_dir: Path) -> Path:
+    """Where custom packs that semgrep accepted are remembered (by content)."""
+    return data_dir / "cache" / "rule-packs"

@@ -1,16 +1,20 @@
 """Placing path-independent records at a path: findings with fingerprints, then the
-repository configuration (disabled rules, severity overrides, per-project settings)."""
+repository configuration (disabled rules, severity overrides, per-project settings), one
+finding per flaw (:mod:`.merge`) and the test-code policy (:mod:`.testcode`)."""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import asdict
 
 import pathspec
 
 from app.agents.analyzer.fingerprint import FingerprintInput, fingerprints
+from app.agents.analyzer.merge import merge_flaws
 from app.agents.analyzer.records import BlobResult
+from app.agents.analyzer.testcode import apply_test_policy
 from app.models.config import FailOn, RepoConfig, RulesConfig
-from app.models.finding import Finding
+from app.models.finding import Finding, Fix
 
 
 def place(path: str, results: Sequence[BlobResult]) -> list[Finding]:
@@ -39,6 +43,8 @@ def place(path: str, results: Sequence[BlobResult]) -> list[Finding]:
                 help_uri=raw.help_uri,
                 snippet=raw.snippet,
                 fingerprint=fingerprint,
+                fix=Fix(**asdict(raw.fix)) if raw.fix is not None else None,
+                pack=raw.pack,
             )
         )
     return findings
@@ -70,7 +76,12 @@ class ProjectSettings:
         return self._config.fail_on
 
 
-def apply_config(findings: list[Finding], config: RepoConfig) -> list[Finding]:
+def apply_config(
+    findings: list[Finding], config: RepoConfig, declared_tests: Sequence[str] = ()
+) -> list[Finding]:
+    """The findings the configuration keeps, at their configured severity, each flaw once
+    (merged after the rules are disabled: a disabled rule's finding is no evidence), with the
+    test-code policy applied."""
     settings = ProjectSettings(config)
     kept: list[Finding] = []
     for finding in findings:
@@ -83,7 +94,7 @@ def apply_config(findings: list[Finding], config: RepoConfig) -> list[Finding]:
                 if name in r.severity:
                     finding = finding.model_copy(update={"severity": r.severity[name]})
         kept.append(finding)
-    return kept
+    return apply_test_policy(merge_flaws(kept), config, declared_tests)
 
 
 def sort_findings(findings: list[Finding]) -> list[Finding]:

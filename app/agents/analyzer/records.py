@@ -14,6 +14,19 @@ from app.models.finding import Severity
 
 
 @dataclass
+class FixEdit:
+    """A rule's replacement of a region of the blob: ``app.models.finding.Fix``'s fields
+    (code-point columns, end exclusive)."""
+
+    text: str
+    start_line: int
+    start_column: int
+    end_line: int
+    end_column: int
+    original_digest: str
+
+
+@dataclass
 class RawFinding:
     tool: str
     rule_id: str
@@ -30,6 +43,15 @@ class RawFinding:
     help: str | None = None
     help_uri: str | None = None
     snippet: str | None = None
+    fix: FixEdit | None = None
+    # The rule pack of a semgrep finding: ``vibeintelligence``, ``org`` or a repository's pack.
+    pack: str | None = None
+
+    def __post_init__(self) -> None:
+        # A cached record comes back as plain JSON: its fix as a dict.
+        fix: object = self.fix
+        if isinstance(fix, dict):
+            self.fix = FixEdit(**fix)
 
 
 @dataclass

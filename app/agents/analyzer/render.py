@@ -40,6 +40,9 @@ def exit_status(report: AnalysisReport, fail_on: FailOn | None = None) -> int:
 def render_findings_text(report: AnalysisReport, console: Console) -> None:
     by_path: dict[str, list[Finding]] = defaultdict(list)
     for finding in report.findings:
+        # Left out under the test-code policy: counted in its notice, listed in JSON and SARIF.
+        if finding.test_code is not None and finding.test_code.action == "suppressed":
+            continue
         by_path[finding.path].append(finding)
     for path in sorted(by_path):
         console.print(f"[bold]{escape(path)}[/bold]")
@@ -63,6 +66,9 @@ def _print_finding(finding: Finding, console: Console) -> None:
         f"{escape(finding.message.splitlines()[0] if finding.message else '')}  "
         f"[dim]{escape(finding.tool)}:{escape(finding.rule_id)}[/dim]"
     )
+    if finding.evidence:  # the same flaw as other tools and rules reported it
+        also = ", ".join(dict.fromkeys(f"{e.tool}:{e.rule_id}" for e in finding.evidence))
+        line += f" [dim](also {escape(also)})[/dim]"
     console.print(f"[dim]{line}[/dim]" if dim else line, highlight=False, soft_wrap=True)
 
 

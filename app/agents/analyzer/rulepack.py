@@ -5,6 +5,11 @@ A cached semgrep result for a blob is valid only for paths where the same rules 
 the same way, so the cache key carries a *path class*: the file's language key plus the id and
 content hash of every rule that applies at that path (``paths: include`` rules for workflows,
 Dockerfiles, …). Editing one rule thus invalidates exactly the files it applies to.
+
+Custom packs (the repository's ``rules.packs`` and the server's ``VIBE_RULES_DIR``, staged by
+:mod:`.pack_stage`) join the built-in pack as :class:`PackDirectory` entries: their rules get
+path classes like ours, so an edited custom rule re-scans only the files it applies to and an
+unchanged pack re-uses the cache.
 """
 
 from __future__ import annotations
@@ -12,13 +17,16 @@ from __future__ import annotations
 import hashlib
 import json
 import posixpath
-from dataclasses import dataclass, field
-from functools import cache
+from collections.abc import Sequence
+from dataclasses import dataclass, field, replace
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
 import pathspec
 import yaml
+
+from app.models.finding import BUILTIN_PACK
 
 DEFAULT_RULES_DIR = Path(__file__).parent / "rules"
 
@@ -80,6 +88,7 @@ class RuleInfo:
     metadata: dict[str, Any]
     include: pathspec.GitIgnoreSpec | None = None
     exclude: pathspec.GitIgnoreSpec | None = None
+    pack: str = BUILTIN_PACK
 
     def applies_to(self, path: str, key: str) -> bool:
         if not self._language_matches(key):
@@ -99,6 +108,17 @@ class RuleInfo:
         return False
 
 
+@dataclass(frozen=True)
+class PackDirectory:
+    """A custom pack staged for semgrep: its rules' ids carry ``prefix``; ``digest`` hashes the
+    staged files (what semgrep runs)."""
+
+    name: str
+    prefix: str
+    directory: Path
+    digest: str
+
+
 @dataclass
 class RulePack:
     directory: Path
@@ -106,6 +126,20 @@ class RulePack:
     rules: dict[str, RuleInfo] = field(default_factory=dict)
     errors: list[str] = field(default_factory=list)
     _classes: dict[tuple[str, str], tuple[str, ...]] = field(default_factory=dict)
+    # Custom packs' folders, given to semgrep after ours.
+    extra_directories: tuple[Path, ...] = ()
+
+    def config_args(self) -> list[str]:
+        """semgrep's ``--config`` options for every pack of this run."""
+        return [
+            arg
+            for directory in (self.directory, *self.extra_directories)
+            for arg in ("--config", str(directory))
+        ]
+
+    def packs(self) -> list[str]:
+        """The names of the packs with rules in this run, ours first."""
+        return list(dict.fromkeys(rule.pack for rule in self.rules.values()))
 
     def applicable_rules(self, path: str) -> tuple[str, ...]:
         key = language_key(path)
@@ -150,7 +184,32 @@ def load_rule_pack(directory: Path) -> RulePack:
     return _load_rule_pack(directory, signature)
 
 
-@cache
+def with_packs(base: RulePack, packs: Sequence[PackDirectory]) -> RulePack:
+    """``base`` and the custom ``packs`` as one rule set for one semgrep run; its digest covers
+    them all (the report memo keys on it)."""
+    if not packs:
+        return base
+    hasher = hashlib.sha256(base.digest.encode())
+    rules = dict(base.rules)
+    errors = list(base.errors)
+    for pack in packs:
+        hasher.update(f"\0{pack.name}\0{pack.prefix}\0{pack.digest}".encode())
+        loaded = load_rule_pack(pack.directory)
+        errors.extend(f"{pack.name}: {error}" for error in loaded.errors)
+        rules.update(
+            {rule_id: replace(rule, pack=pack.name) for rule_id, rule in loaded.rules.items()}
+        )
+    return RulePack(
+        directory=base.directory,
+        digest=hasher.hexdigest()[:20],
+        rules=rules,
+        errors=errors,
+        extra_directories=tuple(pack.directory for pack in packs),
+    )
+
+
+# Bounded: every pull request check stages its custom packs in a new temporary folder.
+@lru_cache(maxsize=64)
 def _load_rule_pack(directory: Path, signature: tuple[tuple[str, int, int], ...]) -> RulePack:
     del signature  # only part of the memo key
     hasher = hashlib.sha256()

@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from app.agents.analyzer import bandit as bandit_tool
+from app.agents.analyzer import bandit_grades
 from app.agents.analyzer import secrets as secrets_tool
 from app.agents.analyzer import semgrep as semgrep_tool
 from app.agents.analyzer.cache import ResultCache, cache_key
@@ -27,7 +28,7 @@ from app.agents.analyzer.options import SOURCE_SUFFIXES, AnalysisOptions
 from app.agents.analyzer.placement import apply_config, place
 from app.agents.analyzer.progress import ProgressReporter
 from app.agents.analyzer.records import BlobResult, RawNotice
-from app.agents.analyzer.rulepack import RulePack, language_key, load_rule_pack
+from app.agents.analyzer.rulepack import RulePack, language_key, load_rule_pack, with_packs
 from app.agents.analyzer.semgrep import SemgrepLimits
 from app.agents.analyzer.toolrun import ToolRunCounter, tool_version
 from app.agents.analyzer.workers import ToolPlan, available_cores, plan_processes, split_targets
@@ -62,7 +63,7 @@ SideResults = dict[str, list[tuple[str, BlobResult]]]
 
 def open_run(options: AnalysisOptions) -> RunContext:
     """The run's context; the caller closes ``context.cache``."""
-    pack = load_rule_pack(options.rules_dir.resolve())
+    pack = with_packs(load_rule_pack(options.rules_dir.resolve()), options.packs)
     context = RunContext(
         pack=pack,
         cache=ResultCache(options.cache_dir),
@@ -79,7 +80,10 @@ def open_run(options: AnalysisOptions) -> RunContext:
         # The rules are in each file's path class (see rulepack), not here: editing one rule
         # must not invalidate the files it does not apply to.
         "semgrep": f"{versions['semgrep']}/{options.limits.cache_token()}",
-        "bandit": versions["bandit"],
+        # The grades are applied as bandit's output is read: regrading invalidates it, and so
+        # does turning a check graded off on (`rules.enable`).
+        "bandit": f"{versions['bandit']}/{_module_digest(bandit_grades)}/"
+        + ",".join(bandit_grades.skipped(options.config.rules.enable)),
         "secrets": f"{versions['secrets']}/{_module_digest(secrets_tool)}",
     }
     if "semgrep" in options.tools and not pack.rules:
@@ -112,7 +116,7 @@ def _tools_for(path: str, context: RunContext) -> list[tuple[str, str]]:
     if "bandit" in tools and path.endswith(bandit_tool.SUFFIXES):
         found.append(("bandit", "py"))
     if "secrets" in tools and not context.path_filter.skip_secrets(path):
-        found.append(("secrets", "text"))
+        found.append(("secrets", "env" if secrets_tool.is_settings_file(path) else "text"))
     return found
 
 
@@ -207,13 +211,17 @@ def _run_tools(
                 lines_of,
                 context.counter,
                 advance=lambda count: progress.advance("bandit", count),
+                skip=bandit_grades.skipped(context.options.config.rules.enable),
             )
             for targets in plan.bandit
         ]
         by_path["secrets"] = {}
         for path in missing.get("secrets", {}).values():
             text = read(path).decode("utf-8", "replace")
-            by_path["secrets"][path] = BlobResult(findings=secrets_tool.detect(text))
+            settings_file = secrets_tool.is_settings_file(path)
+            by_path["secrets"][path] = BlobResult(
+                findings=secrets_tool.detect(text, settings_file=settings_file)
+            )
             progress.advance("secrets")
         by_path["semgrep"], semgrep_notices = _joined(semgrep_futures)
         by_path["bandit"], _ = _joined(bandit_futures)
@@ -324,7 +332,9 @@ def base_findings(
         inventory, results = tree_side(tree, prefix, unchanged, context)
     finally:
         context.progress.side = "head"
-    base = apply_config(side_findings(results), context.options.config)
+    base = apply_config(
+        side_findings(results), context.options.config, context.options.declared_tests
+    )
     # Paths whose blob did not change have the same findings on both sides.
     base.extend(f for f in head if f.path in inventory.unchanged)
     return base

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from app.models.analysis import AnalysisNotice, AnalysisReport
-from app.models.finding import SEVERITY_RANK, Finding
+from app.models.finding import BUILTIN_PACK, SEVERITY_RANK, Finding
 
 SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
 FINGERPRINT_KEY = "vibeFingerprint/v1"
@@ -93,6 +93,9 @@ def _run(tool: str, report: AnalysisReport, limits: SarifLimits, cap: int) -> di
     rules = _rules(kept, limits)
     index = {rule["id"]: i for i, rule in enumerate(rules)}
     notices = [n for n in report.notices if n.tool == tool]
+    in_tests = sum(1 for f in findings if f.test_code is not None)
+    if in_tests:  # the run-wide test-code notice, where it changed this run's results
+        notices += [n for n in report.notices if n.kind == "test-code"]
     notifications = [_notification(n) for n in notices[: limits.notifications_per_run]]
     if len(notices) > limits.notifications_per_run:
         notifications.append(
@@ -122,7 +125,28 @@ def _run(tool: str, report: AnalysisReport, limits: SarifLimits, cap: int) -> di
         "results": [_result(f, index) for f in kept],
         "invocations": [{"executionSuccessful": True, "toolExecutionNotifications": notifications}],
     }
+    if in_tests:
+        run["properties"] = {"testCodeFindings": in_tests}
+    extensions = _pack_extensions(kept)
+    if extensions:
+        run["tool"]["extensions"] = extensions
     return run
+
+
+def _pack_extensions(findings: list[Finding]) -> list[dict[str, Any]]:
+    """One ``tool.extensions`` entry per rule pack of the run's results, when a custom pack (the
+    organisation's, the repository's) is among them; each rule names its pack in ``properties``."""
+    packs = list(dict.fromkeys(f.pack for f in findings if f.pack))
+    if all(pack == BUILTIN_PACK for pack in packs):
+        return []
+    return [
+        {
+            "name": pack,
+            "fullName": f"semgrep rule pack {pack}",
+            "properties": {"builtIn": pack == BUILTIN_PACK},
+        }
+        for pack in packs
+    ]
 
 
 def _truncation(text: str) -> dict[str, Any]:
@@ -155,6 +179,8 @@ def _rules(findings: list[Finding], limits: SarifLimits) -> list[dict[str, Any]]
         }
         if finding.help_uri:
             rule["helpUri"] = finding.help_uri
+        if finding.pack:
+            rule["properties"]["pack"] = finding.pack
         rules[finding.rule_id] = rule
     return list(rules.values())
 
@@ -239,7 +265,62 @@ def _result(finding: Finding, index: dict[str, int]) -> dict[str, Any]:
         if finding.suppression.until is not None:
             suppression["properties"] = {"until": finding.suppression.until.isoformat()}
         result["suppressions"] = [suppression]
+    if finding.evidence:
+        result["relatedLocations"] = _related_locations(finding)
+        result.setdefault("properties", {})["evidence"] = [
+            {"tool": e.tool, "ruleId": e.rule_id, "level": e.severity, "message": e.message}
+            for e in finding.evidence
+        ]
+    if finding.test_code is not None:
+        result.setdefault("properties", {})["testCode"] = {
+            "action": finding.test_code.action,
+            "originalLevel": finding.test_code.original_severity,
+        }
+    # An absent (fixed) finding's region is the merge base's: nothing to apply to this tree.
+    if finding.fix is not None and finding.baseline_state != "absent":
+        result["fixes"] = [_fix(finding)]
     return result
+
+
+def _fix(finding: Finding) -> dict[str, Any]:
+    """The rule's rewrite as a SARIF ``fix``: one replacement of the flagged region (columns in
+    code points, the run's ``columnKind``; an empty region is an insertion)."""
+    fix = finding.fix
+    assert fix is not None
+    return {
+        "description": {"text": f"Apply the fix suggested by {finding.rule_id}"},
+        "artifactChanges": [
+            {
+                "artifactLocation": {"uri": _uri(finding.path)},
+                "replacements": [
+                    {
+                        "deletedRegion": {
+                            "startLine": fix.start_line,
+                            "startColumn": fix.start_column,
+                            "endLine": fix.end_line,
+                            "endColumn": fix.end_column,
+                        },
+                        "insertedContent": {"text": fix.text},
+                    }
+                ],
+            }
+        ],
+    }
+
+
+def _related_locations(finding: Finding) -> list[dict[str, Any]]:
+    """The other tools' and rules' reports of the same flaw, merged into this result."""
+    return [
+        {
+            "id": number,
+            "physicalLocation": {
+                "artifactLocation": {"uri": _uri(finding.path)},
+                "region": {"startLine": e.start_line, "endLine": max(e.end_line, e.start_line)},
+            },
+            "message": {"text": f"Also reported by {e.tool} {e.rule_id}: {e.message}"[:1000]},
+        }
+        for number, e in enumerate(finding.evidence, start=1)
+    ]
 
 
 def _uri(path: str) -> str:

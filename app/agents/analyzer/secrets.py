@@ -1,5 +1,9 @@
-"""The built-in secret detector: private keys, cloud and GitHub tokens, and high-entropy strings
-assigned to names like ``password`` or ``api_key``.
+"""The built-in secret detector: private keys, cloud and GitHub tokens, framework secret keys
+(Flask's ``app.secret_key`` and ``app.config['SECRET_KEY']``, Django's ``SECRET_KEY``),
+``NAME=value`` lines of ``.env`` and properties files (``*_SECRET``, ``*_TOKEN``, ``*_KEY``,
+``PASSWORD``, credentials in ``DATABASE_URL``), and high-entropy strings assigned to names like
+``password`` or ``api_key``. Placeholders (``changeme``, ``your-secret-here``, ``xxx``,
+``${VAR}``, empty) are no secrets; reading the value from the environment is the fix.
 
 Pure functions over text. Whatever it reports is redacted: a secret never appears whole in a
 message or snippet, and :func:`redact_text` is applied to every other tool's snippets too.
@@ -11,7 +15,7 @@ import bisect
 import math
 import re
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
 from app.agents.analyzer.fingerprint import code_digest
@@ -20,7 +24,7 @@ from app.models.finding import Severity
 
 TOOL = "secrets"
 # Bump when a pattern changes: it is part of the result cache key (with this file's hash).
-DETECTOR_VERSION = "1"
+DETECTOR_VERSION = "3"
 SNIPPET_MAX_CHARS = 200
 ENTROPY_THRESHOLD = 3.5
 
@@ -37,6 +41,10 @@ class SecretPattern:
     min_entropy: float = 0.0
     # The regex runs only on texts holding one of these (a substring test is ~50x faster).
     prefilter: tuple[str, ...] = ()
+    # Whether a match is a secret (its name, its value); None: every match is.
+    accept: Callable[[re.Match[str]], bool] | None = None
+    # Only in settings files (.env, .properties): in code, `name=value` is a keyword argument.
+    settings_only: bool = False
 
 
 # Generic secrets: a long quoted value assigned (=, :, :=, =>) to a secret-like name. The value
@@ -47,6 +55,51 @@ _SECRET_NAME = re.compile(
     r"(?i)(?:password|passwd|pwd|secret|token|api[_-]?key|apikey|access[_-]?key|auth[_-]?key"
     r"|private[_-]?key|client[_-]?secret|credentials?)[a-z0-9_.-]{0,30}['\"]?[ \t]*$"
 )
+
+# Values that stand for a secret without being one.
+_PLACEHOLDER_VALUE = re.compile(
+    r"(?i)^(?:x+|\*+|\.+|-+|_+|0+|<.*>|\[.*\]|\{.*\}|%.*%|\$.*|none|null|nil|true|false"
+    r"|undefined|secret|password|passwd|pass|token|key|admin|root|test|testing|dev|development"
+    r"|local|localhost|default|postgres|mysql|redis|guest|user|username|foobar|foo|bar|todo"
+    r"|fixme|tbd|replace[_-]?me|set[_-]?me|fill[_-]?me.*|insert.*|enter.*|add[_-]?your.*)$"
+    r"|changeme|change[_-]me|your[_-]|placeholder|example|dummy|sample|development|\$\{|\{\{|os\.environ"
+    r"|getenv|process\.env"
+)
+# `.env`, `.env.production`, `prod.env`, `*.properties`; not the templates (`.env.example`).
+_SETTINGS_FILE = re.compile(
+    r"(?:^|/)\.env(?:\.(?!example$|sample$|template$|dist$|defaults?$)[\w.-]+)?$"
+    r"|\.env$|\.properties$"
+)
+
+
+def is_settings_file(path: str) -> bool:
+    """Whether ``path`` holds ``NAME=value`` settings (``.env``, ``*.properties``)."""
+    return _SETTINGS_FILE.search(path) is not None
+
+
+_PUBLIC_NAME = re.compile(r"(?i)public|publishable|_id$|_name$|_path$|_file$|_type$")
+
+
+def _real_value(value: str, min_length: int = 8) -> bool:
+    return len(value) >= min_length and not _PLACEHOLDER_VALUE.search(value)
+
+
+def _framework_key(match: re.Match[str]) -> bool:
+    return _real_value(match.group("value"))
+
+
+def _env_line(match: re.Match[str]) -> bool:
+    return not _PUBLIC_NAME.search(match.group("name")) and _real_value(match.group("value"))
+
+
+def _url_password(match: re.Match[str]) -> bool:
+    return _real_value(match.group("value"), min_length=4)
+
+
+# `NAME=value` at the start of a line, no spaces around `=`: .env, .properties, shell exports;
+# the name ends in one of the words given.
+_LINE_ASSIGNMENT = r"(?m)^[ \t]*(?:export[ \t]+)?(?P<name>(?:[A-Za-z][A-Za-z0-9_.-]*[_.-])?"
+_ENV_NAME_WORDS = r"(?i:secret|token|password|passwd|pwd|pass|api[_-]?key|apikey|key))"
 
 PATTERNS: tuple[SecretPattern, ...] = (
     SecretPattern(
@@ -114,6 +167,47 @@ PATTERNS: tuple[SecretPattern, ...] = (
         prefilter=("AIza",),
     ),
     SecretPattern(
+        "secrets.framework-secret-key",
+        "Hard-coded framework secret key (sessions and signatures can be forged with it)",
+        re.compile(
+            r"(?:\b(?:[A-Z0-9_]*_)?SECRET_KEY\b|\.secret_key\b"
+            r"|\[[ \t]*(['\"])(?:[A-Z0-9_]*_)?SECRET_KEY\1[ \t]*\])"
+            r"[ \t]*(?::[ \t]*str[ \t]*)?=[ \t]*(['\"])(?P<value>[^'\"\n]*)\2"
+        ),
+        "warning",
+        "medium",
+        group=3,
+        prefilter=("SECRET_KEY", "secret_key"),
+        accept=_framework_key,
+    ),
+    SecretPattern(
+        "secrets.url-credentials",
+        "Password in a connection URL",
+        re.compile(
+            _LINE_ASSIGNMENT + r"(?i:url|uri|dsn|database))=(['\"]?)[A-Za-z][A-Za-z0-9+.-]*://"
+            r"[^:@/\s'\"]*:(?P<value>[^@/\s'\"]+)@"
+        ),
+        "warning",
+        "medium",
+        group=3,
+        prefilter=("://",),
+        accept=_url_password,
+        settings_only=True,
+    ),
+    SecretPattern(
+        "secrets.env-assignment",
+        "Secret in a NAME=value setting",
+        re.compile(
+            _LINE_ASSIGNMENT + _ENV_NAME_WORDS + r"=(['\"]?)(?P<value>[^'\"\s#]+)\2[ \t]*(?:#.*)?$"
+        ),
+        "warning",
+        "medium",
+        group=3,
+        prefilter=("=",),
+        accept=_env_line,
+        settings_only=True,
+    ),
+    SecretPattern(
         "secrets.generic-high-entropy",
         "High-entropy string assigned to a secret-like name",
         re.compile(_ASSIGNED_VALUE),
@@ -158,7 +252,8 @@ def redact_text(text: str) -> str:
     """``text`` with every secret any pattern finds, and long opaque tokens, redacted."""
     spans = [
         (start, end)
-        for pattern, start, end in _secret_spans(text)
+        # Snippets are short: every pattern, those of settings files included.
+        for pattern, start, end in _secret_spans(text, settings_file=True)
         if pattern.rule_id != "secrets.private-key"  # the header line itself is not secret
     ]
     for match in _LONG_OPAQUE.finditer(text):
@@ -187,10 +282,11 @@ def _generic_secret(text: str, match: re.Match[str], secret: str, pattern: Secre
     return _SECRET_NAME.search(before) is not None
 
 
-def detect(text: str) -> list[RawFinding]:
-    """Secrets in one file's text, with redacted messages and snippets."""
+def detect(text: str, *, settings_file: bool = False) -> list[RawFinding]:
+    """Secrets in one file's text, with redacted messages and snippets; ``settings_file``: the
+    file is a ``.env`` or properties file (:func:`is_settings_file`)."""
     spans: list[tuple[SecretPattern, int, int]] = []
-    for pattern, start, end in _secret_spans(text):
+    for pattern, start, end in _secret_spans(text, settings_file=settings_file):
         if any(s <= start < e for _, s, e in spans):
             continue  # already reported by a more specific pattern
         spans.append((pattern, start, end))
@@ -205,13 +301,17 @@ def detect(text: str) -> list[RawFinding]:
     ]
 
 
-def _secret_spans(text: str) -> Iterator[tuple[SecretPattern, int, int]]:
+def _secret_spans(text: str, *, settings_file: bool) -> Iterator[tuple[SecretPattern, int, int]]:
     for pattern in PATTERNS:
+        if pattern.settings_only and not settings_file:
+            continue
         if pattern.prefilter and not any(word in text for word in pattern.prefilter):
             continue
         for match in pattern.regex.finditer(text):
             secret = match.group(pattern.group)
             if pattern.min_entropy and not _generic_secret(text, match, secret, pattern):
+                continue
+            if pattern.accept is not None and not pattern.accept(match):
                 continue
             start, end = match.span(pattern.group)
             yield pattern, start, end

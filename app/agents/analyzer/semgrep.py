@@ -10,6 +10,7 @@ from typing import Any
 
 from app.agents.analyzer import severity as severity_map
 from app.agents.analyzer.fingerprint import code_digest
+from app.agents.analyzer.fix_regions import semgrep_fix
 from app.agents.analyzer.records import BlobResult, RawFinding, RawNotice
 from app.agents.analyzer.rulepack import RulePack
 from app.agents.analyzer.secrets import redact_text
@@ -69,8 +70,7 @@ def run_semgrep(
     base = [
         executable,
         "scan",
-        "--config",
-        str(pack.directory),
+        *pack.config_args(),
         "--json",
         "--metrics=off",
         "--disable-version-check",
@@ -197,6 +197,8 @@ def _finding(raw: dict[str, Any], pack: RulePack, lines: list[str]) -> RawFindin
         help=_help(metadata),
         help_uri=_help_uri(metadata),
         snippet=redact_text("\n".join(snippet_lines).strip())[:SNIPPET_MAX_CHARS] or None,
+        fix=semgrep_fix(raw, lines, redact_text),
+        pack=rule.pack if rule is not None else None,
     )
 
 

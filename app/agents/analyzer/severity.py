@@ -1,4 +1,5 @@
-"""Mapping each tool's severity words onto ours (error / warning / note)."""
+"""Mapping each tool's severity words onto ours (error / warning / note); bandit's checks are
+graded one by one in :mod:`.bandit_grades`."""
 
 from __future__ import annotations
 
@@ -19,16 +20,11 @@ _SEMGREP: dict[str, Severity] = {
     "INVENTORY": "note",
     "EXPERIMENT": "note",
 }
-_BANDIT: dict[str, Severity] = {"HIGH": "error", "MEDIUM": "warning", "LOW": "note"}
 _CONFIDENCE: dict[str, Confidence] = {"HIGH": "high", "MEDIUM": "medium", "LOW": "low"}
 
 
 def from_semgrep(severity: str) -> Severity:
     return _SEMGREP.get(severity.upper(), "warning")
-
-
-def from_bandit(severity: str) -> Severity:
-    return _BANDIT.get(severity.upper(), "warning")
 
 
 def confidence(value: object) -> Confidence | None:

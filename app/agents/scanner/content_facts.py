@@ -1,5 +1,6 @@
 """What a project's file contents say about it, however the files were found (a directory walk
-or a git tree): manifests and dependencies, licences, frameworks, infrastructure, health.
+or a git tree): manifests and dependencies, licences, frameworks, the test code its test
+runners declare, infrastructure, health.
 
 Both scanners (:mod:`.scan` for directories, :mod:`.tree` for commits) list the paths and hand
 over a reader; everything that depends on contents is decided here, once.
@@ -11,6 +12,7 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 
 from app.models.scan import (
+    DeclaredTests,
     Dependency,
     Framework,
     Health,
@@ -21,6 +23,7 @@ from app.models.scan import (
 )
 
 from . import frameworks, infrastructure
+from .declared_tests import declared_tests
 from .health import score_health
 from .licenses import project_license
 from .manifests import EarlyOutcome, is_manifest, parse_manifests
@@ -33,6 +36,7 @@ class ContentFacts:
     manifests: list[Manifest]
     dependencies: list[Dependency]
     frameworks: list[Framework]
+    declared_tests: list[DeclaredTests]
     infrastructure: list[Infrastructure]
     licenses: list[License]
     license: str | None
@@ -73,6 +77,7 @@ def content_facts(
         manifests=manifest_results.manifests,
         dependencies=manifest_results.dependencies,
         frameworks=found_frameworks,
+        declared_tests=declared_tests(paths, list(wanted), read),
         infrastructure=found_infrastructure,
         licenses=licenses,
         license=project,

@@ -28,7 +28,7 @@ from app.models.scan import (
     SkippedFile,
 )
 
-from . import frameworks, infrastructure
+from . import declared_tests, frameworks, infrastructure
 from .content_facts import content_facts
 from .licenses import detect_license, is_license_file
 from .manifests import ManifestMemo, is_manifest
@@ -53,6 +53,7 @@ def _wanted(relpath: str) -> bool:
         is_manifest(relpath)
         or is_license_file(relpath)
         or frameworks.wants_content(relpath)
+        or declared_tests.wants_content(relpath)
         or infrastructure.wants_content(relpath)
     )
 
@@ -105,7 +106,11 @@ class ContentInspector:
 
 def _read_later(relpath: str) -> bool:
     """Whether a detector that runs after the walk reads this file."""
-    return frameworks.wants_content(relpath) or infrastructure.wants_content(relpath)
+    return (
+        frameworks.wants_content(relpath)
+        or declared_tests.wants_content(relpath)
+        or infrastructure.wants_content(relpath)
+    )
 
 
 def scan(
@@ -189,6 +194,7 @@ def _scan(
         manifests=facts.manifests,
         dependencies=facts.dependencies,
         frameworks=facts.frameworks,
+        declared_tests=facts.declared_tests,
         infrastructure=facts.infrastructure,
         licenses=facts.licenses,
         license=facts.license,

@@ -77,6 +77,7 @@ def scan_tree(
         manifests=facts.manifests,
         dependencies=facts.dependencies,
         frameworks=facts.frameworks,
+        declared_tests=facts.declared_tests,
         infrastructure=facts.infrastructure,
         licenses=facts.licenses,
         license=facts.license,

@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
+	"net/http"
 )
 
 func FindUser(ctx context.Context, db *sql.DB, email string, table string) error {
@@ -24,4 +25,13 @@ func FindUser(ctx context.Context, db *sql.DB, email string, table string) error
 	// ok: go.sql-injection-sprintf
 	row = db.QueryRow("SELECT id FROM users WHERE email = ?", email)
 	return err
+}
+
+func Probe(host, port string) error {
+	// ok: go.sql-injection-sprintf
+	resp, err := http.Get(fmt.Sprintf("http://%s:%s/", host, port))
+	if err != nil {
+		return err
+	}
+	return resp.Body.Close()
 }

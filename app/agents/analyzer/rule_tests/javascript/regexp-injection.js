@@ -12,3 +12,11 @@ function search(req, res, names) {
   const fixed = new RegExp("^[a-z]+$");
   res.json(names.filter((n) => re.test(n) || re2.test(n) || safe.test(n) || fixed.test(n)));
 }
+
+function filter(ctx, names) {
+  // ruleid: js.regexp-injection
+  const re = new RegExp(ctx.query.pattern);
+  // ok: js.regexp-injection
+  const all = new RegExp(names.join("|"));
+  return names.filter((n) => re.test(n) && all.test(n));
+}

@@ -1,0 +1,31 @@
+package main
+
+import (
+	"log"
+	"net/http"
+	"os/exec"
+	"strings"
+
+	"github.com/gin-gonic/gin"
+)
+
+func normalize(value string) string {
+	return strings.Join(strings.Fields(value), " ")
+}
+
+func handle(c *gin.Context) {
+	param := c.PostForm("count")
+	bar := normalize(param)
+	out, err := exec.Command("sh", "-c", "ping -c "+bar+" 127.0.0.1").Output()
+	if err != nil {
+		c.String(http.StatusInternalServerError, "internal error")
+		return
+	}
+	c.JSON(http.StatusOK, gin.H{"result": string(out)})
+}
+
+func main() {
+	router := gin.Default()
+	router.POST("/api/case_0016", handle)
+	log.Fatal(router.Run(":8080"))
+}

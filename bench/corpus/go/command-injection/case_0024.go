@@ -1,0 +1,27 @@
+package main
+
+import (
+	"log"
+	"net/http"
+	"os/exec"
+
+	"github.com/gin-gonic/gin"
+)
+
+func handle(c *gin.Context) {
+	param := c.DefaultQuery("count", "")
+	lookup := map[string]string{"keyA": "3", "keyB": param}
+	bar := lookup["keyB"]
+	out, err := exec.Command("sh", "-c", "ping -c "+bar+" 127.0.0.1").Output()
+	if err != nil {
+		c.String(http.StatusInternalServerError, "internal error")
+		return
+	}
+	c.JSON(http.StatusOK, gin.H{"result": string(out)})
+}
+
+func main() {
+	router := gin.Default()
+	router.GET("/api/case_0024", handle)
+	log.Fatal(router.Run(":8080"))
+}

@@ -1,0 +1,20 @@
+package main
+
+import (
+	"log"
+	"net/http"
+	"net/url"
+	"strings"
+)
+
+func handle(w http.ResponseWriter, r *http.Request) {
+	param := r.FormValue("next")
+	bar := strings.TrimSpace(param)
+	w.Header().Set("Location", "/login?next="+url.QueryEscape(bar))
+	w.WriteHeader(http.StatusSeeOther)
+}
+
+func main() {
+	http.HandleFunc("POST /api/case_0100", handle)
+	log.Fatal(http.ListenAndServe(":8080", nil))
+}

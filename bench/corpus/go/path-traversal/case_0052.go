@@ -1,0 +1,40 @@
+package main
+
+import (
+	"encoding/json"
+	"io"
+	"log"
+	"net/http"
+	"os"
+	"path/filepath"
+	"strings"
+)
+
+const baseDir = "/srv/app/files"
+
+func handle(w http.ResponseWriter, r *http.Request) {
+	param := r.FormValue("file")
+	bar := strings.TrimSpace(param)
+	if !filepath.IsLocal(bar) {
+		http.Error(w, "invalid input", http.StatusBadRequest)
+		return
+	}
+	f, err := os.Open(baseDir + "/" + bar)
+	if err != nil {
+		http.Error(w, "internal error", http.StatusInternalServerError)
+		return
+	}
+	defer f.Close()
+	content, err := io.ReadAll(f)
+	if err != nil {
+		http.Error(w, "internal error", http.StatusInternalServerError)
+		return
+	}
+	w.Header().Set("Content-Type", "application/json")
+	json.NewEncoder(w).Encode(map[string]any{"result": string(content)})
+}
+
+func main() {
+	http.HandleFunc("POST /api/case_0052", handle)
+	log.Fatal(http.ListenAndServe(":8080", nil))
+}

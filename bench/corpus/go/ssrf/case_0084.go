@@ -1,0 +1,28 @@
+package main
+
+import (
+	"fmt"
+	"log"
+	"net/http"
+
+	"github.com/gin-gonic/gin"
+)
+
+func handle(c *gin.Context) {
+	param := c.Param("host")
+	lookup := map[string]string{"keyA": "inventory.internal", "keyB": param}
+	bar := lookup["keyB"]
+	resp, err := http.Get(fmt.Sprintf("http://%s/api/stock", bar))
+	if err != nil {
+		c.String(http.StatusInternalServerError, "internal error")
+		return
+	}
+	defer resp.Body.Close()
+	c.JSON(http.StatusOK, gin.H{"result": resp.StatusCode})
+}
+
+func main() {
+	router := gin.Default()
+	router.GET("/api/case_0084/:host", handle)
+	log.Fatal(router.Run(":8080"))
+}

@@ -1,0 +1,37 @@
+package main
+
+import (
+	"crypto/rand"
+	"encoding/hex"
+	"encoding/json"
+	"log"
+	"net/http"
+
+	"golang.org/x/crypto/argon2"
+)
+
+// createUser, findHash and the other store functions stand for the application's database.
+func createUser(username, hash string) {}
+
+func findHash(username string) string {
+	return ""
+}
+
+func handle(w http.ResponseWriter, r *http.Request) {
+	username := r.FormValue("username")
+	password := r.FormValue("password")
+	salt := make([]byte, 16)
+	if _, err := rand.Read(salt); err != nil {
+		http.Error(w, "internal error", http.StatusInternalServerError)
+		return
+	}
+	key := argon2.IDKey([]byte(password), salt, 1, 64*1024, 4, 32)
+	createUser(username, hex.EncodeToString(salt)+":"+hex.EncodeToString(key))
+	w.Header().Set("Content-Type", "application/json")
+	json.NewEncoder(w).Encode(map[string]any{"result": "ok"})
+}
+
+func main() {
+	http.HandleFunc("POST /api/case_0177", handle)
+	log.Fatal(http.ListenAndServe(":8080", nil))
+}

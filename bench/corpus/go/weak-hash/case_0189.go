@@ -1,0 +1,28 @@
+package main
+
+import (
+	"crypto/md5"
+	"encoding/hex"
+	"encoding/json"
+	"log"
+	"net/http"
+)
+
+// createUser, findHash and the other store functions stand for the application's database.
+func createUser(username, hash string) {}
+
+func findHash(username string) string {
+	return ""
+}
+
+func handle(w http.ResponseWriter, r *http.Request) {
+	query := r.FormValue("query")
+	key := md5.Sum([]byte(query))
+	w.Header().Set("Content-Type", "application/json")
+	json.NewEncoder(w).Encode(map[string]any{"result": hex.EncodeToString(key[:])})
+}
+
+func main() {
+	http.HandleFunc("POST /api/case_0189", handle)
+	log.Fatal(http.ListenAndServe(":8080", nil))
+}

@@ -1,0 +1,20 @@
+package main
+
+import (
+	"fmt"
+	"html"
+	"log"
+	"net/http"
+)
+
+func handle(w http.ResponseWriter, r *http.Request) {
+	param := r.URL.Query().Get("name")
+	bar := param
+	w.Header().Set("Content-Type", "text/html; charset=utf-8")
+	fmt.Fprintf(w, "<h1>Hello %s</h1>", html.EscapeString(bar))
+}
+
+func main() {
+	http.HandleFunc("GET /api/case_0121", handle)
+	log.Fatal(http.ListenAndServe(":8080", nil))
+}

@@ -1,0 +1,21 @@
+package main
+
+import (
+	"log"
+	"net/http"
+
+	"github.com/gin-gonic/gin"
+)
+
+func handle(c *gin.Context) {
+	param := c.GetHeader("X-Name")
+	bar := param
+	bar = "guest"
+	c.Data(http.StatusOK, "text/html; charset=utf-8", []byte("<h1>Hello "+bar+"</h1>"))
+}
+
+func main() {
+	router := gin.Default()
+	router.GET("/api/case_0140", handle)
+	log.Fatal(router.Run(":8080"))
+}

@@ -1,0 +1,29 @@
+import java.io.IOException;
+
+import jakarta.servlet.ServletException;
+import jakarta.servlet.annotation.WebServlet;
+import jakarta.servlet.http.HttpServlet;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+
+import org.yaml.snakeyaml.Yaml;
+
+@WebServlet("/api/Case00222")
+public class Case00222 extends HttpServlet {
+
+    private static final long serialVersionUID = 1L;
+
+    @Override
+    protected void doGet(HttpServletRequest request, HttpServletResponse response)
+            throws ServletException, IOException {
+        String param = request.getHeader("X-Settings");
+        String bar = normalize(param);
+        Object settings = new Yaml().load(bar);
+        response.setContentType("text/plain;charset=UTF-8");
+        response.getWriter().println("loaded " + (settings == null ? "nothing" : settings.getClass().getSimpleName()));
+    }
+
+    private static String normalize(String value) {
+        return value == null ? "" : value.trim().replaceAll("\\s+", " ");
+    }
+}

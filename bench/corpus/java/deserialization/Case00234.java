@@ -1,0 +1,31 @@
+import java.io.IOException;
+
+import jakarta.servlet.ServletException;
+import jakarta.servlet.annotation.WebServlet;
+import jakarta.servlet.http.HttpServlet;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+@WebServlet("/api/Case00234")
+public class Case00234 extends HttpServlet {
+
+    private static final long serialVersionUID = 1L;
+
+    public record Preferences(String theme, String language) {}
+
+    @Override
+    protected void doPost(HttpServletRequest request, HttpServletResponse response)
+            throws ServletException, IOException {
+        String[] values = request.getParameterValues("prefs");
+        String param = values == null ? "" : values[0];
+        StringBuilder sb = new StringBuilder();
+        sb.append(param);
+        String bar = sb.toString();
+        ObjectMapper mapper = new ObjectMapper();
+        Preferences value = mapper.readValue(bar, Preferences.class);
+        response.setContentType("text/plain;charset=UTF-8");
+        response.getWriter().println("restored theme " + value.theme().length());
+    }
+}

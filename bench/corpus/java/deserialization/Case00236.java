@@ -1,0 +1,18 @@
+import com.thoughtworks.xstream.XStream;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RestController;
+
+@RestController
+public class Case00236 {
+
+    @PostMapping("/api/Case00236")
+    public ResponseEntity<String> handle(@RequestBody String param) throws Exception {
+        String bar = "<string>dark</string>";
+        bar = param;
+        XStream xstream = new XStream();
+        Object value = xstream.fromXML(bar);
+        return ResponseEntity.ok("restored " + value.getClass().getSimpleName());
+    }
+}

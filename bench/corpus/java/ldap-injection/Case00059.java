@@ -1,0 +1,52 @@
+import java.util.HashMap;
+import java.util.Hashtable;
+import java.util.Map;
+
+import javax.naming.Context;
+import javax.naming.NamingEnumeration;
+import javax.naming.NamingException;
+import javax.naming.directory.DirContext;
+import javax.naming.directory.InitialDirContext;
+import javax.naming.directory.SearchControls;
+import javax.naming.directory.SearchResult;
+
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RestController;
+
+@RestController
+public class Case00059 {
+
+    private static DirContext connect() throws NamingException {
+        Hashtable<String, String> env = new Hashtable<>();
+        env.put(Context.INITIAL_CONTEXT_FACTORY, "com.sun.jndi.ldap.LdapCtxFactory");
+        env.put(Context.PROVIDER_URL, "ldap://ldap.example.com:389");
+        return new InitialDirContext(env);
+    }
+
+    @GetMapping("/api/Case00059")
+    public ResponseEntity<String> handle(@RequestHeader("X-Email") String param) throws Exception {
+        Map<String, Object> map = new HashMap<>();
+        map.put("keyA", "jdoe@example.com");
+        map.put("keyB", param);
+        String bar = (String) map.get("keyB");
+        try {
+            DirContext context = connect();
+            SearchControls controls = new SearchControls();
+            controls.setSearchScope(SearchControls.SUBTREE_SCOPE);
+            String filter = String.format("(&(objectClass=inetOrgPerson)(mail=%s))", bar);
+            NamingEnumeration<SearchResult> results =
+                    context.search("ou=people,dc=example,dc=com", filter, controls);
+            int count = 0;
+            while (results.hasMore()) {
+                results.next();
+                count++;
+            }
+            context.close();
+            return ResponseEntity.ok("found " + count);
+        } catch (NamingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

@@ -1,0 +1,59 @@
+import java.io.IOException;
+import java.util.Hashtable;
+
+import javax.naming.Context;
+import javax.naming.NamingEnumeration;
+import javax.naming.NamingException;
+import javax.naming.directory.DirContext;
+import javax.naming.directory.InitialDirContext;
+import javax.naming.directory.SearchControls;
+import javax.naming.directory.SearchResult;
+
+import jakarta.servlet.ServletException;
+import jakarta.servlet.annotation.WebServlet;
+import jakarta.servlet.http.HttpServlet;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+
+import org.springframework.ldap.support.LdapEncoder;
+
+@WebServlet("/api/Case00066")
+public class Case00066 extends HttpServlet {
+
+    private static final long serialVersionUID = 1L;
+
+    private static DirContext connect() throws NamingException {
+        Hashtable<String, String> env = new Hashtable<>();
+        env.put(Context.INITIAL_CONTEXT_FACTORY, "com.sun.jndi.ldap.LdapCtxFactory");
+        env.put(Context.PROVIDER_URL, "ldap://ldap.example.com:389");
+        return new InitialDirContext(env);
+    }
+
+    @Override
+    protected void doPost(HttpServletRequest request, HttpServletResponse response)
+            throws ServletException, IOException {
+        String[] values = request.getParameterValues("user");
+        String param = values == null ? "" : values[0];
+        StringBuilder sb = new StringBuilder();
+        sb.append(param);
+        String bar = sb.toString();
+        try {
+            DirContext context = connect();
+            SearchControls controls = new SearchControls();
+            controls.setSearchScope(SearchControls.SUBTREE_SCOPE);
+            String filter = "(uid=" + LdapEncoder.filterEncode(bar) + ")";
+            NamingEnumeration<SearchResult> results =
+                    context.search("ou=people,dc=example,dc=com", filter, controls);
+            int count = 0;
+            while (results.hasMore()) {
+                results.next();
+                count++;
+            }
+            context.close();
+            response.setContentType("text/plain;charset=UTF-8");
+            response.getWriter().println("found " + count);
+        } catch (NamingException e) {
+            throw new ServletException(e);
+        }
+    }
+}

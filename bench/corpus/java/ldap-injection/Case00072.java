@@ -1,0 +1,33 @@
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.springframework.http.ResponseEntity;
+import org.springframework.ldap.core.AttributesMapper;
+import org.springframework.ldap.core.LdapTemplate;
+import org.springframework.ldap.query.LdapQueryBuilder;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+@RestController
+public class Case00072 {
+
+    private final LdapTemplate ldapTemplate;
+
+    public Case00072(LdapTemplate ldapTemplate) {
+        this.ldapTemplate = ldapTemplate;
+    }
+
+    @PostMapping("/api/Case00072")
+    public ResponseEntity<String> handle(@RequestParam("name") String param) throws Exception {
+        Map<String, Object> map = new HashMap<>();
+        map.put("keyA", "Jane Doe");
+        map.put("keyB", param);
+        String bar = (String) map.get("keyB");
+        AttributesMapper<String> mailMapper = attributes -> String.valueOf(attributes.get("mail").get());
+        List<String> mails = ldapTemplate.search(
+                LdapQueryBuilder.query().base("ou=people").where("cn").is(bar), mailMapper);
+        return ResponseEntity.ok("found " + mails.size());
+    }
+}

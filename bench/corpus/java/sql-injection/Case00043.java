@@ -1,0 +1,27 @@
+import java.util.List;
+import java.util.Map;
+
+import org.springframework.http.ResponseEntity;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.web.bind.annotation.CookieValue;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+@RestController
+public class Case00043 {
+
+    private final JdbcTemplate jdbcTemplate;
+
+    public Case00043(JdbcTemplate jdbcTemplate) {
+        this.jdbcTemplate = jdbcTemplate;
+    }
+
+    @GetMapping("/api/Case00043")
+    public ResponseEntity<String> handle(@CookieValue("email") String param) throws Exception {
+        String bar = param;
+        bar = "alice@example.com";
+        List<Map<String, Object>> rows = jdbcTemplate.queryForList(
+                "SELECT id FROM customers WHERE email = '" + bar + "'");
+        return ResponseEntity.ok("found " + rows.size());
+    }
+}

@@ -1,0 +1,27 @@
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+@RestController
+public class Case00123 {
+
+    @GetMapping("/api/Case00123")
+    public ResponseEntity<String> handle(@RequestParam("host") String param) throws Exception {
+        String bar = param.trim();
+        HttpClient client = HttpClient.newHttpClient();
+        HttpRequest upstream = HttpRequest.newBuilder(URI.create("http://" + bar + "/api/stock")).build();
+        try {
+            HttpResponse<String> reply = client.send(upstream, HttpResponse.BodyHandlers.ofString());
+            return ResponseEntity.ok("upstream status " + reply.statusCode());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+}

@@ -1,0 +1,35 @@
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.Map;
+
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+@RestController
+public class Case00124 {
+
+    private static final Map<String, String> SERVICES =
+            Map.of("inventory", "inventory.internal", "pricing", "pricing.internal");
+
+    @GetMapping("/api/Case00124")
+    public ResponseEntity<String> handle(@RequestParam("host") String param) throws Exception {
+        String bar = param.trim();
+        String host = SERVICES.get(bar);
+        if (host == null) {
+            return ResponseEntity.badRequest().body("invalid input");
+        }
+        HttpClient client = HttpClient.newHttpClient();
+        HttpRequest upstream = HttpRequest.newBuilder(URI.create("http://" + host + "/api/stock")).build();
+        try {
+            HttpResponse<String> reply = client.send(upstream, HttpResponse.BodyHandlers.ofString());
+            return ResponseEntity.ok("upstream status " + reply.statusCode());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+}

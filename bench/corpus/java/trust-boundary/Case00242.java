@@ -1,0 +1,23 @@
+import java.io.IOException;
+
+import jakarta.servlet.ServletException;
+import jakarta.servlet.annotation.WebServlet;
+import jakarta.servlet.http.HttpServlet;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+
+@WebServlet("/api/Case00242")
+public class Case00242 extends HttpServlet {
+
+    private static final long serialVersionUID = 1L;
+
+    @Override
+    protected void doGet(HttpServletRequest request, HttpServletResponse response)
+            throws ServletException, IOException {
+        String param = request.getParameter("user");
+        String bar = param;
+        request.getSession().setAttribute("userid", bar);
+        response.setContentType("text/plain;charset=UTF-8");
+        response.getWriter().println("saved");
+    }
+}

@@ -1,0 +1,50 @@
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.GeneralSecurityException;
+import java.security.MessageDigest;
+import java.util.HexFormat;
+
+import jakarta.servlet.ServletException;
+import jakarta.servlet.annotation.WebServlet;
+import jakarta.servlet.http.HttpServlet;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+
+@WebServlet("/api/Case00307")
+public class Case00307 extends HttpServlet {
+
+    private static final long serialVersionUID = 1L;
+
+    /** Stands for the application's user and session store. */
+    private static final class UserStore {
+        boolean authenticate(String username, String password) {
+            return username != null && password != null && !password.isEmpty();
+        }
+
+        void saveSession(String token, String username) {
+        }
+
+        void create(String username, String hash) {
+        }
+
+        String findHash(String username) {
+            return "";
+        }
+    }
+
+    private static final UserStore USERS = new UserStore();
+
+    @Override
+    protected void doPost(HttpServletRequest request, HttpServletResponse response)
+            throws ServletException, IOException {
+        byte[] content = Files.readAllBytes(Path.of("reports/q3.pdf"));
+        try {
+            byte[] address = MessageDigest.getInstance("SHA-1").digest(content);
+            response.setContentType("text/plain;charset=UTF-8");
+            response.getWriter().println("/blobs/" + HexFormat.of().formatHex(address));
+        } catch (GeneralSecurityException e) {
+            throw new ServletException(e);
+        }
+    }
+}

@@ -1,0 +1,36 @@
+import org.apache.commons.codec.digest.DigestUtils;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+@RestController
+public class Case00312 {
+
+    /** Stands for the application's user and session store. */
+    private static final class UserStore {
+        boolean authenticate(String username, String password) {
+            return username != null && password != null && !password.isEmpty();
+        }
+
+        void saveSession(String token, String username) {
+        }
+
+        void create(String username, String hash) {
+        }
+
+        String findHash(String username) {
+            return "";
+        }
+    }
+
+    private static final UserStore USERS = new UserStore();
+
+    @PostMapping("/api/Case00312")
+    public ResponseEntity<String> handle(@RequestParam("username") String username, @RequestParam("password") String password) throws Exception {
+        if (!DigestUtils.sha1Hex(password).equals(USERS.findHash(username))) {
+            return ResponseEntity.badRequest().body("invalid input");
+        }
+        return ResponseEntity.ok("welcome");
+    }
+}

@@ -1,0 +1,48 @@
+import java.io.IOException;
+import java.security.SecureRandom;
+import java.util.HexFormat;
+
+import jakarta.servlet.ServletException;
+import jakarta.servlet.annotation.WebServlet;
+import jakarta.servlet.http.HttpServlet;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+
+@WebServlet("/api/Case00313")
+public class Case00313 extends HttpServlet {
+
+    private static final long serialVersionUID = 1L;
+
+    /** Stands for the application's user and session store. */
+    private static final class UserStore {
+        boolean authenticate(String username, String password) {
+            return username != null && password != null && !password.isEmpty();
+        }
+
+        void saveSession(String token, String username) {
+        }
+
+        void create(String username, String hash) {
+        }
+
+        String findHash(String username) {
+            return "";
+        }
+    }
+
+    private static final UserStore USERS = new UserStore();
+
+    private static final String ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnpqrstuvwxyz23456789";
+
+    @Override
+    protected void doPost(HttpServletRequest request, HttpServletResponse response)
+            throws ServletException, IOException {
+        String user = request.getParameter("user");
+        byte[] bytes = new byte[32];
+        new SecureRandom().nextBytes(bytes);
+        String token = HexFormat.of().formatHex(bytes);
+        USERS.saveSession(token, user);
+        response.setContentType("text/plain;charset=UTF-8");
+        response.getWriter().println("sent");
+    }
+}

@@ -1,0 +1,33 @@
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+@RestController
+public class Case00330 {
+
+    /** Stands for the application's user and session store. */
+    private static final class UserStore {
+        boolean authenticate(String username, String password) {
+            return username != null && password != null && !password.isEmpty();
+        }
+
+        void saveSession(String token, String username) {
+        }
+
+        void create(String username, String hash) {
+        }
+
+        String findHash(String username) {
+            return "";
+        }
+    }
+
+    private static final UserStore USERS = new UserStore();
+
+    @PostMapping("/api/Case00330")
+    public ResponseEntity<String> handle(@RequestParam("user") String user) throws Exception {
+        String variant = Math.random() < 0.1 ? "new-layout" : "classic";
+        return ResponseEntity.ok(variant);
+    }
+}

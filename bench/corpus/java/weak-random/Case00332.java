@@ -1,0 +1,51 @@
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+
+import jakarta.servlet.ServletException;
+import jakarta.servlet.annotation.WebServlet;
+import jakarta.servlet.http.HttpServlet;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+
+@WebServlet("/api/Case00332")
+public class Case00332 extends HttpServlet {
+
+    private static final long serialVersionUID = 1L;
+
+    /** Stands for the application's user and session store. */
+    private static final class UserStore {
+        boolean authenticate(String username, String password) {
+            return username != null && password != null && !password.isEmpty();
+        }
+
+        void saveSession(String token, String username) {
+        }
+
+        void create(String username, String hash) {
+        }
+
+        String findHash(String username) {
+            return "";
+        }
+    }
+
+    private static final UserStore USERS = new UserStore();
+
+    private static final String ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnpqrstuvwxyz23456789";
+
+    @Override
+    protected void doPost(HttpServletRequest request, HttpServletResponse response)
+            throws ServletException, IOException {
+        String user = request.getParameter("user");
+        Random random = new Random();
+        List<String> codes = new ArrayList<>();
+        for (int i = 0; i < 8; i++) {
+            codes.add(String.format("%010d", random.nextLong(10_000_000_000L)));
+        }
+        USERS.saveSession(String.join(",", codes), user);
+        response.setContentType("text/plain;charset=UTF-8");
+        response.getWriter().println("saved");
+    }
+}

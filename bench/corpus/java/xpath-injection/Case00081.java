@@ -1,0 +1,69 @@
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+
+import javax.xml.parsers.DocumentBuilderFactory;
+import javax.xml.parsers.ParserConfigurationException;
+import javax.xml.xpath.XPath;
+import javax.xml.xpath.XPathConstants;
+import javax.xml.xpath.XPathExpressionException;
+import javax.xml.xpath.XPathFactory;
+
+import jakarta.servlet.ServletException;
+import jakarta.servlet.annotation.WebServlet;
+import jakarta.servlet.http.Cookie;
+import jakarta.servlet.http.HttpServlet;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+
+import org.w3c.dom.Document;
+import org.w3c.dom.NodeList;
+import org.xml.sax.SAXException;
+
+@WebServlet("/api/Case00081")
+public class Case00081 extends HttpServlet {
+
+    private static final long serialVersionUID = 1L;
+
+    private static Document loadUsers()
+            throws ParserConfigurationException, SAXException, IOException {
+        DocumentBuilderFactory factory = DocumentBuilderFactory.newInstance();
+        factory.setFeature("http://apache.org/xml/features/disallow-doctype-decl", true);
+        try (InputStream in = Case00081.class.getResourceAsStream("/users.xml")) {
+            return factory.newDocumentBuilder().parse(in);
+        }
+    }
+
+    @Override
+    protected void doGet(HttpServletRequest request, HttpServletResponse response)
+            throws ServletException, IOException {
+        String param = "";
+        Cookie[] cookies = request.getCookies();
+        if (cookies != null) {
+            for (Cookie cookie : cookies) {
+                if ("role".equals(cookie.getName())) {
+                    param = URLDecoder.decode(cookie.getValue(), StandardCharsets.UTF_8);
+                }
+            }
+        }
+        List<String> valuesList = new ArrayList<>();
+        valuesList.add("safe");
+        valuesList.add(param);
+        valuesList.add("editor");
+        valuesList.remove(0);
+        String bar = valuesList.get(1);
+        try {
+            Document document = loadUsers();
+            XPath xpath = XPathFactory.newInstance().newXPath();
+            NodeList users = (NodeList) xpath.compile(String.format("/users/user[@role='%s']", bar))
+                    .evaluate(document, XPathConstants.NODESET);
+            response.setContentType("text/plain;charset=UTF-8");
+            response.getWriter().println("found " + users.getLength());
+        } catch (ParserConfigurationException | SAXException | XPathExpressionException e) {
+            throw new ServletException(e);
+        }
+    }
+}

@@ -1,0 +1,22 @@
+import java.util.HashMap;
+import java.util.Map;
+
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.util.HtmlUtils;
+
+@RestController
+public class Case00191 {
+
+    @PostMapping("/api/Case00191")
+    public ResponseEntity<String> handle(@RequestParam("name") String param) throws Exception {
+        Map<String, Object> map = new HashMap<>();
+        map.put("keyA", "guest");
+        map.put("keyB", param);
+        String bar = (String) map.get("keyB");
+        return ResponseEntity.ok().contentType(MediaType.TEXT_HTML).body(String.format("<p>Welcome back, %s</p>", HtmlUtils.htmlEscape(bar)));
+    }
+}

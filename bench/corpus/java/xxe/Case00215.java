@@ -1,0 +1,32 @@
+import java.io.StringReader;
+import java.util.HashMap;
+import java.util.Map;
+
+import org.dom4j.DocumentException;
+import org.dom4j.io.SAXReader;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RestController;
+import org.w3c.dom.Document;
+import org.xml.sax.SAXException;
+
+@RestController
+public class Case00215 {
+
+    @PostMapping("/api/Case00215")
+    public ResponseEntity<String> handle(@RequestBody String param) throws Exception {
+        Map<String, Object> map = new HashMap<>();
+        map.put("keyA", "<order><item>book</item><item>pen</item></order>");
+        map.put("keyB", param);
+        String bar = (String) map.get("keyB");
+        try {
+            SAXReader reader = new SAXReader();
+            reader.setFeature("http://apache.org/xml/features/disallow-doctype-decl", true);
+            org.dom4j.Document document = reader.read(new StringReader(bar));
+            return ResponseEntity.ok("items: " + document.getRootElement().elements("item").size());
+        } catch (DocumentException | SAXException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

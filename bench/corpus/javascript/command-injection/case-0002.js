@@ -1,0 +1,20 @@
+'use strict';
+
+const express = require('express');
+const { exec } = require('child_process');
+const { execFile } = require('child_process');
+
+const app = express();
+
+app.get('/api/case-0002', async (req, res) => {
+  const param = req.query.host;
+  const bar = param;
+  execFile('ping', ['-c', '1', bar], (error, stdout) => {
+    if (error) {
+      return res.status(500).json({ error: 'internal error' });
+    }
+    res.json({ output: stdout });
+  });
+});
+
+app.listen(3000);

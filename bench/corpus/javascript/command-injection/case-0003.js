@@ -1,0 +1,16 @@
+'use strict';
+
+const express = require('express');
+const { execSync } = require('child_process');
+
+const app = express();
+app.use(express.urlencoded({ extended: false }));
+
+app.post('/api/case-0003', async (req, res) => {
+  const param = req.body.host;
+  const bar = String(param).trim();
+  const output = execSync('nslookup ' + bar, { encoding: 'utf8' });
+  res.json({ output });
+});
+
+app.listen(3000);

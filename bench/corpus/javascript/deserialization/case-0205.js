@@ -1,0 +1,15 @@
+'use strict';
+
+const express = require('express');
+const funcster = require('funcster');
+
+const app = express();
+
+app.get('/api/case-0205', async (req, res) => {
+  const param = req.headers['x-widget'];
+  const bar = '{"title":"Sales"}';
+  const widget = funcster.deepDeserialize(JSON.parse(bar));
+  res.json({ keys: Object.keys(widget) });
+});
+
+app.listen(3000);

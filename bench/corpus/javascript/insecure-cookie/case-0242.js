@@ -1,0 +1,22 @@
+'use strict';
+
+const express = require('express');
+const crypto = require('crypto');
+
+const { users, sessions } = require('./store');
+
+const app = express();
+app.use(express.urlencoded({ extended: false }));
+
+app.post('/api/case-0242', async (req, res) => {
+  const user = await users.authenticate(req.body.username, req.body.password);
+  if (!user) {
+    return res.status(400).json({ error: 'invalid input' });
+  }
+  const token = crypto.randomBytes(32).toString('hex');
+  await sessions.save(token, user.id);
+  res.cookie('session_id', token, { httpOnly: true, secure: true, sameSite: 'strict' });
+  res.json({ ok: true });
+});
+
+app.listen(3000);

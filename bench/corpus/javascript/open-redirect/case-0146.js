@@ -1,0 +1,15 @@
+'use strict';
+
+const express = require('express');
+
+const ALLOWED_PATHS = new Set(['/dashboard', '/account', '/orders']);
+
+const app = express();
+
+app.get('/api/case-0146', async (req, res) => {
+  const param = req.query.next;
+  const bar = param;
+  res.redirect(ALLOWED_PATHS.has(bar) ? bar : '/');
+});
+
+app.listen(3000);

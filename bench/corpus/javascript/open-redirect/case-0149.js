@@ -1,0 +1,25 @@
+'use strict';
+
+const Koa = require('koa');
+const Router = require('@koa/router');
+
+const ALLOWED_PATHS = new Set(['/dashboard', '/account', '/orders']);
+
+const app = new Koa();
+const router = new Router();
+
+function normalize(value) {
+  return String(value).replace(/\s+/g, ' ').trim();
+}
+
+router.get('/api/case-0149/:next', async (ctx) => {
+  const param = ctx.params.next;
+  const bar = normalize(param);
+  if (!ALLOWED_PATHS.has(bar)) {
+    ctx.throw(400, 'invalid input');
+  }
+  ctx.redirect(bar);
+});
+
+app.use(router.routes()).use(router.allowedMethods());
+app.listen(3000);

@@ -1,0 +1,13 @@
+'use strict';
+
+const http = require('http');
+
+const server = http.createServer(async (req, res) => {
+  const param = req.headers['x-next'];
+  const lookup = new Map([['keyA', '/dashboard'], ['keyB', param]]);
+  const bar = lookup.get('keyB');
+  res.writeHead(302, { Location: bar });
+  res.end();
+});
+
+server.listen(3000);

@@ -1,0 +1,19 @@
+'use strict';
+
+const express = require('express');
+const fs = require('fs');
+const path = require('path');
+
+const BASE_DIR = path.join(__dirname, 'public', 'files');
+
+const app = express();
+
+app.get('/api/case-0103/:file', async (req, res) => {
+  const param = req.params.file;
+  const num = 106;
+  const bar = 7 * 18 + num > 200 ? 'old-report.txt' : param;
+  await fs.promises.unlink(path.join(BASE_DIR, bar));
+  res.json({ deleted: true });
+});
+
+app.listen(3000);

@@ -1,0 +1,23 @@
+'use strict';
+
+const http = require('http');
+const fs = require('fs');
+const path = require('path');
+
+const BASE_DIR = path.join(__dirname, 'public', 'files');
+
+const server = http.createServer(async (req, res) => {
+  const param = req.headers['x-file'];
+  const lookup = new Map([['keyA', 'old-report.txt'], ['keyB', param]]);
+  const bar = lookup.get('keyB');
+  const target = path.resolve(BASE_DIR, bar);
+  if (!target.startsWith(BASE_DIR + path.sep)) {
+    res.writeHead(400);
+    return res.end('invalid input');
+  }
+  await fs.promises.unlink(target);
+  res.writeHead(200, { 'Content-Type': 'application/json' });
+  res.end(JSON.stringify({ deleted: true }));
+});
+
+server.listen(3000);

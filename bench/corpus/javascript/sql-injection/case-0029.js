@@ -1,0 +1,29 @@
+'use strict';
+
+const express = require('express');
+const sqlite3 = require('sqlite3');
+
+const db = new sqlite3.Database('orders.db');
+
+const app = express();
+
+function normalize(value) {
+  return String(value).replace(/\s+/g, ' ').trim();
+}
+
+app.get('/api/case-0029/:customer', async (req, res) => {
+  const param = req.params.customer;
+  const bar = normalize(param);
+  const customerId = Number.parseInt(bar, 10);
+  if (Number.isNaN(customerId)) {
+    return res.status(400).json({ error: 'invalid input' });
+  }
+  db.all('SELECT id, total FROM orders WHERE customer_id = ' + customerId, (error, rows) => {
+    if (error) {
+      return res.status(500).json({ error: 'internal error' });
+    }
+    res.json(rows);
+  });
+});
+
+app.listen(3000);

@@ -1,0 +1,29 @@
+import express = require('express');
+import mysql = require('mysql');
+
+const connection = mysql.createConnection({
+  host: 'localhost',
+  user: 'shop',
+  password: process.env.DB_PASSWORD,
+  database: 'shop',
+});
+
+const app = express();
+
+app.get('/api/case-0041', async (req: express.Request, res: express.Response) => {
+  const param = req.query.name;
+  const parts = [];
+  parts.push(param);
+  const bar = parts.join('');
+  connection.query(
+    'SELECT id, name, price FROM products WHERE name = ' + connection.escape(bar),
+    (error, rows) => {
+      if (error) {
+        return res.status(500).json({ error: 'internal error' });
+      }
+      res.json(rows);
+    },
+  );
+});
+
+app.listen(3000);

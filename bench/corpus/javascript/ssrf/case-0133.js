@@ -1,0 +1,21 @@
+'use strict';
+
+const express = require('express');
+const https = require('https');
+
+const app = express();
+
+app.get('/api/case-0133', async (req, res) => {
+  const param = req.get('X-Url');
+  const bar = param;
+  https
+    .get(bar, (upstream) => {
+      upstream.resume();
+      res.json({ status: upstream.statusCode });
+    })
+    .on('error', () => {
+      return res.status(500).json({ error: 'internal error' });
+    });
+});
+
+app.listen(3000);

@@ -1,0 +1,25 @@
+'use strict';
+
+const express = require('express');
+const https = require('https');
+
+const app = express();
+
+app.get('/api/case-0141/:url', async (req, res) => {
+  const param = req.params.url;
+  const bar = String(param).trim();
+  const target = new URL(bar);
+  if (target.origin !== 'https://partner.example.com') {
+    return res.status(400).json({ error: 'invalid input' });
+  }
+  https
+    .get(target.href, (upstream) => {
+      upstream.resume();
+      res.json({ status: upstream.statusCode });
+    })
+    .on('error', () => {
+      return res.status(500).json({ error: 'internal error' });
+    });
+});
+
+app.listen(3000);

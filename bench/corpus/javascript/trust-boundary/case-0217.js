@@ -1,0 +1,23 @@
+'use strict';
+
+const express = require('express');
+const session = require('express-session');
+
+const app = express();
+app.use(
+  session({
+    secret: process.env.SESSION_SECRET,
+    resave: false,
+    saveUninitialized: false,
+    cookie: { secure: true, httpOnly: true, sameSite: 'strict' },
+  }),
+);
+
+app.get('/api/case-0217', async (req, res) => {
+  const param = req.query.user;
+  const bar = param;
+  req.session.username = bar;
+  res.json({ saved: true });
+});
+
+app.listen(3000);

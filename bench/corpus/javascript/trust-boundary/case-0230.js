@@ -1,0 +1,20 @@
+'use strict';
+
+const Koa = require('koa');
+const Router = require('@koa/router');
+const session = require('koa-session');
+
+const app = new Koa();
+const router = new Router();
+app.keys = [process.env.SESSION_KEY];
+app.use(session({ secure: true, httpOnly: true, sameSite: 'strict' }, app));
+
+router.get('/api/case-0230/:cart', async (ctx) => {
+  const param = ctx.params.cart;
+  const bar = '1001';
+  ctx.session.cartId = bar;
+  ctx.body = { saved: true };
+});
+
+app.use(router.routes()).use(router.allowedMethods());
+app.listen(3000);

@@ -1,0 +1,26 @@
+import express = require('express');
+import session = require('express-session');
+
+const app = express();
+app.use(
+  session({
+    secret: process.env.SESSION_SECRET,
+    resave: false,
+    saveUninitialized: false,
+    cookie: { secure: true, httpOnly: true, sameSite: 'strict' },
+  }),
+);
+
+app.get('/api/case-0233/:user', async (req: express.Request, res: express.Response) => {
+  const param = req.params.user;
+  const parts = [];
+  parts.push(param);
+  const bar = parts.join('');
+  if (!/^[a-zA-Z0-9_]{3,32}$/.test(bar)) {
+    return res.status(400).json({ error: 'invalid input' });
+  }
+  req.session.username = bar;
+  res.json({ saved: true });
+});
+
+app.listen(3000);

@@ -1,0 +1,26 @@
+'use strict';
+
+const express = require('express');
+const cookieParser = require('cookie-parser');
+const session = require('express-session');
+
+const app = express();
+app.use(cookieParser());
+app.use(
+  session({
+    secret: process.env.SESSION_SECRET,
+    resave: false,
+    saveUninitialized: false,
+    cookie: { secure: true, httpOnly: true, sameSite: 'strict' },
+  }),
+);
+
+app.get('/api/case-0236', async (req, res) => {
+  const param = req.cookies.lang;
+  let bar = param;
+  bar = 'en';
+  req.session.preferences = { language: bar };
+  res.json({ saved: true });
+});
+
+app.listen(3000);

@@ -1,0 +1,21 @@
+'use strict';
+
+const express = require('express');
+const crypto = require('crypto');
+
+const { users, sessions } = require('./store');
+
+const app = express();
+app.use(express.urlencoded({ extended: false }));
+
+app.post('/api/case-0291', async (req, res) => {
+  const user = await users.authenticate(req.body.username, req.body.password);
+  if (!user) {
+    return res.status(400).json({ error: 'invalid input' });
+  }
+  const code = crypto.randomInt(100000, 1000000);
+  await users.sendOneTimeCode(user.id, code);
+  res.json({ ok: true });
+});
+
+app.listen(3000);

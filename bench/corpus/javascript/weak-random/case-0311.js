@@ -1,0 +1,25 @@
+'use strict';
+
+const Koa = require('koa');
+const Router = require('@koa/router');
+const bodyParser = require('koa-bodyparser');
+const crypto = require('crypto');
+
+const { users, sessions } = require('./store');
+
+const app = new Koa();
+const router = new Router();
+app.use(bodyParser());
+
+router.post('/api/case-0311', async (ctx) => {
+  const user = await users.authenticate(ctx.request.body.username, ctx.request.body.password);
+  if (!user) {
+    ctx.throw(400, 'invalid input');
+  }
+  const token = Math.floor(Math.random() * 1e16).toString(36);
+  await sessions.save(token, user.id);
+  ctx.body = { ok: true };
+});
+
+app.use(router.routes()).use(router.allowedMethods());
+app.listen(3000);

@@ -1,0 +1,14 @@
+'use strict';
+
+const express = require('express');
+
+const app = express();
+app.use(express.urlencoded({ extended: false }));
+
+app.post('/api/case-0171', async (req, res) => {
+  const param = req.body.q;
+  const bar = String(param).trim();
+  res.send(`<p>Search results for <b>${bar}</b></p>`);
+});
+
+app.listen(3000);

@@ -1,0 +1,17 @@
+'use strict';
+
+const Koa = require('koa');
+const Router = require('@koa/router');
+
+const app = new Koa();
+const router = new Router();
+
+router.get('/api/case-0190', async (ctx) => {
+  const param = ctx.cookies.get('name');
+  const bar = String(param).trim();
+  ctx.type = 'html';
+  ctx.body = '<h1>Hello ' + bar + '</h1>';
+});
+
+app.use(router.routes()).use(router.allowedMethods());
+app.listen(3000);

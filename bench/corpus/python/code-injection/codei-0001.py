@@ -1,0 +1,13 @@
+"""A calculator for the pricing page."""
+
+from flask import Flask, jsonify, request
+
+
+app = Flask(__name__)
+
+
+@app.route("/calculator")
+def calculate():
+    expression = request.args.get("expression", "")
+    result = eval(expression)
+    return jsonify({"result": str(result)})

@@ -1,0 +1,13 @@
+"""Fetch a batch of items by id."""
+
+from flask import Flask, jsonify, request
+
+
+app = Flask(__name__)
+
+
+@app.route("/items/batch", methods=["POST"])
+def batch_items():
+    ids = request.get_json()["ids"].strip()
+    ids = [int(part) for part in ids.split(",")]
+    return jsonify({"count": len(ids)})

@@ -1,0 +1,22 @@
+"""A table sorted by a column."""
+
+from types import SimpleNamespace
+
+from flask import Flask, jsonify
+
+
+app = Flask(__name__)
+
+
+ROWS = [
+    SimpleNamespace(name="alpha", size=3),
+    SimpleNamespace(name="beta", size=1),
+]
+
+
+@app.route("/rows/sorted")
+def sorted_rows():
+    key = "name"
+    selector = "lambda row: row.%s" % key
+    rows = sorted(ROWS, key=eval(selector))
+    return jsonify({"rows": [row.name for row in rows]})

@@ -1,0 +1,18 @@
+"""Run a saved snippet of the tutorial."""
+
+from flask import Flask, jsonify, request
+
+
+app = Flask(__name__)
+
+
+@app.route("/snippets/run")
+def run_snippet():
+    options = {"snippet": request.headers.get("X-Snippet", ""), "verbose": False}
+    snippet = options["snippet"]
+    choices = {"default": "answer = 42", "requested": snippet}
+    snippet_value = choices["default"]
+    code = compile(snippet_value, "<snippet>", "exec")
+    namespace: dict = {}
+    exec(code, namespace)
+    return jsonify({"names": sorted(namespace)})

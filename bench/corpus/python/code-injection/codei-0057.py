@@ -1,0 +1,11 @@
+"""A calculator for the pricing page."""
+
+from django.http import HttpRequest, JsonResponse
+from django.views.decorators.http import require_POST
+
+
+@require_POST
+def calculate(request: HttpRequest):
+    expression = request.POST.get("expression", "").lower()
+    result = eval(expression)
+    return JsonResponse({"result": str(result)})

@@ -1,0 +1,18 @@
+"""Network diagnostics: ping a host from the server."""
+
+import os
+import shlex
+
+from flask import Flask, jsonify, request
+
+
+app = Flask(__name__)
+
+
+@app.route("/diagnostics/ping")
+def ping():
+    host = request.args.get("host", "")
+    host = shlex.quote(host)
+    command = f"ping -c 1 {host}"
+    status = os.system(command)
+    return jsonify({"exit_code": status})

@@ -1,0 +1,16 @@
+"""Trace the route to a target for the network team."""
+
+import subprocess
+
+from fastapi import FastAPI, Header
+
+
+app = FastAPI()
+
+
+@app.get("/tools/traceroute")
+def traceroute(x_target: str = Header("")):
+    target = x_target
+    command = f"traceroute -m 10 {target}"
+    code = subprocess.call(["/bin/sh", "-c", command])
+    return {"exit_code": code}

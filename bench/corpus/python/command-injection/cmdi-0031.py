@@ -1,0 +1,18 @@
+"""Asynchronous name resolution endpoint."""
+
+import asyncio
+
+from fastapi import Cookie, FastAPI
+
+
+app = FastAPI()
+
+
+@app.get("/tools/host")
+async def resolve(hostname: str = Cookie("")):
+    values = [hostname]
+    hostname = values[0]
+    command = "host {}".format(hostname)
+    process = await asyncio.create_subprocess_shell(command, stdout=asyncio.subprocess.PIPE)
+    output, _ = await process.communicate()
+    return {"answer": output.decode()}

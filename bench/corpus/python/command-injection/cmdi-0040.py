@@ -1,0 +1,19 @@
+"""Recent commits of a branch of the deployed repository."""
+
+import subprocess
+
+from flask import Flask, jsonify, request
+
+
+app = Flask(__name__)
+
+
+@app.route("/repository/log")
+def branch_log():
+    branch = request.args["branch"].replace("\t", " ")
+    values = ["main", branch, "main"]
+    values.pop(0)
+    branch_value = values[1]
+    command = "git log --oneline -n 20 " + branch_value
+    output = subprocess.check_output(command, shell=True, text=True)
+    return jsonify({"commits": output.splitlines()})

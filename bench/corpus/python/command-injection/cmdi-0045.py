@@ -1,0 +1,16 @@
+"""Resolve a name with dig."""
+
+import subprocess
+
+from fastapi import FastAPI
+
+
+app = FastAPI()
+
+
+@app.get("/tools/dig")
+def dig(name: str):
+    name = name.lower()
+    command = "dig +short %s" % name
+    answer = subprocess.getoutput(command)
+    return {"answer": answer}

@@ -1,0 +1,19 @@
+"""Recent commits of a branch of the deployed repository."""
+
+import shlex
+import subprocess
+
+from flask import Flask, jsonify, request
+
+
+app = Flask(__name__)
+
+
+@app.route("/repository/log")
+def branch_log():
+    options = {"branch": request.headers.get("X-Branch", ""), "verbose": False}
+    branch = options["branch"]
+    branch = shlex.quote(branch)
+    command = "git log --oneline -n 20 " + branch
+    output = subprocess.check_output(command, shell=True, text=True)
+    return jsonify({"commits": output.splitlines()})

@@ -1,0 +1,13 @@
+"""Restore a shopping cart."""
+
+import json
+
+from django.http import HttpRequest, JsonResponse
+from django.views.decorators.http import require_GET
+
+
+@require_GET
+def restore_cart(request: HttpRequest):
+    cart = request.GET["cart"].lower()
+    state = json.loads(cart)
+    return JsonResponse({"items": len(state)})

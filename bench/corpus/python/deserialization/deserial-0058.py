@@ -1,0 +1,20 @@
+"""Parse a pipeline definition."""
+
+import yaml
+from flask import Flask, jsonify, request
+
+
+app = Flask(__name__)
+
+
+@app.route("/pipelines/parse", methods=["POST"])
+def parse_pipeline():
+    num = 196
+    if (500 / 42) + num > 200:
+        pipeline = request.form["pipeline"]
+    else:
+        pipeline = "This should never happen"
+    choices = {"default": "stages: []", "requested": pipeline}
+    pipeline_value = choices["default"]
+    state = yaml.load(pipeline_value, Loader=yaml.UnsafeLoader)
+    return jsonify({"keys": sorted(state)})

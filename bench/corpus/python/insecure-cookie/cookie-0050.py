@@ -1,0 +1,22 @@
+"""Start a guest session for the shop."""
+
+import secrets
+
+from django.http import HttpRequest, JsonResponse
+from django.views.decorators.http import require_POST
+
+
+SESSIONS: dict[str, str] = {}
+
+
+@require_POST
+def start_guest_session(request: HttpRequest):
+    options = {"nickname": request.body.decode(), "verbose": False}
+    nickname = options["nickname"]
+    token = secrets.token_urlsafe(32)
+    SESSIONS[token] = nickname
+    response = JsonResponse({"status": "ok"})
+    response.set_cookie(
+        "session_id", token, max_age=3600, secure=True, httponly=True, samesite="Strict"
+    )
+    return response

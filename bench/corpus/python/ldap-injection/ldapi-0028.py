@@ -1,0 +1,28 @@
+"""Find the account behind an e-mail address."""
+
+import os
+
+import ldap
+from flask import Flask, jsonify
+
+
+app = Flask(__name__)
+
+
+def directory():
+    conn = ldap.initialize(os.environ["LDAP_URI"])
+    conn.simple_bind_s(os.environ["LDAP_BIND_DN"], os.environ["LDAP_BIND_PASSWORD"])
+    return conn
+
+
+ALLOWED_MAILS = {"help@example.org", "it@example.org"}
+
+
+@app.route("/directory/mail/<mail>")
+def find_by_mail(mail: str):
+    mail = mail.strip()
+    if mail not in ALLOWED_MAILS:
+        return jsonify({"error": "unknown mail"}), 400
+    search_filter = "(&(objectClass=person)(mail={}))".format(mail)
+    results = directory().search_s("dc=example,dc=org", ldap.SCOPE_SUBTREE, search_filter, ["uid"])
+    return jsonify({"entries": [dn for dn, _ in results]})

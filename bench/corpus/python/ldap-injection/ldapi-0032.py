@@ -1,0 +1,34 @@
+"""Members of a directory group."""
+
+import os
+
+from flask import Flask, jsonify, request
+from ldap3 import Connection, Server
+
+
+app = Flask(__name__)
+
+
+SERVER = Server(os.environ["LDAP_HOST"], use_ssl=True)
+
+
+def directory():
+    return Connection(
+        SERVER, os.environ["LDAP_BIND_DN"], os.environ["LDAP_BIND_PASSWORD"], auto_bind=True
+    )
+
+
+@app.route("/directory/group", methods=["POST"])
+def group_members():
+    num = 196
+    if (500 / 42) + num > 200:
+        group = request.files["group"].read().decode()
+    else:
+        group = "This should never happen"
+    values = ["admins", group, "admins"]
+    values.pop(0)
+    group_value = values[1]
+    search_filter = "(&(objectClass=groupOfNames)(cn=" + group_value + "))"
+    conn = directory()
+    conn.search("ou=groups,dc=example,dc=org", search_filter, attributes=["cn", "mail"])
+    return jsonify({"entries": [entry.entry_dn for entry in conn.entries]})

@@ -1,0 +1,34 @@
+"""Look a colleague up in the company directory."""
+
+import os
+
+import ldap
+from flask import Flask, jsonify, request
+
+
+app = Flask(__name__)
+
+
+def directory():
+    conn = ldap.initialize(os.environ["LDAP_URI"])
+    conn.simple_bind_s(os.environ["LDAP_BIND_DN"], os.environ["LDAP_BIND_PASSWORD"])
+    return conn
+
+
+ALLOWED_UIDS = {"jdoe", "asmith"}
+
+
+@app.route("/directory/user", methods=["POST"])
+def find_user():
+    num = 196
+    if (500 / 42) + num > 200:
+        uid = request.form["uid"]
+    else:
+        uid = "This should never happen"
+    if uid not in ALLOWED_UIDS:
+        return jsonify({"error": "unknown uid"}), 400
+    search_filter = "(uid=" + uid + ")"
+    results = directory().search_s(
+        "ou=people,dc=example,dc=org", ldap.SCOPE_SUBTREE, search_filter, ["cn", "mail"]
+    )
+    return jsonify({"entries": [dn for dn, _ in results]})

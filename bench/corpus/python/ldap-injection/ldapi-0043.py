@@ -1,0 +1,28 @@
+"""Members of a directory group."""
+
+import os
+
+from fastapi import FastAPI
+from ldap3 import Connection, Server
+
+
+app = FastAPI()
+
+
+SERVER = Server(os.environ["LDAP_HOST"], use_ssl=True)
+
+
+def directory():
+    return Connection(
+        SERVER, os.environ["LDAP_BIND_DN"], os.environ["LDAP_BIND_PASSWORD"], auto_bind=True
+    )
+
+
+@app.get("/directory/group")
+def group_members(group: str):
+    values = [group]
+    group = values[0]
+    search_filter = "(&(objectClass=groupOfNames)(cn={}))".format(group)
+    conn = directory()
+    conn.search("ou=groups,dc=example,dc=org", search_filter, attributes=["cn", "mail"])
+    return {"entries": [entry.entry_dn for entry in conn.entries]}

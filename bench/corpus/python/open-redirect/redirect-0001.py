@@ -1,0 +1,12 @@
+"""Where a user lands after logging in."""
+
+from flask import Flask, redirect, request
+
+
+app = Flask(__name__)
+
+
+@app.route("/login/complete")
+def login_complete():
+    target = request.args.get("next", "")
+    return redirect(target)

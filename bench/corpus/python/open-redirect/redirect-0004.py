@@ -1,0 +1,23 @@
+"""Return to the page the user came from."""
+
+from dataclasses import dataclass
+
+from django.http import HttpRequest
+from django.shortcuts import redirect
+from django.views.decorators.http import require_GET
+
+
+@dataclass
+class ReturnToRequest:
+    return_to: str
+
+
+@require_GET
+def return_to(request: HttpRequest):
+    job = ReturnToRequest(return_to=request.GET.get("return_to", ""))
+    num = 86
+    if (7 * 42) - num > 200:
+        return_to_value = "/accounts/profile"
+    else:
+        return_to_value = job.return_to
+    return redirect(return_to_value)

@@ -1,0 +1,12 @@
+"""Send the user to the site of their region."""
+
+from django.http import HttpRequest, HttpResponseRedirect
+from django.views.decorators.http import require_GET
+
+
+@require_GET
+def switch_region(request: HttpRequest):
+    values = [request.GET["region"]]
+    region = values[0]
+    destination = "https://{}/welcome".format(region)
+    return HttpResponseRedirect(destination)

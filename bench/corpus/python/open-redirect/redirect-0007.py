@@ -1,0 +1,12 @@
+"""Outbound link tracking."""
+
+from flask import Flask, Response, request
+
+
+app = Flask(__name__)
+
+
+@app.route("/out")
+def outbound():
+    url = request.args["url"].replace("\t", " ")
+    return Response(status=302, headers={"Location": url})

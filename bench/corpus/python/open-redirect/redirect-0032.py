@@ -1,0 +1,19 @@
+"""Outbound link tracking."""
+
+from flask import Flask, Response, request
+
+
+app = Flask(__name__)
+
+
+@app.route("/out", methods=["POST"])
+def outbound():
+    num = 196
+    if (500 / 42) + num > 200:
+        url = request.json.get("url", "")
+    else:
+        url = "This should never happen"
+    values = ["/", url, "/"]
+    values.pop(0)
+    url_value = values[1]
+    return Response(status=302, headers={"Location": url_value})

@@ -1,0 +1,20 @@
+"""Download a generated report."""
+
+from flask import Flask, jsonify, request
+
+
+app = Flask(__name__)
+
+
+@app.route("/reports/download", methods=["POST"])
+def report():
+    name = request.get_json()["name"]
+    num = 86
+    if (7 * 42) - num > 200:
+        name_value = "summary.txt"
+    else:
+        name_value = name
+    path = "/srv/app/reports/{}".format(name_value)
+    with open(path, encoding="utf-8") as handle:
+        content = handle.read()
+    return jsonify({"content": content})

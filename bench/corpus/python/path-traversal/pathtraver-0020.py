@@ -1,0 +1,15 @@
+"""Invoices as PDF files."""
+
+from flask import Flask, request, send_file
+from werkzeug.utils import secure_filename
+
+
+app = Flask(__name__)
+
+
+@app.route("/invoices/pdf")
+def invoice_pdf():
+    filename = request.args.get("filename", "").lower()
+    filename = secure_filename(filename)
+    path = "/srv/app/invoices/%s" % filename
+    return send_file(path)

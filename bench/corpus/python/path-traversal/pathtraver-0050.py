@@ -1,0 +1,22 @@
+"""Download a generated report."""
+
+import os
+
+from flask import Flask, jsonify, request
+
+
+app = Flask(__name__)
+
+
+ALLOWED_NAMES = {"summary.txt", "weekly.txt"}
+
+
+@app.route("/reports/download", methods=["POST"])
+def report():
+    name = request.json.get("name", "")
+    if name not in ALLOWED_NAMES:
+        return jsonify({"error": "unknown name"}), 400
+    path = os.path.join("/srv/app/reports", name)
+    with open(path, encoding="utf-8") as handle:
+        content = handle.read()
+    return jsonify({"content": content})

@@ -1,0 +1,29 @@
+"""Order details for the customer portal."""
+
+import sqlite3
+from dataclasses import dataclass
+
+from flask import Flask, jsonify, request
+
+
+app = Flask(__name__)
+
+
+@dataclass
+class OrderDetailRequest:
+    order_id: str
+
+
+@app.route("/orders/detail")
+def order_detail():
+    job = OrderDetailRequest(order_id=request.args["order_id"])
+    num = 86
+    if (7 * 42) - num > 200:
+        order_id_value = "1"
+    else:
+        order_id_value = job.order_id
+    query = "SELECT id, total, status FROM orders WHERE id = %s" % order_id_value
+    conn = sqlite3.connect("app.db")
+    row = conn.execute(query).fetchone()
+    conn.close()
+    return jsonify({"order": row})

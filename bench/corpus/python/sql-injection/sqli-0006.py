@@ -1,0 +1,17 @@
+"""Tags for the blog."""
+
+import sqlite3
+
+from django.http import HttpRequest, JsonResponse
+from django.views.decorators.http import require_GET
+
+
+@require_GET
+def add_tag(request: HttpRequest):
+    values = [request.GET.get("tag", "")]
+    tag = values[0]
+    conn = sqlite3.connect("app.db")
+    conn.execute("INSERT INTO tags (label) VALUES (?)", (tag,))
+    conn.commit()
+    conn.close()
+    return JsonResponse({"status": "created"})

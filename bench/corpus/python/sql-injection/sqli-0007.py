@@ -1,0 +1,21 @@
+"""Articles of one author."""
+
+import os
+
+from flask import Flask, jsonify, request
+from sqlalchemy import create_engine, text
+
+
+app = Flask(__name__)
+
+
+engine = create_engine(os.environ["DATABASE_URL"])
+
+
+@app.route("/articles/by-author", methods=["POST"])
+def articles_by_author():
+    author = request.form["author"].replace("\t", " ")
+    query = "SELECT id, title FROM articles WHERE author = '" + author + "'"
+    with engine.connect() as conn:
+        rows = conn.execute(text(query)).fetchall()
+    return jsonify({"articles": [list(row) for row in rows]})

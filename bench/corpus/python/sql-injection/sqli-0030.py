@@ -1,0 +1,30 @@
+"""Revoke every session of a user."""
+
+import os
+from dataclasses import dataclass
+
+from flask import Flask, jsonify, request
+from sqlalchemy import create_engine
+
+
+app = Flask(__name__)
+
+
+engine = create_engine(os.environ["DATABASE_URL"])
+
+
+@dataclass
+class RevokeSessionsRequest:
+    user_name: str
+
+
+@app.route("/sessions/revoke", methods=["POST"])
+def revoke_sessions():
+    job = RevokeSessionsRequest(user_name=request.get_json()["user_name"])
+    values = ["guest", job.user_name, "guest"]
+    values.pop(0)
+    user_name_value = values[1]
+    statement = "DELETE FROM sessions WHERE user_name = '%s'" % user_name_value
+    with engine.begin() as conn:
+        conn.exec_driver_sql(statement)
+    return jsonify({"status": "revoked"})

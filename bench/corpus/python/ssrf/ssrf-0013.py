@@ -1,0 +1,13 @@
+"""Import an avatar from a URL."""
+
+import urllib3
+from django.http import HttpRequest, JsonResponse
+from django.views.decorators.http import require_GET
+
+
+@require_GET
+def import_avatar(request: HttpRequest):
+    avatar = request.GET["avatar"].lower()
+    http = urllib3.PoolManager(timeout=10.0)
+    response = http.request("GET", avatar)
+    return JsonResponse({"size": len(response.data)})

@@ -1,0 +1,18 @@
+"""Link previews for chat messages."""
+
+import requests
+from fastapi import FastAPI, Header
+
+
+app = FastAPI()
+
+
+def normalise_url(value: str) -> str:
+    return value.strip()
+
+
+@app.get("/links/preview")
+def link_preview(x_url: str = Header("")):
+    url = normalise_url(x_url)
+    response = requests.get(url, timeout=10)
+    return {"status": response.status_code}

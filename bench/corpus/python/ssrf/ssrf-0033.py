@@ -1,0 +1,16 @@
+"""Health of a backing service."""
+
+import httpx
+from fastapi import FastAPI, Request
+
+
+app = FastAPI()
+
+
+@app.post("/services/health")
+async def service_health(request: Request):
+    payload = await request.json()
+    service = payload["service"]
+    url = f"https://{service}/health"
+    response = httpx.get(url, timeout=5)
+    return {"healthy": response.status_code == 200}

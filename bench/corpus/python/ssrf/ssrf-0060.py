@@ -1,0 +1,19 @@
+"""Fetch an RSS feed to import."""
+
+import urllib.request
+
+from flask import Flask, jsonify, request
+
+
+app = Flask(__name__)
+
+
+@app.route("/feeds/fetch", methods=["POST"])
+def fetch_feed():
+    feed = request.json.get("feed", "").strip()
+    values = ["https://cdn.example.com/feed.xml", feed, "https://cdn.example.com/feed.xml"]
+    values.pop(0)
+    feed_value = values[1]
+    with urllib.request.urlopen(feed_value, timeout=10) as response:
+        body = response.read(65536)
+    return jsonify({"bytes": len(body)})

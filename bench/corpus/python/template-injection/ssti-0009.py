@@ -1,0 +1,17 @@
+"""Preview of an invitation."""
+
+from django.http import HttpRequest, HttpResponse
+from django.template import Context, Template
+from django.views.decorators.http import require_GET
+
+
+def normalise_text(value: str) -> str:
+    return value.strip()
+
+
+@require_GET
+def invitation_preview(request: HttpRequest):
+    text = normalise_text(request.GET["text"])
+    source = f"<p>{text}</p>"
+    html = Template(source).render(Context({"event": "Launch party"}))
+    return HttpResponse(html)

@@ -1,0 +1,17 @@
+"""E-mail signature editor."""
+
+from flask import Flask, request
+from jinja2 import Template
+
+
+app = Flask(__name__)
+
+
+COMPANY = "Example Ltd"
+
+
+@app.route("/signature", methods=["POST"])
+def signature():
+    signature = request.json.get("signature", "").lower()
+    html = Template(signature, autoescape=True).render(company=COMPANY)
+    return html

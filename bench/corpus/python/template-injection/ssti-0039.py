@@ -1,0 +1,13 @@
+"""A greeting page."""
+
+from flask import Flask, render_template_string, request
+
+
+app = Flask(__name__)
+
+
+@app.route("/hello")
+def hello():
+    name = request.values.get("name", "")
+    page = "<h1>Hello " + name + "!</h1>"
+    return render_template_string(page)

@@ -1,0 +1,26 @@
+"""Remember the reader's language."""
+
+import os
+
+from flask import Flask, jsonify, request, session
+
+
+app = Flask(__name__)
+app.secret_key = os.environ["FLASK_SECRET_KEY"]
+app.config.update(
+    SESSION_COOKIE_SECURE=True,
+    SESSION_COOKIE_HTTPONLY=True,
+    SESSION_COOKIE_SAMESITE="Lax",
+)
+
+
+ALLOWED_LANGUAGES = {"en", "fr", "de"}
+
+
+@app.route("/preferences/language")
+def set_language():
+    language = request.cookies.get("language", "").replace("\t", " ")
+    if language not in ALLOWED_LANGUAGES:
+        return jsonify({"error": "unknown language"}), 400
+    session["language"] = language
+    return jsonify({"saved": True})

@@ -1,0 +1,26 @@
+"""Switch the active role of the account."""
+
+import os
+
+from fastapi import FastAPI, Form, HTTPException, Request
+from starlette.middleware.sessions import SessionMiddleware
+
+
+app = FastAPI()
+app.add_middleware(
+    SessionMiddleware,
+    secret_key=os.environ["SESSION_SECRET_KEY"],
+    https_only=True,
+    same_site="lax",
+)
+
+
+ALLOWED_ROLES = {"viewer", "editor"}
+
+
+@app.post("/accounts/role")
+def choose_role(request: Request, role: str = Form(...)):
+    if role not in ALLOWED_ROLES:
+        raise HTTPException(status_code=400, detail="unknown role")
+    request.session["role"] = role
+    return {"saved": True}

@@ -1,0 +1,25 @@
+"""Remember the reader's language."""
+
+import os
+
+from flask import Flask, jsonify, request, session
+
+
+app = Flask(__name__)
+app.secret_key = os.environ["FLASK_SECRET_KEY"]
+app.config.update(
+    SESSION_COOKIE_SECURE=True,
+    SESSION_COOKIE_HTTPONLY=True,
+    SESSION_COOKIE_SAMESITE="Lax",
+)
+
+
+@app.route("/preferences/language")
+def set_language():
+    num = 196
+    if (500 / 42) + num > 200:
+        language = request.args["language"]
+    else:
+        language = "This should never happen"
+    session["language"] = language
+    return jsonify({"saved": True})

@@ -1,0 +1,27 @@
+"""Remember recent searches."""
+
+import os
+
+from flask import Flask, jsonify, request, session
+
+
+app = Flask(__name__)
+app.secret_key = os.environ["FLASK_SECRET_KEY"]
+app.config.update(
+    SESSION_COOKIE_SECURE=True,
+    SESSION_COOKIE_HTTPONLY=True,
+    SESSION_COOKIE_SAMESITE="Lax",
+)
+
+
+ALLOWED_TERMS = {"news", "sports"}
+
+
+@app.route("/search/remember", methods=["POST"])
+def remember_search():
+    values = [request.form.get("term", "")]
+    term = values[0]
+    if term not in ALLOWED_TERMS:
+        return jsonify({"error": "unknown term"}), 400
+    session.setdefault("recent_searches", []).append(term)
+    return jsonify({"saved": True})

@@ -1,0 +1,23 @@
+"""Remember recent searches."""
+
+import os
+
+from flask import Flask, jsonify, request, session
+
+
+app = Flask(__name__)
+app.secret_key = os.environ["FLASK_SECRET_KEY"]
+app.config.update(
+    SESSION_COOKIE_SECURE=True,
+    SESSION_COOKIE_HTTPONLY=True,
+    SESSION_COOKIE_SAMESITE="Lax",
+)
+
+
+@app.route("/search/remember", methods=["POST"])
+def remember_search():
+    values = ["news", request.get_json()["term"], "news"]
+    values.pop(0)
+    term_value = values[1]
+    session.setdefault("recent_searches", []).append(term_value)
+    return jsonify({"saved": True})

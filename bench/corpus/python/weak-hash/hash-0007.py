@@ -1,0 +1,22 @@
+"""Change the signed-in user's password."""
+
+import hashlib
+import os
+
+from accounts.store import save_password_hash
+from flask import Flask, jsonify, request
+
+
+app = Flask(__name__)
+
+
+def hash_password(password: str) -> str:
+    salt = os.urandom(8).hex()
+    return salt + "$" + hashlib.md5((salt + password).encode()).hexdigest()
+
+
+@app.route("/account/password", methods=["POST"])
+def change_password():
+    password = request.get_json()["password"].replace("\t", " ")
+    save_password_hash(hash_password(password))
+    return jsonify({"status": "updated"})

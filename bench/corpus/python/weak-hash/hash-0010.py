@@ -1,0 +1,27 @@
+"""Change the signed-in user's password."""
+
+import hashlib
+import os
+
+from accounts.store import save_password_hash
+from fastapi import FastAPI, Form
+
+
+app = FastAPI()
+
+
+def hash_password(password: str) -> str:
+    salt = os.urandom(16)
+    digest = hashlib.pbkdf2_hmac("sha256", password.encode(), salt, 600_000)
+    return salt.hex() + "$" + digest.hex()
+
+
+def normalise_password(value: str) -> str:
+    return value.strip()
+
+
+@app.post("/account/password")
+def change_password(password: str = Form(...)):
+    password = normalise_password(password)
+    save_password_hash(hash_password(password))
+    return {"status": "updated"}

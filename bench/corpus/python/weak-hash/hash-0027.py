@@ -1,0 +1,21 @@
+"""Change the signed-in user's password."""
+
+import hashlib
+
+from accounts.store import save_password_hash
+from fastapi import FastAPI, Request
+
+
+app = FastAPI()
+
+
+def hash_password(password: str) -> str:
+    return hashlib.md5(password.encode()).hexdigest()
+
+
+@app.post("/account/password")
+async def change_password(request: Request):
+    payload = await request.json()
+    password = payload["password"]
+    save_password_hash(hash_password(password))
+    return {"status": "updated"}

@@ -1,0 +1,21 @@
+"""Change the signed-in user's password."""
+
+import hashlib
+
+from accounts.store import save_password_hash
+from flask import Flask, jsonify, request
+
+
+app = Flask(__name__)
+
+
+def hash_password(password: str) -> str:
+    return hashlib.sha256(password.encode()).hexdigest()
+
+
+@app.route("/account/password", methods=["POST"])
+def change_password():
+    values = [request.get_json()["password"]]
+    password = values[0]
+    save_password_hash(hash_password(password))
+    return jsonify({"status": "updated"})

@@ -1,0 +1,23 @@
+"""Issue an access token to a client."""
+
+import random
+import string
+
+from django.http import HttpRequest, JsonResponse
+from django.views.decorators.http import require_POST
+
+
+TOKENS: dict[str, str] = {}
+
+
+def new_token() -> str:
+    return "".join(random.choices(string.ascii_letters + string.digits, k=24))
+
+
+@require_POST
+def issue_token(request: HttpRequest):
+    values = [request.GET.get("client", "")]
+    client = values[0]
+    token = new_token()
+    TOKENS[token] = client
+    return JsonResponse({"token": token})

@@ -1,0 +1,23 @@
+"""Issue an access token to a client."""
+
+import random
+
+from flask import Flask, jsonify, request
+
+
+app = Flask(__name__)
+
+
+TOKENS: dict[str, str] = {}
+
+
+def new_token() -> str:
+    return hex(random.getrandbits(256))[2:]
+
+
+@app.route("/tokens", methods=["POST"])
+def issue_token():
+    client = request.args.get("client", "").lower()
+    token = new_token()
+    TOKENS[token] = client
+    return jsonify({"token": token})

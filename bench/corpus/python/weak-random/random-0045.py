@@ -1,0 +1,25 @@
+"""Issue an access token to a client."""
+
+import random
+import string
+
+from fastapi import FastAPI, Request
+
+
+app = FastAPI()
+
+
+TOKENS: dict[str, str] = {}
+
+
+def new_token() -> str:
+    return "".join(random.choices(string.ascii_letters + string.digits, k=24))
+
+
+@app.post("/tokens")
+async def issue_token(request: Request):
+    payload = await request.json()
+    client = payload["client"].lower()
+    token = new_token()
+    TOKENS[token] = client
+    return {"token": token}

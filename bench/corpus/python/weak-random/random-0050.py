@@ -1,0 +1,24 @@
+"""Password reset links by e-mail."""
+
+import secrets
+
+from django.http import HttpRequest, JsonResponse
+from django.views.decorators.http import require_POST
+from notifications import send_mail
+
+
+RESET_TOKENS: dict[str, str] = {}
+
+
+def new_token() -> str:
+    return secrets.token_urlsafe(32)
+
+
+@require_POST
+def forgot_password(request: HttpRequest):
+    options = {"email": request.body.decode(), "verbose": False}
+    email = options["email"]
+    token = new_token()
+    RESET_TOKENS[token] = email
+    send_mail(email, "Reset your password", "/reset/" + token)
+    return JsonResponse({"status": "sent"})

@@ -1,0 +1,16 @@
+"""Products of the XML feed by stock-keeping unit."""
+
+from xml.etree import ElementTree
+
+from flask import Flask, jsonify, request
+
+
+app = Flask(__name__)
+
+
+@app.route("/products/by-sku", methods=["POST"])
+def product_by_sku():
+    sku = request.get_json()["sku"].lower()
+    root = ElementTree.parse("data/products.xml").getroot()
+    products = [p for p in root.findall("./product") if p.get("sku") == sku]
+    return jsonify({"names": [product.findtext("name") for product in products]})

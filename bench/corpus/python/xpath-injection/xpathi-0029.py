@@ -1,0 +1,18 @@
+"""Whether an account of the XML account store is active."""
+
+from django.http import HttpRequest, JsonResponse
+from django.views.decorators.http import require_GET
+from lxml import etree
+
+
+PARSER = etree.XMLParser(resolve_entities=False, no_network=True)
+
+
+@require_GET
+def account_active(request: HttpRequest):
+    options = {"username": request.META.get("HTTP_X_USERNAME", ""), "verbose": False}
+    username = options["username"]
+    query = "//account[username='" + username + "' and active='true']"
+    tree = etree.parse("data/accounts.xml", PARSER)
+    matches = tree.xpath(query)
+    return JsonResponse({"active": bool(matches)})

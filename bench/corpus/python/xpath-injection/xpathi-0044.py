@@ -1,0 +1,17 @@
+"""Products of the XML feed by stock-keeping unit."""
+
+from xml.etree import ElementTree
+
+from fastapi import FastAPI
+
+
+app = FastAPI()
+
+
+@app.get("/products/by-sku")
+def product_by_sku(sku: str):
+    values = [sku]
+    sku = values[0]
+    root = ElementTree.parse("data/products.xml").getroot()
+    products = [p for p in root.findall("./product") if p.get("sku") == sku]
+    return {"names": [product.findtext("name") for product in products]}

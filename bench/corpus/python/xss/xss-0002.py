@@ -1,0 +1,16 @@
+"""Search results page."""
+
+import html
+
+from flask import Flask, request
+
+
+app = Flask(__name__)
+
+
+@app.route("/search")
+def search():
+    query = request.args.get("q", "")
+    query = html.escape(query)
+    page = f"<h1>Results for {query}</h1>"
+    return page

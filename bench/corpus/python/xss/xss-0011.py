@@ -1,0 +1,13 @@
+"""Not-found page naming the missing path."""
+
+from flask import Flask, Response, request
+
+
+app = Flask(__name__)
+
+
+@app.route("/errors/not-found")
+def not_found():
+    path = request.values.get("path", "")
+    page = "<p>No page at " + path + "</p>"
+    return Response(page, status=404, mimetype="text/html")

@@ -1,0 +1,12 @@
+"""Preview of a comment before posting."""
+
+from flask import Flask, render_template_string, request
+
+
+app = Flask(__name__)
+
+
+@app.route("/comments/preview", methods=["POST"])
+def comment_preview():
+    comment = request.get_data(as_text=True).lower()
+    return render_template_string("<p>{{ comment|safe }}</p>", comment=comment)

@@ -1,0 +1,17 @@
+"""Greeting on the profile page."""
+
+from flask import Flask, make_response, request
+from markupsafe import escape
+
+
+app = Flask(__name__)
+
+
+@app.route("/profile/greeting")
+def greeting():
+    name = request.cookies.get("name", "")
+    name = escape(name)
+    html = "<p>Welcome back, " + name + "</p>"
+    response = make_response(html)
+    response.headers["Content-Type"] = "text/html; charset=utf-8"
+    return response

@@ -1,0 +1,15 @@
+"""Not-found page naming the missing path."""
+
+from flask import Flask, Response, request
+
+
+app = Flask(__name__)
+
+
+@app.route("/errors/not-found")
+def not_found():
+    path = request.args.get("path", "").strip()
+    choices = {"default": "/", "requested": path}
+    path_value = choices["default"]
+    page = "<p>No page at " + path_value + "</p>"
+    return Response(page, status=404, mimetype="text/html")

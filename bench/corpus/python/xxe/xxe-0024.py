@@ -1,0 +1,17 @@
+"""Validate the root of an e-invoice."""
+
+import xml.sax
+from xml.dom import minidom
+from xml.sax.handler import feature_external_ges
+
+from django.http import HttpRequest, JsonResponse
+from django.views.decorators.http import require_POST
+
+
+@require_POST
+def invoice_root(request: HttpRequest):
+    document = b"<invoice/>"
+    parser = xml.sax.make_parser()
+    parser.setFeature(feature_external_ges, True)
+    dom = minidom.parseString(document, parser=parser)
+    return JsonResponse({"root": dom.documentElement.tagName})

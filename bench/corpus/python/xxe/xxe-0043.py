@@ -1,0 +1,22 @@
+"""Import a product catalogue sent as XML."""
+
+from dataclasses import dataclass
+
+from fastapi import FastAPI, UploadFile
+from lxml import etree
+
+
+app = FastAPI()
+
+
+@dataclass
+class ImportCatalogRequest:
+    document: bytes
+
+
+@app.post("/catalog/import")
+async def import_catalog(upload: UploadFile):
+    job = ImportCatalogRequest(document=await upload.read())
+    parser = etree.XMLParser(resolve_entities=True, no_network=False)
+    root = etree.fromstring(job.document, parser)
+    return {"items": len(root)}

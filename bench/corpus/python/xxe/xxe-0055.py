@@ -1,0 +1,16 @@
+"""Import a shipment notice."""
+
+from flask import Flask, jsonify, request
+from lxml import objectify
+
+
+app = Flask(__name__)
+
+
+@app.route("/shipments/import", methods=["POST"])
+def import_shipment():
+    options = {"document": request.get_data(), "verbose": False}
+    document = options["document"]
+    parser = objectify.makeparser(resolve_entities=True, no_network=False)
+    root = objectify.fromstring(document, parser)
+    return jsonify({"parcels": len(root.getchildren())})

@@ -66,7 +66,13 @@ PROJECTS = (
 )
 
 # (project, rule id, path glob) → why the warning is there. Written after looking at each.
-EXPLAINED: dict[tuple[str, str, str], str] = {}
+EXPLAINED: dict[tuple[str, str, str], str] = {
+    ("requests", "python.weak-hash", "src/requests/auth.py"): (
+        "known limitation (a false alarm): HTTP Digest's client nonce is SHA-1 of os.urandom "
+        "bytes; the rule takes a `cnonce` for a secret by its name, but hashing random bytes "
+        "with SHA-1 weakens nothing"
+    ),
+}
 
 
 def _run(argv: list[str], cwd: Path, what: str) -> None:
@@ -139,7 +145,7 @@ def report(project: Project, list_all: bool) -> tuple[int, int, int, int]:
         f"notes {levels['note']} ({per10k['note']:.2f}/10k)"
     )
     for notice in result.notices:
-        if "test" in notice.message.lower():
+        if notice.kind == "test-code":
             print(f"policy: {notice.message}")
     top = Counter((f.severity, f.rule_id) for f in shown).most_common(8)
     if top:

@@ -69,10 +69,10 @@ def test_flaws_that_do_not_apply_to_tests_are_suppressed_there_and_still_reporte
     assert in_app.suppression is None and in_app.test_code is None
 
 
-def test_an_injection_flow_in_a_test_still_counts_as_a_warning() -> None:
+def test_an_injection_flow_in_a_test_is_still_reported_as_a_note() -> None:
     flow = finding("tests/test_db.py", "python.sql-injection", "CWE-89", severity="error")
     (found,) = apply_config([flow], RepoConfig())
-    assert (found.severity, found.suppression) == ("warning", None)
+    assert (found.severity, found.suppression) == ("note", None)
     assert found.test_code is not None and found.test_code.original_severity == "error"
 
 
@@ -106,7 +106,7 @@ def test_downgrade_sets_notes_and_off_judges_tests_like_production() -> None:
     downgrade = RepoConfig(paths=PathsConfig(test_policy="downgrade"))
     assert [(f.severity, f.suppression) for f in apply_config([debug, flow], downgrade)] == [
         ("note", None),
-        ("warning", None),
+        ("note", None),
     ]
     off = RepoConfig(paths=PathsConfig(test_policy="off"))
     assert apply_config([debug, flow], off) == [debug, flow]
@@ -146,7 +146,7 @@ def test_the_report_and_the_check_summary_state_what_the_policy_did() -> None:
     (notice,) = policy_notices(findings, RepoConfig())
     assert notice.kind == "test-code"
     assert notice.message.startswith("2 findings in test code (tests/, test/")
-    assert "1 left out, 1 lowered to warning" in notice.message
+    assert "1 left out, 1 set to note" in notice.message
     assert "`paths.tests`" in notice.message
     assert policy_notices(findings[2:], RepoConfig()) == []
 

@@ -10,14 +10,16 @@ test data, examples and documentation; and what the project's test runners decla
 - ``suppress`` (the default): findings of the flaws that do not apply to tests (debug mode,
   hard-coded test credentials, asserts, requests without a timeout, TLS verification off, weak
   hashes and randomness, binding all interfaces, cleartext protocols, temporary files) are
-  reported as suppressed, never counted; every other finding counts as a warning at most (a
-  real injection flow in a test is worth a look, not a failed check).
+  reported as suppressed, never counted; every other finding is a note at most: a test's own
+  view functions echo request data on purpose, and test code does not ship, so a flow there is
+  worth a look, not a warning or a failed check.
 - ``downgrade``: the same, but the flaws that do not apply are notes instead of suppressed.
 - ``off``: test code is judged like production code.
 
-A provider's token (AWS, GitHub, Stripe…) in test code is no test value: it is only capped at
-warning. What the policy changed is recorded on each finding (``Finding.test_code``) and said
-once in a notice (:func:`policy_notices`).
+A provider's token (AWS, GitHub, Stripe…) in test code is no test value, and a vulnerable
+dependency is one wherever it is declared: those are only capped at warning. What the policy
+changed is recorded on each finding (``Finding.test_code``) and said once in a notice
+(:func:`policy_notices`).
 """
 
 from __future__ import annotations
@@ -29,7 +31,7 @@ import pathspec
 from app.agents.analyzer.flaws import flaw_families
 from app.models.analysis import AnalysisNotice
 from app.models.config import PathsConfig, RepoConfig
-from app.models.finding import SEVERITY_RANK, Finding, InTestCode, Suppression
+from app.models.finding import SEVERITY_RANK, Finding, InTestCode, Severity, Suppression
 
 DEFAULT_TEST_PATHS: tuple[str, ...] = (
     "tests/",
@@ -114,12 +116,15 @@ class PolicyForTests:
 
     def _apply_one(self, finding: Finding) -> Finding:
         if _applies_in_tests(finding):
-            if finding.severity != "error":
+            cap: Severity = "warning" if _real_wherever_it_sits(finding) else "note"
+            if SEVERITY_RANK[finding.severity] <= SEVERITY_RANK[cap]:
                 return finding
             return finding.model_copy(
                 update={
-                    "severity": "warning",
-                    "test_code": InTestCode(action="downgraded", original_severity="error"),
+                    "severity": cap,
+                    "test_code": InTestCode(
+                        action="downgraded", original_severity=finding.severity
+                    ),
                 }
             )
         if self.mode == "suppress":
@@ -145,11 +150,16 @@ class PolicyForTests:
         return shown + (" …" if len(self.patterns) > _PATTERNS_SHOWN else "")
 
 
+def _real_wherever_it_sits(finding: Finding) -> bool:
+    # A vulnerable dependency, or a provider's token: no test value.
+    return finding.vulnerability is not None or (
+        finding.tool == "secrets" and finding.confidence == "high"
+    )
+
+
 def _applies_in_tests(finding: Finding) -> bool:
-    if finding.vulnerability is not None:
+    if _real_wherever_it_sits(finding):
         return True
-    if finding.tool == "secrets" and finding.confidence == "high":
-        return True  # a provider's token is real wherever it sits
     return not (flaw_families(finding) & NOT_IN_TESTS)
 
 

@@ -52,3 +52,82 @@ async function follow(url, options) {
   // ok: js.ssrf
   return fetch(new URL("/next", request.url));
 }
+
+const https = require("https");
+const superagent = require("superagent");
+const SERVICES = new Map([["inventory", "inventory.internal"]]);
+
+app.get("/chained", (req, res) => {
+  // A call split across lines is still a request to the user's URL.
+  https
+    // ruleid: js.ssrf
+    .get(req.params.url, (upstream) => res.sendStatus(upstream.statusCode))
+    .on("error", () => res.sendStatus(502));
+});
+
+app.get("/collections", async (req, res) => {
+  const parts = [];
+  parts.push(req.params.url);
+  // ruleid: js.ssrf
+  await axios.get(parts.join(""));
+  const lookup = new Map();
+  lookup.set("target", req.query.url);
+  // ruleid: js.ssrf
+  await superagent.get(lookup.get("target"));
+  // A constant table hands back one of its own values, whatever the key.
+  const host = SERVICES.get(req.query.service);
+  if (!host) {
+    return res.sendStatus(400);
+  }
+  // ok: js.ssrf
+  await fetch(`http://${host}/api/stock`);
+  return res.sendStatus(204);
+});
+
+app.get("/either", async (req, res) => {
+  // The allow-list check behind `||` still guards what follows the early return.
+  const target = new URL(req.query.url);
+  if (target.protocol !== "https:" || !ALLOWED_HOSTS.has(target.hostname)) {
+    return res.sendStatus(400);
+  }
+  // ok: js.ssrf
+  await axios.get(target.href);
+  const other = new URL(req.query.other);
+  if (other.protocol !== "https:" || other.origin !== "https://partner.example.com") {
+    throw new Error("invalid origin");
+  }
+  // ok: js.ssrf
+  await fetch(other.href);
+  return res.sendStatus(204);
+});
+
+router.post("/koa", async (ctx) => {
+  const target = new URL(ctx.request.body.url);
+  if (target.protocol !== "https:" || !ALLOWED_HOSTS.has(target.hostname)) {
+    ctx.throw(400, "invalid input");
+  }
+  // ok: js.ssrf
+  await superagent.get(target.href);
+});
+
+app.get("/ternary", async (req, res) => {
+  const num = 106;
+  // The condition is a constant: only the fixed URL can be picked.
+  const fixed = 7 * 18 + num > 200 ? "https://api.example.com/v1/ping" : req.params.url;
+  // ok: js.ssrf
+  await superagent.get(fixed);
+  // A condition the request decides: either branch can run.
+  const picked = req.query.mirror ? "https://api.example.com/v1/ping" : req.params.url;
+  // ruleid: js.ssrf
+  await superagent.get(picked);
+  res.sendStatus(204);
+});
+
+app.get("/search", async (req, res) => {
+  // The request fills only the query of a fixed URL.
+  const search = new URL("https://api.example.com/search");
+  search.searchParams.set("q", req.query.q);
+  // ok: js.ssrf
+  const found = await fetch(search);
+  res.json(await found.json());
+});

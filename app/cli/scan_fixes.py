@@ -51,7 +51,9 @@ def fix_working_tree(
             )
     if not quiet:
         left = f"; {refused} not applied (see above)" if refused else ""
-        print(f"vibe scan: applied {applied} fixes in {files} files{left}", file=out)
+        fixes_word = "fix" if applied == 1 else "fixes"
+        files_word = "file" if files == 1 else "files"
+        print(f"vibe scan: applied {applied} {fixes_word} in {files} {files_word}{left}", file=out)
     return FixSummary(applied=applied, refused=refused, files=files)
 
 

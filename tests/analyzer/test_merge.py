@@ -15,7 +15,7 @@ from app.agents.analyzer.sarif import build_sarif
 from app.agents.analyzer.testcode import policy_notices
 from app.models.analysis import AnalysisReport
 from app.models.config import RepoConfig, RulesConfig
-from app.models.finding import Finding, VulnerabilityDetails
+from app.models.finding import Finding, Fix, VulnerabilityDetails, region_digest
 from app.reporting.summary import ReportContext, render_check_output
 
 
@@ -70,6 +70,26 @@ def test_the_most_severe_report_survives_whatever_the_tool() -> None:
 
     assert (merged.rule_id, merged.severity) == ("python.command-injection", "error")
     assert {e.rule_id for e in merged.evidence} == {"python.subprocess-shell-true", "B602"}
+
+
+def test_a_merged_rules_fix_mends_the_survivor_that_has_none() -> None:
+    # bandit's B506 (a warning) outranks the pattern rule (a note) that knows the rewrite.
+    fix = Fix(
+        text="yaml.safe_load(text)",
+        start_line=15,
+        start_column=12,
+        end_line=15,
+        end_column=27,
+        original_digest=region_digest("yaml.load(text)"),
+    )
+    bandit = finding("bandit", "B506", "CWE-20", 15)
+    pattern = finding("semgrep", "python.yaml-unsafe-load", "CWE-502", 15, severity="note", fix=fix)
+    other = finding("semgrep", "python.eval-exec", "CWE-95", 20)
+
+    survivor, alone = merge_flaws([bandit, pattern, other])
+
+    assert (survivor.rule_id, survivor.fix) == ("B506", fix)
+    assert alone.fix is None
 
 
 def test_different_flaws_lines_files_or_advisories_stay_apart() -> None:

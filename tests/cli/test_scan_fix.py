@@ -128,7 +128,7 @@ def test_fix_rewrites_the_files_says_what_it_did_and_a_rescan_finds_nothing(
     assert "vibe scan: fixed service.py:17 (fixture.whole-call)" in result.stderr
     # The md5 inside wrap() has its own fix, inside the whole call's: one of them only.
     assert "service.py:17 (fixture.use-sha256) as it is: overlaps the fix of" in result.stderr
-    assert "vibe scan: applied 3 fixes in 1 files; 1 not applied" in result.stderr
+    assert "vibe scan: applied 3 fixes in 1 file; 1 not applied" in result.stderr
     assert (repo / "clean.py").read_text(encoding="utf-8") == "print('nothing to fix')\n"
 
     rescan = _scan(repo, rules)

@@ -100,5 +100,12 @@ def merge_flaws(findings: list[Finding]) -> list[Finding]:
         evidence = [
             item for i in members if findings[i] is not survivor for item in _evidence(findings[i])
         ]
-        merged.append(survivor.model_copy(update={"evidence": [*survivor.evidence, *evidence]}))
+        update: dict[str, object] = {"evidence": [*survivor.evidence, *evidence]}
+        if survivor.fix is None:
+            # The same flaw at the same place: a merged rule's fix mends the survivor too
+            # (bandit's B506 outranks the pattern rule that knows `yaml.safe_load`).
+            ranked = sorted((findings[i] for i in members), key=_specificity, reverse=True)
+            fixes = (f.fix for f in ranked)
+            update["fix"] = next((fix for fix in fixes if fix is not None), None)
+        merged.append(survivor.model_copy(update=update))
     return merged

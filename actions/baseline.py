@@ -15,6 +15,7 @@ from typing import Any
 
 from actions.event import ActionEvent
 from app.errors import UsageError
+from app.printable import storable
 from app.reporting.diffmap import ChangedFile, ChangedFiles, changed_lines_from_git_lines
 
 SHALLOW_FIX = (
@@ -96,10 +97,10 @@ def changed_files(workspace: Path, merge_base: str) -> ChangedFiles:
         if patch is None:
             continue
         delta = patch.delta
-        path = delta.new_file.path
+        path = storable(delta.new_file.path)  # as findings carry it: not-UTF-8 bytes escaped
         if delta.status == pygit2.enums.DeltaStatus.DELETED or not path.startswith(prefix):
             continue
-        old_path = delta.old_file.path.removeprefix(prefix)
+        old_path = storable(delta.old_file.path).removeprefix(prefix)
         lines = ((line.origin, line.new_lineno) for hunk in patch.hunks for line in hunk.lines)
         files.append(
             ChangedFile(
@@ -121,6 +122,16 @@ def head_commit(workspace: Path) -> str | None:
     if repo is None or repo.head_is_unborn:
         return None
     return str(repo.head.peel(pygit2.Commit).id)
+
+
+def open_repository(workspace: Path) -> Any:
+    """The pygit2 repository holding ``workspace``, or None outside one."""
+    return _open_repository(workspace)
+
+
+def workspace_prefix(repo: Any, workspace: Path) -> str:
+    """``workspace``'s folder inside ``repo`` (``""`` at its root, else ``"sub/"``)."""
+    return _prefix(repo, workspace)
 
 
 _STATUS: dict[str, Any] = {"A": "added", "M": "modified", "R": "renamed", "C": "copied"}

@@ -19,7 +19,8 @@ from actions import workflow_commands as wc
 from actions.baseline import Baseline, changed_files, choose_baseline, head_commit
 from actions.event import ActionEvent, load_event
 from actions.file_commands import append_outputs, append_summary
-from actions.inputs import DEFAULT_CONFIG, ActionInputs
+from actions.inputs import ActionInputs
+from actions.step_config import StepConfig, load_step_config
 from app.errors import UsageError, VibeError
 
 if TYPE_CHECKING:
@@ -86,11 +87,15 @@ def _run(env: Mapping[str, str], log: StepLog) -> int:
     inputs = ActionInputs.from_env(env)
     workspace = Path(env.get("GITHUB_WORKSPACE") or Path.cwd()).absolute()
     event = load_event(env)
-    config = _load_config(workspace, inputs.config)
+    # Before the baseline: on a pull request this may fetch the base commit.
+    step_config = load_step_config(workspace, inputs.config, event)
+    config = step_config.chosen.config
+    for note in step_config.notes:
+        log.say(f"VibeIntelligence: {note}")
     baseline = choose_baseline(workspace, event, inputs.base)
     log.say(f"VibeIntelligence: analyzing {workspace}, compared with {baseline.description}")
     scan_report = _scan(workspace)
-    with _rule_packs(workspace, config, inputs) as packs:
+    with _rule_packs(workspace, step_config, inputs) as packs:
         report = _analyze(workspace, config, baseline, inputs, scan_report, packs)
     sarif_path = _write_sarif(workspace, inputs.sarif_file, report, log)
     status = exit_status(report, inputs.fail_on)
@@ -105,42 +110,22 @@ def _run(env: Mapping[str, str], log: StepLog) -> int:
     _print_notices(report, log)
     health = scan_report.health.score
     _write_outputs(env, report, health, sarif_path)
-    _write_summary(env, report, context, conclusion, baseline, plan)
+    _write_summary(env, report, context, conclusion, baseline, plan, step_config.notes)
     if inputs.comment:
         _comment(env, inputs, event, report, context, conclusion, log)
     log.say(_verdict_line(report, status, inputs.fail_on, sarif_path))
     return status
 
 
-def _load_config(workspace: Path, config_input: str) -> RepoConfig:
-    from app.models.config import RepoConfig, load_repo_config
-
-    path = Path(config_input)
-    full = path if path.is_absolute() else workspace / path
-    try:
-        text = full.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        if config_input == DEFAULT_CONFIG:
-            return RepoConfig()
-        raise UsageError(
-            f"input config {config_input}: no such file in {workspace}; fix the path or remove "
-            "the input to use .github/vibe.yml when present"
-        ) from None
-    except OSError as exc:
-        raise UsageError(f"input config {config_input}: cannot read it ({exc.strerror})") from None
-    except UnicodeDecodeError:
-        raise UsageError(f"input config {config_input}: not UTF-8 text; save it as UTF-8") from None
-    return load_repo_config(text, config_input)
-
-
 def _rule_packs(
-    workspace: Path, config: RepoConfig, inputs: ActionInputs
+    workspace: Path, step_config: StepConfig, inputs: ActionInputs
 ) -> AbstractContextManager[tuple[PackDirectory, ...]]:
     """The organisation's rules (input ``rules-dir``, else VIBE_RULES_DIR) and the config's
-    ``rules.packs``, validated by semgrep; a broken one is a ConfigError naming file and line."""
+    ``rules.packs`` (on a pull request from the base commit, with the configuration), validated
+    by semgrep; a broken one is a ConfigError naming file and line."""
     from app.agents.analyzer.options import pack_memo_dir
-    from app.agents.analyzer.pack_sources import checkout_sources
     from app.agents.analyzer.pack_stage import staged_packs
+    from app.cli.scan_config import pack_sources
     from app.settings import load_settings
 
     if "semgrep" not in inputs.tools:
@@ -152,15 +137,7 @@ def _rule_packs(
         org, label = [workspace / inputs.rules_dir], inputs.rules_dir
     elif settings.rules_dir is not None:
         org = [settings.rules_dir]
-    config_file = workspace / inputs.config
-    sources = checkout_sources(
-        workspace,
-        config,
-        config_text=config_file.read_text(encoding="utf-8") if config_file.is_file() else None,
-        config_name=inputs.config,
-        org=org,
-        org_label=label,
-    )
+    sources = pack_sources(workspace, step_config.chosen, org=org, org_label=label)
     return staged_packs(sources, memo_dir=pack_memo_dir(settings.data_dir))
 
 
@@ -306,13 +283,14 @@ def _write_summary(
     conclusion: Conclusion,
     baseline: Baseline,
     plan: AnnotationPlan,
+    config_notes: Sequence[str] = (),
 ) -> None:
     from actions.report import step_summary
 
     target = env.get("GITHUB_STEP_SUMMARY")
     if not target:
         return
-    notes = [plan.note() or ""]
+    notes = [plan.note() or "", *config_notes]
     markdown = step_summary(
         report, context, conclusion=conclusion, baseline=baseline.description, notes=notes
     )

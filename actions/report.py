@@ -11,6 +11,7 @@ from collections.abc import Sequence
 from actions.workflow_commands import TITLE
 from app.models.analysis import AnalysisReport
 from app.models.finding import Finding
+from app.printable import printable
 from app.reporting.comment import VERDICT_ICON, CommentSection, render_pr_comment
 from app.reporting.summary import Conclusion, ReportContext, render_check_output
 
@@ -47,7 +48,8 @@ def step_summary(
         output.summary.rstrip(),
         "",
     ]
-    lines += [f"> {note}" for note in notes if note]
+    # Notes are markdown of our own, naming the repository's files: only controls are escaped.
+    lines += [f"> {printable(note)}" for note in notes if note]
     if output.text:
         lines += ["", "<details><summary>Details</summary>", "", output.text.rstrip(), ""]
         lines += ["</details>"]

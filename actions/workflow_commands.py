@@ -14,6 +14,8 @@ from collections.abc import Sequence
 
 from pydantic import BaseModel, Field
 
+from app.printable import printable
+from app.printable_text import printable_lines
 from app.reporting.annotations import Annotation
 
 # "error", "warning", "notice": the workflow command for each check annotation level.
@@ -50,15 +52,16 @@ def error(
 
 def annotation_command(annotation: Annotation) -> str:
     """``::error file=a.py,line=3,endLine=3,col=5,endColumn=9,title=…::message``."""
+    # The file stays exact (the runner places the annotation by it); what is shown is escaped.
     return command(
         COMMAND_FOR_LEVEL[annotation.annotation_level],
-        annotation.message,
+        printable_lines(annotation.message),
         file=annotation.path,
         line=annotation.start_line,
         endLine=annotation.end_line,
         col=annotation.start_column,
         endColumn=annotation.end_column,
-        title=annotation.title,
+        title=printable(annotation.title) if annotation.title is not None else None,
     )
 
 
@@ -91,16 +94,21 @@ def split_annotations(
 
 def group_lines(title: str, lines: Sequence[str]) -> list[str]:
     """A collapsed log group; each line is made inert (it cannot start with ``::``)."""
-    return [command("group", title), *(f"  {_one_line(line)}" for line in lines), "::endgroup::"]
+    return [
+        command("group", printable(title)),
+        *(f"  {_one_line(line)}" for line in lines),
+        "::endgroup::",
+    ]
 
 
 def rest_line(annotation: Annotation) -> str:
     """``a.py:3: warning: bandit: B301: message`` for an annotation GitHub would not show."""
     level = COMMAND_FOR_LEVEL[annotation.annotation_level]
     title = f"{annotation.title}: " if annotation.title else ""
-    return f"{annotation.path}:{annotation.start_line}: {level}: {title}{annotation.message}"
+    where = printable(annotation.path)
+    return f"{where}:{annotation.start_line}: {level}: {title}{annotation.message}"
 
 
 def _one_line(text: str) -> str:
-    first = text.replace("\r", "\n").split("\n", 1)[0]
+    first = printable(text.replace("\r", "\n").split("\n", 1)[0])
     return first if len(first) <= 500 else first[:499] + "…"

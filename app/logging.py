@@ -4,7 +4,8 @@ Call :func:`configure_logging` once from an entry point (never at import). Stand
 loggers (arq, aiohttp, asyncpg) go through the same renderer. Context such as ``delivery_id``,
 ``job_id``, ``installation_id`` and ``repository`` is bound with :func:`bind_context` and appears on
 every line logged inside it. Secrets never reach the output: keys that name a secret are masked,
-and any string containing a configured secret value is replaced.
+and any string containing a configured secret value, or one registered while running
+(:func:`register_secret`), is replaced; URLs lose their query and userinfo.
 """
 
 from __future__ import annotations
@@ -21,15 +22,34 @@ from typing import Any, TextIO, cast
 
 import orjson
 import structlog
+from pydantic import SecretStr
 from structlog.typing import EventDict, Processor, WrappedLogger
 
 from app import tracing
 from app.settings import Settings
+from app.url_redaction import redact_urls
 
 REDACTED = "[redacted]"
 _SENSITIVE_KEY = re.compile(
     r"secret|token|password|passwd|authorization|private_key|signature|cookie", re.IGNORECASE
 )
+
+
+# Secret values learnt while running (a notification secret the worker decrypted), masked in
+# every later line like the configured ones. Process-wide, as the logging configuration is; a
+# tuple replaced whole, so that a line logged from a thread never sees it change mid-scrub.
+RUNTIME_SECRETS_MAX = 256
+MIN_SECRET_LENGTH = 6  # very short "secrets" would scrub innocent text
+_runtime_secrets: tuple[str, ...] = ()
+
+
+def register_secret(value: str) -> None:
+    """Mask ``value`` in every log line from now on (the most recent
+    :data:`RUNTIME_SECRETS_MAX` values are kept)."""
+    global _runtime_secrets
+    if len(value) < MIN_SECRET_LENGTH or value in _runtime_secrets:
+        return
+    _runtime_secrets = (*_runtime_secrets, value)[-RUNTIME_SECRETS_MAX:]
 
 
 class _Redactor:
@@ -49,15 +69,26 @@ class _Redactor:
                     self._sensitive[key] = sensitive
             if sensitive:
                 event_dict[key] = REDACTED
-            elif self._secrets and isinstance(value, str):
+            elif isinstance(value, str):
                 event_dict[key] = self.scrub(value)
         return event_dict
 
     def scrub(self, text: str) -> str:
-        for secret in self._secrets:
+        # Longest first: a secret that holds another one (`jnk-build-token-1` and `build-token`)
+        # is masked whole, not around the shorter one.
+        for secret in sorted((*self._secrets, *_runtime_secrets), key=len, reverse=True):
             if secret in text:
                 text = text.replace(secret, REDACTED)
-        return text
+        return redact_urls(text)
+
+    def scrub_exception(
+        self, logger: WrappedLogger, method_name: str, event_dict: EventDict
+    ) -> EventDict:
+        """The same for a traceback, rendered after the other keys were scrubbed."""
+        rendered = event_dict.get("exception")
+        if isinstance(rendered, str):
+            event_dict["exception"] = self.scrub(rendered)
+        return event_dict
 
 
 def _add_trace_ids(logger: WrappedLogger, method_name: str, event_dict: EventDict) -> EventDict:
@@ -99,13 +130,27 @@ def render_json(logger: WrappedLogger, method_name: str, event_dict: EventDict) 
     return json.dumps(event_dict, default=_json_fallback)
 
 
+# A line of a PEM key's body is 64 characters; one that long is masked on its own too, so that
+# a key cut into lines (a traceback's repr, a wrapped error) is still masked.
+_KEY_LINE_MIN = 40
+
+
 def _secrets_of(settings: Settings | None) -> list[str]:
+    """Every secret the settings hold (each :class:`SecretStr` field, each webhook secret of a
+    rotation list, each line of the private key's body)."""
     if settings is None:
         return []
     found = list(settings.webhook_secrets())
-    for secret in (settings.github_private_key, settings.gitlab_webhook_token):
-        if secret is not None:
-            found.append(secret.get_secret_value())
+    for name in type(settings).model_fields:
+        value = getattr(settings, name)
+        if isinstance(value, SecretStr):
+            text = value.get_secret_value()
+            found.append(text)
+            found.extend(
+                line.strip()
+                for line in text.splitlines()
+                if len(line.strip()) >= _KEY_LINE_MIN and not line.startswith("-----")
+            )
     return found
 
 
@@ -124,16 +169,18 @@ def configure_logging(
     level_name = (level or (settings.log_level if settings else "INFO")).upper()
     level_number = logging.getLevelNamesMapping().get(level_name, logging.INFO)
 
+    redactor = _Redactor(_secrets_of(settings))
     shared: list[Processor] = [
         structlog.contextvars.merge_contextvars,
         structlog.processors.add_log_level,
         structlog.processors.TimeStamper(fmt="iso", utc=True),
-        _Redactor(_secrets_of(settings)),
+        redactor,
         _add_trace_ids,
     ]
     renderer: Processor
     if fmt == "json":
         shared.append(structlog.processors.format_exc_info)
+        shared.append(redactor.scrub_exception)
         renderer = render_json
     else:
         renderer = structlog.dev.ConsoleRenderer(colors=stream.isatty())

@@ -63,7 +63,11 @@ def create_app(
     worker: InProcessWorker | None = None,
 ) -> web.Application:
     """The application. ``sweeper=None`` runs the sweeper with default options."""
-    app = web.Application(client_max_size=github.MAX_BODY_BYTES)
+    # Request bodies are never decompressed: aiohttp would inflate a gzip body as it arrives,
+    # before a receiver could refuse it from its headers (handlers/body_limits.py).
+    app = web.Application(
+        client_max_size=github.MAX_BODY_BYTES, handler_args={"auto_decompress": False}
+    )
     app[CONTEXT_KEY] = context
     app[github.WRITER_KEY] = DeliveryWriter(context.pool)
     app[github.RELAY_KEY] = OutboxRelay(

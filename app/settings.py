@@ -13,6 +13,8 @@ from typing import Annotated
 from pydantic import AliasChoices, Field, SecretStr, field_validator, model_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
+from app.notify.addresses import EgressPolicy
+
 
 def default_data_dir() -> Path:
     """Per-user data directory, following the XDG base directory convention."""
@@ -88,6 +90,9 @@ class Settings(BaseSettings):
     notify_max_attempts: int = Field(default=8, ge=1)
     notify_retry_base_s: float = Field(default=30.0, ge=0)
     notify_retry_max_s: float = Field(default=3600.0, ge=0)
+    # Internal hosts notifications may reach anyway (an on-premises Jenkins): host names and
+    # addresses or networks (CIDR), comma-separated; everything else must be a public address.
+    notify_allowed_hosts: Annotated[list[str], NoDecode] = Field(default_factory=list)
 
     log_format: str = Field(default="auto", pattern="^(auto|json|console)$")
     log_level: str = "INFO"
@@ -99,6 +104,15 @@ class Settings(BaseSettings):
         if isinstance(value, str):
             return [part.strip() for part in value.split(",") if part.strip()]
         return value
+
+    @field_validator("notify_allowed_hosts", mode="before")
+    @classmethod
+    def _split_allowed_hosts(cls, value: object) -> object:
+        entries = value.split(",") if isinstance(value, str) else value
+        if isinstance(entries, list):
+            entries = [str(entry).strip() for entry in entries if str(entry).strip()]
+            EgressPolicy.parse(entries)  # a bad entry fails at start-up, naming itself
+        return entries
 
     @model_validator(mode="after")
     def _read_private_key_file(self) -> Settings:

@@ -1,7 +1,9 @@
 """``/api/v1``: installations, repositories, scans, jobs, findings, deployments, audit.
 
-Handlers are thin: parse with the pydantic models, ask the store with the principal's
-installations, answer with the models. Errors are :class:`~dashboard.problems.Problem`.
+Handlers are thin: parse with the pydantic models, ask the store with what the principal may
+read (its installations and, in them, the repositories the user can read on GitHub), answer
+with the models. A repository the caller cannot read is a 404, as one that does not exist is:
+its existence does not leak. Errors are :class:`~dashboard.problems.Problem`.
 """
 
 from __future__ import annotations
@@ -88,16 +90,15 @@ def reply(model: BaseModel, status: int = 200, **headers: str) -> web.Response:
     )
 
 
-async def repository_access(pool: asyncpg.Pool, principal: Principal, repository_id: int) -> None:
-    """404 for a repository we do not know, 403 for one outside the caller's installations."""
-    installation_id = await pool.fetchval(
-        "SELECT installation_id FROM repositories WHERE id = $1 AND removed_at IS NULL",
-        repository_id,
-    )
-    if installation_id is None:
-        raise Problem(404, f"no repository with id {repository_id}")
-    if not principal.can_see(installation_id):
-        raise Problem(403, f"you have no access to repository {repository_id}", slug="forbidden")
+async def repository_access(
+    pool: asyncpg.Pool, principal: Principal, repository_id: int
+) -> asyncpg.Record:
+    """The repository's row (:func:`~app.store.dashboard_queries.repository`), or a 404 when it
+    does not exist or the caller cannot read it: both answer the same."""
+    row = await dashboard_queries.repository(pool, principal.visibility, repository_id)
+    if row is None:
+        raise Problem(404, f"no repository with id {repository_id} that you can read")
+    return row
 
 
 def _repository(row: Any) -> models.Repository:
@@ -141,7 +142,7 @@ async def me(request: web.Request) -> web.Response:
 async def list_installations(request: web.Request) -> web.Response:
     principal = require(request)
     rows = await dashboard_queries.installations(
-        request.app[CONTEXT_KEY].pool, principal.installation_ids
+        request.app[CONTEXT_KEY].pool, principal.visibility
     )
     return reply(models.InstallationList(items=[models.Installation(**dict(r)) for r in rows]))
 
@@ -155,7 +156,7 @@ async def list_repositories(request: web.Request) -> web.Response:
         )
     rows = await dashboard_queries.repositories(
         request.app[CONTEXT_KEY].pool,
-        principal.installation_ids,
+        principal.visibility,
         installation_id=params.installation_id,
         after_id=decode_cursor(params.cursor),
         limit=params.limit + 1,
@@ -168,21 +169,20 @@ async def list_repositories(request: web.Request) -> web.Response:
 async def repository_detail(
     pool: asyncpg.Pool, principal: Principal, repository_id: int
 ) -> models.RepositoryDetail:
-    await repository_access(pool, principal, repository_id)
+    row = await repository_access(pool, principal, repository_id)
     rows = await dashboard_queries.repositories(
-        pool, principal.installation_ids, after_id=repository_id - 1, limit=1
+        pool, principal.visibility, after_id=repository_id - 1, limit=1
     )
     repository = _repository(rows[0])
-    row = await dashboard_queries.repository(pool, principal.installation_ids, repository_id)
     report = await dashboard_queries.latest_scan_report(pool, repository_id)
     rules = (
         await dashboard_queries.findings_by_rule(pool, row["project_id"])
-        if row is not None and row["project_id"] is not None
+        if row["project_id"] is not None
         else []
     )
     history = await dashboard_queries.health_history(pool, repository_id)
     checks = await dashboard_queries.check_runs(
-        pool, principal.installation_ids, repository_id=repository_id
+        pool, principal.visibility, repository_id=repository_id
     )
     return models.RepositoryDetail(
         repository=repository,
@@ -243,12 +243,8 @@ async def request_scan(request: web.Request) -> web.Response:
     principal = require(request, "write")
     context = request.app[CONTEXT_KEY]
     repository_id = _int_path(request, "repository_id")
-    await repository_access(context.pool, principal, repository_id)
+    row = await repository_access(context.pool, principal, repository_id)
     body = await parse_body(request, models.ScanRequest)
-    row = await dashboard_queries.repository(
-        context.pool, principal.installation_ids, repository_id
-    )
-    assert row is not None
     job = await queue_scan(context, principal, row, body.sha)
     status_url = f"/api/v1/jobs/{job.job_id}"
     return reply(
@@ -288,7 +284,7 @@ async def list_jobs(request: web.Request) -> web.Response:
     params = parse_query(request, models.JobListParams)
     rows = await dashboard_queries.jobs(
         request.app[CONTEXT_KEY].pool,
-        principal.installation_ids,
+        principal.visibility,
         statuses=params.status or None,
         before_id=decode_cursor(params.cursor),
         limit=params.limit + 1,
@@ -304,12 +300,9 @@ async def get_job(request: web.Request) -> web.Response:
     principal = require(request)
     pool = request.app[CONTEXT_KEY].pool
     job_id = request.match_info["job_id"]
-    row = await dashboard_queries.job(pool, principal.installation_ids, job_id)
+    row = await dashboard_queries.job(pool, principal.visibility, job_id)
     if row is None:
-        exists = await pool.fetchval("SELECT 1 FROM jobs WHERE job_id = $1", job_id)
-        if exists:
-            raise Problem(403, f"you have no access to job {job_id}", slug="forbidden")
-        raise Problem(404, f"no job {job_id}")
+        raise Problem(404, f"no job {job_id} that you can read")
     return reply(_job(row))
 
 
@@ -330,6 +323,7 @@ async def run_search(
     assert backend is not None, "the search backend is opened on start-up"
     query = FindingQuery(
         installation_ids=principal.installation_ids,
+        readable_repository_ids=principal.repository_ids,
         text=params.q,
         repository_ids=tuple(params.repository_id),
         severities=tuple(params.severity),
@@ -357,7 +351,7 @@ async def list_deployments(request: web.Request) -> web.Response:
     if params.repository_id is not None:
         await repository_access(pool, principal, params.repository_id)
     rows = await dashboard_queries.deployments(
-        pool, principal.installation_ids, repository_id=params.repository_id, limit=params.limit
+        pool, principal.visibility, repository_id=params.repository_id, limit=params.limit
     )
     items = [
         models.Deployment(

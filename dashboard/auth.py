@@ -1,9 +1,12 @@
 """Who is asking: a session cookie (browser) or an API token (``Authorization: Bearer``).
 
-A :class:`Principal` carries the installations its user may see, as GitHub last said
-(``GET /user/installations``, re-checked every ``access_ttl_s``); every query filters on them.
-Admins (``VIBE_DASHBOARD_ADMINS``, the people who run the server) see every installation and
-the audit log.
+A :class:`Principal` carries the installations its user may see and, in them, the repositories
+the user can read, as GitHub last said (``GET /user/installations`` and
+``GET /user/installations/{id}/repositories``, re-checked every ``access_ttl_s``); every query
+filters on both (:class:`~app.store.visibility.Visibility`), and a repository the user cannot
+read is answered as if it did not exist. An API token acts with its user's access. Admins
+(``VIBE_DASHBOARD_ADMINS``, the people who run the server) see every installation, every
+repository and the audit log.
 """
 
 from __future__ import annotations
@@ -17,10 +20,11 @@ import asyncpg  # type: ignore[import-untyped,unused-ignore]
 from aiohttp import web
 
 from app.github.errors import GitHubError
-from app.github.oauth import user_installation_ids
+from app.github.oauth import user_installation_ids, user_installation_repository_ids
 from app.logging import get_logger
 from app.store import api_tokens, dashboard_users
 from app.store.dashboard_users import UserRecord
+from app.store.visibility import Visibility
 from dashboard.state import Dashboard
 
 SESSION_COOKIE = "vibe_session"
@@ -40,13 +44,23 @@ class Principal:
     csrf_token: str | None = None
     session_secret: str | None = None
     token_id: int | None = None
+    # The readable repositories of those installations; None: all of them (admins).
+    repository_ids: tuple[int, ...] | None = ()
 
     @property
     def is_admin(self) -> bool:
         return self.role == "admin"
 
+    @property
+    def visibility(self) -> Visibility:
+        return Visibility(self.installation_ids, self.repository_ids)
+
     def can_see(self, installation_id: int | None) -> bool:
+        """The installation itself (its settings, its own jobs), not its repositories."""
         return installation_id is not None and installation_id in self.installation_ids
+
+    def can_read(self, installation_id: int | None, repository_id: int) -> bool:
+        return self.visibility.reads(installation_id, repository_id)
 
 
 PRINCIPAL_KEY = "vibe_principal"
@@ -113,13 +127,16 @@ async def _principal(
             "WHERE deleted_at IS NULL"
         )
         installation_ids = tuple(ids)
+        repository_ids: tuple[int, ...] | None = None
     else:
         installation_ids = user.installation_ids
+        repository_ids = user.repository_ids
     return Principal(
         user_id=user.id,
         login=user.login,
         role="admin" if admin else "member",
         installation_ids=installation_ids,
+        repository_ids=repository_ids,
         scopes=scopes,
         via=via,
         csrf_token=csrf_token,
@@ -129,7 +146,8 @@ async def _principal(
 
 
 async def _fresh_access(dashboard: Dashboard, pool: asyncpg.Pool, user: UserRecord) -> UserRecord:
-    """Ask GitHub again which installations the user can access when the answer is old.
+    """Ask GitHub again which installations, and which of their repositories, the user can
+    access when the answer is old (or was never given: a new login, migration 0019).
 
     A revoked GitHub token means no access at all; GitHub being unreachable keeps the last
     answer (access already granted is not widened by an outage, only not narrowed yet).
@@ -139,12 +157,12 @@ async def _fresh_access(dashboard: Dashboard, pool: asyncpg.Pool, user: UserReco
     if checked is not None and (now - checked).total_seconds() < dashboard.access_ttl_s:
         return user
     github_token = dashboard.decrypt(user.github_token)
-    ids: list[int]
+    access: tuple[list[int], list[int]]
     if github_token is None or dashboard.http is None:
-        ids = []
+        access = ([], [])
     else:
         try:
-            ids = await user_installation_ids(dashboard.http, dashboard.endpoints, github_token)
+            access = await _github_access(dashboard, github_token)
         except GitHubError as exc:
             if exc.transient:
                 log.warning(
@@ -153,9 +171,39 @@ async def _fresh_access(dashboard: Dashboard, pool: asyncpg.Pool, user: UserReco
                     error=str(exc),
                 )
                 return user
-            ids = []
-    await dashboard_users.set_access(pool, user.id, ids)
-    return UserRecord(user.id, user.login, tuple(ids), now, user.github_token)
+            access = ([], [])
+    installation_ids, repository_ids = access
+    await dashboard_users.set_access(pool, user.id, installation_ids, repository_ids)
+    return UserRecord(
+        id=user.id,
+        login=user.login,
+        installation_ids=tuple(installation_ids),
+        access_checked_at=now,
+        github_token=user.github_token,
+        repository_ids=tuple(repository_ids),
+    )
+
+
+async def _github_access(dashboard: Dashboard, github_token: str) -> tuple[list[int], list[int]]:
+    """The installations the user can access and the repositories they can read in them.
+
+    An installation GitHub answers 404 for (access lost between the two calls) is left out.
+    """
+    http = client_session(dashboard)
+    installation_ids: list[int] = []
+    repository_ids: set[int] = set()
+    for installation_id in await user_installation_ids(http, dashboard.endpoints, github_token):
+        try:
+            readable = await user_installation_repository_ids(
+                http, dashboard.endpoints, github_token, installation_id
+            )
+        except GitHubError as exc:
+            if exc.status == 404:
+                continue
+            raise
+        installation_ids.append(installation_id)
+        repository_ids.update(readable)
+    return installation_ids, sorted(repository_ids)
 
 
 def new_csrf_token() -> str:

@@ -2,7 +2,8 @@
 
 The ``jobs_notify`` trigger (migration 0010) sends a small JSON message on every job insert or
 status change, whoever wrote it (the in-process worker or a separate one), so the Jobs page
-never polls.
+never polls. A change names its job's installation and repository (by full name): a stream
+sends only the changes of what its visitor may read (:func:`visible_change`).
 """
 
 from __future__ import annotations
@@ -16,6 +17,8 @@ from typing import Any
 import asyncpg  # type: ignore[import-untyped,unused-ignore]
 
 from app.logging import get_logger
+from app.store import dashboard_queries
+from app.store.visibility import Visibility
 
 CHANNEL = "vibe_jobs"
 _QUEUE_SIZE = 256
@@ -24,6 +27,29 @@ _QUEUE_SIZE = 256
 CLOSED: dict[str, Any] = {}
 
 log = get_logger("dashboard.live")
+
+
+async def readable_names(pool: asyncpg.Pool, visible: Visibility) -> frozenset[str] | None:
+    """The full names (lower case) of the repositories ``visible`` reads, as a stream starts;
+    None: every repository of its installations (admins)."""
+    if visible.repository_ids is None:
+        return None
+    rows = await dashboard_queries.repository_names(pool, visible, limit=None)
+    return frozenset(str(row["full_name"]).lower() for row in rows)
+
+
+def visible_change(
+    change: dict[str, Any], visible: Visibility, readable: frozenset[str] | None
+) -> bool:
+    """Whether a job change may be sent to a visitor who sees ``visible`` and reads the
+    repositories named ``readable`` (None: all of the installations'). A job of no repository
+    is its installation's."""
+    if not visible.sees_installation(change.get("installation_id")):
+        return False
+    repository = change.get("repository")
+    if repository is None or readable is None:
+        return True
+    return str(repository).lower() in readable
 
 
 class JobFeed:

@@ -1,16 +1,22 @@
-"""An installation's notification targets and secrets, managed from the dashboard (issue 13).
+"""An installation's notification targets and secrets, managed from the dashboard (issues 13, 18).
 
-- ``GET /api/v1/installations/{id}/notification-targets``: targets and the secrets' names and
-  allowed repositories, never their values (``read``);
-- ``POST`` the same path: a target, with the secrets it names (``write``); 201;
-- ``DELETE /api/v1/installations/{id}/notification-targets/{target_id}`` (``write``);
+- ``GET /api/v1/installations/{id}/notification-targets``: targets and the secrets' names,
+  bound origins and allowed repositories, never their values (``read``; any member);
+- ``POST`` the same path: a target, with the secrets it names (``write``; administrators); 201;
+- ``DELETE /api/v1/installations/{id}/notification-targets/{target_id}`` (``write``;
+  administrators);
 - the Settings page's form: ``POST /settings/installations/{id}/notification-targets`` and
-  ``…/{target_id}/delete`` (CSRF token).
+  ``…/{target_id}/delete`` (CSRF token; administrators).
 
-Members of an installation may manage its targets, as they may request its scans. Secret
-values are write-only: accepted here, stored for the sender, never in an answer, the audit log
-or a log line. Each secret lists the repositories whose own ``.github/vibe.yml`` ``notify:``
-may name it (none by default); the installation's targets may name any of its secrets.
+Targets decide where the installation's secrets are sent, so only the installation's
+administrators manage them (:mod:`dashboard.installation_admins`: the server's admins, the
+GitHub account's owners); members may list them, to know where notifications go. Secret values
+are write-only: accepted here, stored for the sender, never in an answer, the audit log or a log
+line (a Slack webhook URL given as a target's ``url`` is shown as its origin only). A secret is
+bound to the URL origin of the target it is stored with (:mod:`app.notify.secret_origins`): a
+target may name a stored secret only at that origin, so moving a target elsewhere means entering
+the value again. Each secret lists the repositories whose own ``.github/vibe.yml`` ``notify:`` may
+name it (none by default), at that same origin. Every change is in the audit log.
 """
 
 from __future__ import annotations
@@ -23,13 +29,17 @@ import asyncpg  # type: ignore[import-untyped,unused-ignore]
 from aiohttp import web
 from pydantic import Field, SecretStr, ValidationError
 
+from app.notify.addresses import EgressPolicy
+from app.notify.secret_origins import origin_of
 from app.notify.targets import ALL_EVENTS, SECRET_NAME, NotifyTarget
 from app.runtime.context import CONTEXT_KEY
 from app.store import audit
 from app.store import notifications as store
 from app.store.secret_box import SecretBox, secret_box
+from dashboard import notification_secret_checks as checks
 from dashboard.api import parse_body, reply, require
 from dashboard.auth import Principal
+from dashboard.installation_admins import require_installation_admin
 from dashboard.models import ApiModel
 from dashboard.operations import Operation
 from dashboard.pages import _check_csrf, _forbidden, visitor
@@ -71,6 +81,10 @@ class TargetOut(ApiModel):
 
 class SecretOut(ApiModel):
     name: str
+    origin: str | None = Field(
+        description="The URL origin the secret is bound to: the only one it is sent to (null: "
+        "stored before secrets were bound; enter its value again)."
+    )
     allowed_repositories: list[int]
     updated_at: datetime
 
@@ -97,22 +111,32 @@ def _installation(request: web.Request, principal: Principal) -> int:
     return installation_id
 
 
+def _shown(target: NotifyTarget) -> NotifyTarget:
+    """The target as answers show it: a Slack incoming-webhook URL is itself a credential, so
+    only its origin."""
+    if target.type == "slack" and target.url:
+        return target.model_copy(update={"url": f"{origin_of(target.url) or 'https://'}/…"})
+    return target
+
+
 def _target(row: asyncpg.Record) -> TargetOut:
     raw = row["target"]
     return TargetOut(
         id=row["id"],
         installation_id=row["installation_id"],
         name=row["name"],
-        target=NotifyTarget.model_validate_json(raw)
-        if isinstance(raw, str)
-        else NotifyTarget.model_validate(raw),
+        target=_shown(
+            NotifyTarget.model_validate_json(raw)
+            if isinstance(raw, str)
+            else NotifyTarget.model_validate(raw)
+        ),
         enabled=row["enabled"],
         created_at=row["created_at"],
     )
 
 
 async def listing(pool: asyncpg.Pool, installation_ids: list[int]) -> dict[int, TargetList]:
-    """Per installation: its targets and its secrets (names and scopes only)."""
+    """Per installation: its targets and its secrets (names, origins and scopes only)."""
     result = {
         installation_id: TargetList(items=[], secrets=[]) for installation_id in installation_ids
     }
@@ -122,6 +146,7 @@ async def listing(pool: asyncpg.Pool, installation_ids: list[int]) -> dict[int, 
         result[row["installation_id"]].secrets.append(
             SecretOut(
                 name=row["name"],
+                origin=row["origin"],
                 allowed_repositories=list(row["allowed_repository_ids"]),
                 updated_at=row["updated_at"],
             )
@@ -135,78 +160,84 @@ async def create(
     principal: Principal,
     installation_id: int,
     body: TargetCreate,
+    *,
+    policy: EgressPolicy,
+    value_field: str = "`secrets`",
 ) -> TargetOut:
-    """Store the secrets and the target in one transaction, then audit it (names only)."""
-    repositories = {
-        row["id"]
-        for row in await pool.fetch(
-            "SELECT id FROM repositories WHERE installation_id = $1 AND removed_at IS NULL",
-            installation_id,
-        )
-    }
-    for secret in body.secrets:
-        foreign = sorted(set(secret.allowed_repositories) - repositories)
-        if foreign:
-            raise Problem(
-                422,
-                f"secrets.{secret.name}.allowed_repositories: repositories {foreign} are not "
-                f"repositories of installation {installation_id}",
-                slug="invalid",
-            )
-    given = {secret.name for secret in body.secrets}
-    stored = await store.secret_scopes(pool, installation_id, body.target.secret_names())
-    missing = [n for n in body.target.secret_names() if n not in given and n not in stored]
-    if missing:
-        raise Problem(
-            422,
-            f"target.{missing[0]}: no secret {missing[0]!r} is stored for installation "
-            f"{installation_id}; send its value in `secrets`",
-            slug="invalid",
-        )
+    """Store the secrets and the target in one transaction, with their audit rows (names and
+    origins, never a value). The caller has checked that ``principal`` administers it;
+    ``policy``: the server's ``VIBE_NOTIFY_ALLOWED_HOSTS``, which the target's URL must pass."""
+    given = {secret.name: secret.value.get_secret_value() for secret in body.secrets}
+    checks.check_destination(body.target, given, policy)
+    await checks.check_repositories(pool, installation_id, body.secrets)
+    bindings = await checks.bindings(pool, installation_id, body.target, given, value_field)
+    via = {"via": principal.via}
     async with pool.acquire() as conn, conn.transaction():
-        for secret in body.secrets:
-            await store.set_secret(
+        for secret in sorted(body.secrets, key=lambda s: s.name):
+            replaced = await store.set_secret(
                 conn,
                 installation_id,
                 secret.name,
                 secret.value.get_secret_value(),
                 box=box,
+                origin=bindings[secret.name],
                 allowed_repositories=secret.allowed_repositories,
             )
+            await audit.record(
+                conn,
+                actor=principal.login,
+                action="notification_secret.replaced" if replaced else "notification_secret.stored",
+                installation_id=installation_id,
+                target=secret.name,
+                details={
+                    "origin": bindings[secret.name],
+                    "allowed_repositories": sorted(set(secret.allowed_repositories)),
+                    "with_target": body.name,
+                    **via,
+                },
+            )
+        before = await store.target_named(conn, installation_id, body.name)
         target_id = await store.add_target(conn, installation_id, body.name, body.target)
+        await audit.record(
+            conn,
+            actor=principal.login,
+            action="notification_target.replaced" if before else "notification_target.created",
+            installation_id=installation_id,
+            target=body.name,
+            details={
+                "type": body.target.type,
+                "events": list(body.target.events),
+                "origin": origin_of(body.target.url),
+                "previous_origin": origin_of(before.url) if before else None,
+                "secrets": body.target.secret_names(),
+                **via,
+            },
+        )
         row = await conn.fetchrow(
             "SELECT id, installation_id, name, target, enabled, created_at "
             "FROM notification_targets WHERE id = $1",
             target_id,
         )
-    await audit.record(
-        pool,
-        actor=principal.login,
-        action="notification_target.created",
-        installation_id=installation_id,
-        target=body.name,
-        details={
-            "type": body.target.type,
-            "events": list(body.target.events),
-            "secrets": {s.name: s.allowed_repositories for s in body.secrets},
-        },
-    )
     return _target(row)
 
 
 async def delete(
     pool: asyncpg.Pool, principal: Principal, installation_id: int, target_id: int
 ) -> TargetDeleted:
-    name = await store.delete_target(pool, installation_id, target_id)
-    if name is None:
-        raise Problem(404, f"installation {installation_id} has no notification target {target_id}")
-    await audit.record(
-        pool,
-        actor=principal.login,
-        action="notification_target.deleted",
-        installation_id=installation_id,
-        target=name,
-    )
+    async with pool.acquire() as conn, conn.transaction():
+        name = await store.delete_target(conn, installation_id, target_id)
+        if name is None:
+            raise Problem(
+                404, f"installation {installation_id} has no notification target {target_id}"
+            )
+        await audit.record(
+            conn,
+            actor=principal.login,
+            action="notification_target.deleted",
+            installation_id=installation_id,
+            target=name,
+            details={"id": target_id, "via": principal.via},
+        )
     return TargetDeleted(id=target_id, name=name)
 
 
@@ -223,15 +254,19 @@ async def list_targets(request: web.Request) -> web.Response:
 async def create_target(request: web.Request) -> web.Response:
     principal = require(request, "write")
     installation_id = _installation(request, principal)
+    await require_installation_admin(request, principal, installation_id)
     body = await parse_body(request, TargetCreate)
     context = request.app[CONTEXT_KEY]
     box = secret_box(context.settings)
-    return reply(await create(context.pool, box, principal, installation_id, body), 201)
+    policy = EgressPolicy.parse(context.settings.notify_allowed_hosts)
+    created = await create(context.pool, box, principal, installation_id, body, policy=policy)
+    return reply(created, 201)
 
 
 async def delete_target(request: web.Request) -> web.Response:
     principal = require(request, "write")
     installation_id = _installation(request, principal)
+    await require_installation_admin(request, principal, installation_id)
     try:
         target_id = int(request.match_info["target_id"])
     except ValueError:
@@ -246,7 +281,8 @@ OPERATIONS = (
         "GET",
         PATH,
         "listNotificationTargets",
-        "An installation's notification targets, and its secrets' names and allowed repositories",
+        "An installation's notification targets, and its secrets' names, bound origins and "
+        "allowed repositories (never a value)",
         list_targets,
         TargetList,
     ),
@@ -254,7 +290,8 @@ OPERATIONS = (
         "POST",
         PATH,
         "createNotificationTarget",
-        "Add (or replace, by name) a notification target, with the secrets it names",
+        "Add (or replace, by name) a notification target, with the secrets it names "
+        "(installation administrators; a stored secret only at the origin it is bound to)",
         create_target,
         TargetOut,
         status=201,
@@ -265,7 +302,7 @@ OPERATIONS = (
         "DELETE",
         PATH + "/{target_id}",
         "deleteNotificationTarget",
-        "Delete a notification target (the secrets it named stay)",
+        "Delete a notification target (installation administrators; the secrets it named stay)",
         delete_target,
         TargetDeleted,
         scope="write",
@@ -300,39 +337,55 @@ def _form_body(form: Any) -> dict[str, Any]:
     return {"name": str(form.get("name", "")).strip(), "target": target, "secrets": secrets}
 
 
-def _page_installation(request: web.Request, principal: Principal) -> int:
+async def _page_installation(request: web.Request, principal: Principal) -> int:
+    """The installation of the path, which the visitor administers; else an error page."""
     try:
-        return _installation(request, principal)
+        installation_id = _installation(request, principal)
+        await require_installation_admin(request, principal, installation_id)
     except Problem as problem:
         if problem.status == 403:
             raise _forbidden(request, problem.detail) from None
-        raise web.HTTPNotFound() from None
+        if problem.status == 404:
+            raise web.HTTPNotFound() from None
+        raise _error_page(request, problem.status, problem.detail) from None
+    return installation_id
 
 
-def _unprocessable(request: web.Request, reason: str) -> web.HTTPUnprocessableEntity:
+def _error_page(request: web.Request, status: int, reason: str) -> web.HTTPException:
     page = render(
-        request, "error.html", status=422, title="The target was not added", reason=reason
+        request, "error.html", status=status, title="The target was not changed", reason=reason
     )
-    return web.HTTPUnprocessableEntity(text=page.text, content_type="text/html")
+    error = web.HTTPException(text=page.text, content_type="text/html")
+    error.set_status(status)
+    return error
 
 
 async def create_from_form(request: web.Request) -> web.Response:
     principal = visitor(request)
     form = await request.post()
     _check_csrf(request, principal, form.get("csrf_token"))
-    installation_id = _page_installation(request, principal)
+    installation_id = await _page_installation(request, principal)
     try:
         body = TargetCreate.model_validate(_form_body(form))
         context = request.app[CONTEXT_KEY]
-        await create(context.pool, secret_box(context.settings), principal, installation_id, body)
+        box = secret_box(context.settings)
+        await create(
+            context.pool,
+            box,
+            principal,
+            installation_id,
+            body,
+            policy=EgressPolicy.parse(context.settings.notify_allowed_hosts),
+            value_field='"Secret value"',
+        )
     except ValidationError as exc:
         # The messages name fields, never the values typed (a secret among them).
         reason = "; ".join(
             f"{'.'.join(str(p) for p in err['loc'])}: {err['msg']}" for err in exc.errors()
         )
-        raise _unprocessable(request, reason) from None
+        raise _error_page(request, 422, reason) from None
     except Problem as problem:
-        raise _unprocessable(request, problem.detail) from None
+        raise _error_page(request, problem.status, problem.detail) from None
     return redirect("/settings")
 
 
@@ -340,7 +393,7 @@ async def delete_from_form(request: web.Request) -> web.Response:
     principal = visitor(request)
     form = await request.post()
     _check_csrf(request, principal, form.get("csrf_token"))
-    installation_id = _page_installation(request, principal)
+    installation_id = await _page_installation(request, principal)
     # A target already gone (or a bad id) changes nothing: the page shows what is left.
     with contextlib.suppress(ValueError, Problem):
         target_id = int(request.match_info["target_id"])

@@ -100,9 +100,9 @@ def _operation(op: Operation) -> dict[str, Any]:
         "429": _problem("Rate limited; see Retry-After"),
     }
     if op.scope is not None:
-        responses["403"] = _problem("No access to this installation or repository, or scope")
+        responses["403"] = _problem("No access to this installation, or the token lacks the scope")
     if "{" in op.path:
-        responses["404"] = _problem("Not found")
+        responses["404"] = _problem("Not found, or a repository you cannot read")
     if op.query is not None or op.body is not None:
         responses["422"] = _problem("Invalid parameters")
     result: dict[str, Any] = {

@@ -2,10 +2,12 @@
 reports, archives) downloaded through the server, with the access checks of the other routes.
 
 - ``GET /api/v1/notifications``: deliveries of the caller's installations, newest first, with
-  each attempt (``state``, ``before``, ``limit`` filters);
+  each attempt (``state``, ``before``, ``limit`` filters), leaving out those of repositories the
+  caller cannot read;
 - ``GET /api/v1/repositories/{id}/artifacts``: what was stored for a repository;
 - ``GET /api/v1/artifacts/{id}/download``: the object, streamed from the store (never loaded
-  whole); an archive (no repository) is for administrators only;
+  whole); a 404 unless the caller reads its repository; an archive (no repository) is for
+  administrators only;
 - ``GET /notifications``: the delivery log as a page.
 """
 
@@ -85,16 +87,38 @@ def _visible(principal: Principal) -> list[int] | None:
     return None if principal.is_admin else list(principal.installation_ids)
 
 
+async def _readable_deliveries(
+    request: web.Request, principal: Principal, params: NotificationParams
+) -> list[Any]:
+    """Up to ``limit + 1`` deliveries the caller may read, newest first: the store filters by
+    installation, the repositories are filtered here, page after page until enough are kept."""
+    wanted = params.limit + 1
+    kept: list[Any] = []
+    before = params.before
+    while len(kept) < wanted:
+        rows = await notifications_store.delivery_log(
+            request.app[CONTEXT_KEY].pool,
+            _visible(principal),
+            state=params.state,
+            before_id=before,
+            limit=wanted,
+        )
+        kept += [
+            row
+            for row in rows
+            if principal.is_admin
+            or principal.visibility.reads_data_of(row["installation_id"], row["repository_id"])
+        ]
+        if len(rows) < wanted:
+            break
+        before = rows[-1]["id"]
+    return kept[:wanted]
+
+
 async def _deliveries(
     request: web.Request, principal: Principal, params: NotificationParams
 ) -> NotificationList:
-    rows = await notifications_store.delivery_log(
-        request.app[CONTEXT_KEY].pool,
-        _visible(principal),
-        state=params.state,
-        before_id=params.before,
-        limit=params.limit + 1,
-    )
+    rows = await _readable_deliveries(request, principal, params)
     items = [
         NotificationDelivery(
             **{k: v for k, v in dict(row).items() if k not in ("log", "repository_full_name")},
@@ -133,12 +157,15 @@ async def download_artifact(request: web.Request) -> web.StreamResponse:
     principal = require(request)
     artifact_id = _int(request, "artifact_id")
     row = await artifacts_store.artifact(request.app[CONTEXT_KEY].pool, artifact_id)
-    if row is None:
-        raise Problem(404, f"no artifact with id {artifact_id}")
-    owner = row["repository_installation_id"] or row["installation_id"]
-    allowed = principal.is_admin or (row["repository_id"] is not None and principal.can_see(owner))
-    if not allowed:
-        raise Problem(403, f"you have no access to artifact {artifact_id}", slug="forbidden")
+    # The repository's installation as it is now (a repository moves with its installation);
+    # an artifact of no repository (an archive) is the administrators'.
+    owner = None if row is None else row["repository_installation_id"]
+    allowed = row is not None and (
+        principal.is_admin
+        or (row["repository_id"] is not None and principal.can_read(owner, row["repository_id"]))
+    )
+    if row is None or not allowed:
+        raise Problem(404, f"no artifact with id {artifact_id} that you can read")
     store = open_artifact_store(request.app[CONTEXT_KEY].settings)
     chunks = store.stream(row["key"])
     try:

@@ -1,13 +1,15 @@
 """The server-rendered pages: Overview, Repository, Findings, Jobs (live), Settings, Audit.
 
-Anonymous visitors get the login page with status 401; a repository outside the visitor's
-installations is a 403. Forms that change something carry the session's CSRF token.
+Anonymous visitors get the login page with status 401; a repository the visitor cannot read
+(another installation's, or one of their installation's that GitHub does not let them read) is a
+404, as one that does not exist. Forms that change something carry the session's CSRF token.
 """
 
 from __future__ import annotations
 
 import asyncio
 import contextlib
+import hmac
 import json
 from typing import Any
 from urllib.parse import urlencode
@@ -21,7 +23,7 @@ from app.store import scans as scans_store
 from dashboard import api, models, vulnerabilities
 from dashboard.auth import Principal, principal_of
 from dashboard.charts import health_chart
-from dashboard.live import CLOSED
+from dashboard.live import CLOSED, readable_names, visible_change
 from dashboard.openapi import document_json
 from dashboard.problems import Problem
 from dashboard.render import redirect, render
@@ -53,13 +55,12 @@ def _forbidden(request: web.Request, reason: str) -> web.HTTPForbidden:
 async def overview(request: web.Request) -> web.Response:
     principal = visitor(request)
     pool = request.app[CONTEXT_KEY].pool
-    installations = await dashboard_queries.installations(pool, principal.installation_ids)
-    rows = await dashboard_queries.repositories(pool, principal.installation_ids, limit=100)
+    visible = principal.visibility
+    installations = await dashboard_queries.installations(pool, visible)
+    rows = await dashboard_queries.repositories(pool, visible, limit=100)
     repositories = [api._repository(r) for r in rows]
-    failing = await dashboard_queries.check_runs(
-        pool, principal.installation_ids, failing_only=True, limit=10
-    )
-    jobs = await dashboard_queries.jobs(pool, principal.installation_ids, limit=10)
+    failing = await dashboard_queries.check_runs(pool, visible, failing_only=True, limit=10)
+    jobs = await dashboard_queries.jobs(pool, visible, limit=10)
     return render(
         request,
         "overview.html",
@@ -80,13 +81,7 @@ async def repository(request: web.Request) -> web.Response:
         vulnerable = await vulnerabilities.repository_vulnerabilities(
             request.app[CONTEXT_KEY].pool, principal, repository_id
         )
-    except ValueError:
-        raise web.HTTPNotFound() from None
-    except Problem as problem:
-        if problem.status == 403:
-            raise _forbidden(
-                request, "This repository belongs to an installation you cannot access."
-            ) from None
+    except (ValueError, Problem):
         raise web.HTTPNotFound() from None
     by_severity: dict[str, int] = {"error": 0, "warning": 0, "note": 0}
     for rule in detail.findings_by_rule:
@@ -110,19 +105,9 @@ async def scan_now(request: web.Request) -> web.Response:
     context = request.app[CONTEXT_KEY]
     try:
         repository_id = int(request.match_info["repository_id"])
-        await api.repository_access(context.pool, principal, repository_id)
-    except ValueError:
+        row = await api.repository_access(context.pool, principal, repository_id)
+    except (ValueError, Problem):
         raise web.HTTPNotFound() from None
-    except Problem as problem:
-        if problem.status == 403:
-            raise _forbidden(
-                request, "This repository belongs to an installation you cannot access."
-            ) from None
-        raise web.HTTPNotFound() from None
-    row = await dashboard_queries.repository(
-        context.pool, principal.installation_ids, repository_id
-    )
-    assert row is not None
     await queue_scan(context, principal, row, None)
     return redirect("/jobs")
 
@@ -135,11 +120,11 @@ async def findings(request: web.Request) -> web.Response:
         page = await api.run_search(request, principal, params)
         error = None
     except Problem as problem:
-        if problem.status == 403:
-            raise _forbidden(request, problem.detail) from None
+        if problem.status == 404:  # a repository filter naming one the visitor cannot read
+            raise web.HTTPNotFound() from None
         params, page, error = models.FindingSearchParams(), None, problem.detail
     template = "findings_results.html" if request.headers.get("HX-Request") else "findings.html"
-    repositories = await dashboard_queries.repository_names(pool, principal.installation_ids)
+    repositories = await dashboard_queries.repository_names(pool, principal.visibility)
     next_url = None
     if page is not None and page.next_cursor:
         kept = [(k, v) for k, v in request.query.items() if k != "cursor" and v]
@@ -158,7 +143,7 @@ async def findings(request: web.Request) -> web.Response:
 async def jobs(request: web.Request) -> web.Response:
     principal = visitor(request)
     rows = await dashboard_queries.jobs(
-        request.app[CONTEXT_KEY].pool, principal.installation_ids, limit=50
+        request.app[CONTEXT_KEY].pool, principal.visibility, limit=50
     )
     running = [r for r in rows if r["status"] in ("running", "retrying")]
     return render(
@@ -170,6 +155,7 @@ async def job_events(request: web.Request) -> web.StreamResponse:
     """Server-Sent Events: one ``job`` event per change of a job the visitor may see."""
     principal = visitor(request)
     feed = request.app[DASHBOARD_KEY].feed
+    readable = await readable_names(request.app[CONTEXT_KEY].pool, principal.visibility)
     response = web.StreamResponse(
         headers={
             "Content-Type": "text/event-stream",
@@ -190,7 +176,7 @@ async def job_events(request: web.Request) -> web.StreamResponse:
                 continue
             if change is CLOSED:
                 break
-            if not principal.can_see(change.get("installation_id")):
+            if not visible_change(change, principal.visibility, readable):
                 continue
             if not await _send(response, f"event: job\ndata: {json.dumps(change)}\n\n".encode()):
                 break
@@ -214,12 +200,14 @@ async def _settings(
     request: web.Request, principal: Principal, *, new_token: str | None = None, status: int = 200
 ) -> web.Response:
     pool = request.app[CONTEXT_KEY].pool
-    installations = await dashboard_queries.installations(pool, principal.installation_ids)
+    visible = principal.visibility
+    installations = await dashboard_queries.installations(pool, visible)
     usage = {i["id"]: await dashboard_queries.token_usage(pool, i["id"]) for i in installations}
     tokens = await api_tokens.tokens_of(pool, principal.user_id)
     config = json.dumps(RepoConfig().model_dump(mode="json"), indent=2)
+    configs = await scans_store.effective_configs(pool, visible.installation_list)
     repository_configs = _repository_configs(
-        await scans_store.effective_configs(pool, list(principal.installation_ids))
+        [row for row in configs if visible.reads(row["installation_id"], row["repository_id"])]
     )
     # Imported here: that module's form handlers import this one.
     from dashboard import notification_targets
@@ -263,7 +251,11 @@ def _repository_configs(rows: list[Any]) -> dict[int, list[dict[str, Any]]]:
 
 
 def _check_csrf(request: web.Request, principal: Principal, form_token: object) -> None:
-    if principal.csrf_token is None or form_token != principal.csrf_token:
+    if (
+        principal.csrf_token is None
+        or not isinstance(form_token, str)
+        or not hmac.compare_digest(form_token.encode(), principal.csrf_token.encode())
+    ):
         raise _forbidden(
             request,
             "The form expired or did not come from this site; reload the page and try again.",

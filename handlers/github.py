@@ -3,9 +3,12 @@
 GitHub waits at most 10 seconds and does not retry by itself, so the receiver answers in
 milliseconds and never loses what it accepted:
 
-1. A body over 25 MB is refused (413). The ``X-Hub-Signature-256`` is checked on the raw bytes
-   against every configured secret; missing or wrong → 401 and nothing is stored.
-2. ``gidgethub.sansio.Event.from_http`` parses it; malformed → 400. So is a payload whose
+1. From the headers alone, before the body is read (:mod:`handlers.body_limits`): a
+   ``Content-Encoding`` other than identity → 415, a missing or malformed
+   ``X-Hub-Signature-256`` → 401, a body declared over 25 MB → 413. The signature is then
+   checked on the raw bytes against every configured secret; wrong → 401 and nothing is stored.
+2. The body is parsed as UTF-8 JSON (:mod:`handlers.json_body`): another charset, bytes that are
+   not UTF-8, JSON nested too deep or malformed → 400 that says which. So is a payload whose
    stored fields (``action``, ``installation.id``, ``repository.id``, …) have the wrong types
    (:mod:`handlers.delivery_fields`): the answer names the field.
 3. The routers (one module per event family) plan the jobs the event needs, without I/O. The
@@ -23,6 +26,7 @@ from __future__ import annotations
 import asyncio
 import json
 import time
+import urllib.parse
 from typing import Any
 
 import orjson
@@ -40,13 +44,20 @@ from app.store.deliveries import (
 )
 from app.store.pool import UNAVAILABLE_ERRORS
 from handlers import checks, comments, installation, pull_request, push
-from handlers.delivery_fields import GitHubFields, MalformedDelivery, github_fields, refuse_constant
+from handlers.body_limits import MAX_BODY_BYTES as MAX_BODY_BYTES  # client_max_size
+from handlers.body_limits import (
+    TOO_LARGE,
+    content_encoding_refusal,
+    length_refusal,
+)
+from handlers.delivery_fields import GitHubFields, MalformedDelivery, github_fields
 from handlers.delivery_recording import UnstorableDelivery, record_with_fallback
 from handlers.delivery_span import delivery_span, record_answer
-from handlers.verify import signature_matches
+from handlers.json_body import BodyNotJson, check_charset, json_object, utf8_text
+from handlers.verify import signature_matches, signature_well_formed
 from jobs.outbox import JobPlan, OutboxRelay
 
-MAX_BODY_BYTES = 25 * 1024 * 1024
+FORM = "application/x-www-form-urlencoded"
 RECORD_TIMEOUT_S = 5.0
 
 # The writer and the relay of the application serving this route (started and stopped with it).
@@ -98,27 +109,18 @@ async def _traced_receive(request: web.Request, context: AppContext) -> tuple[st
 
 
 async def _receive(request: web.Request, context: AppContext) -> tuple[str, web.Response]:
-    if (request.content_length or 0) > MAX_BODY_BYTES:
-        return "too_large", _answer(413, "the body is larger than GitHub's 25 MB limit")
+    refused = _refused_from_headers(request, context)
+    if refused is not None:
+        return refused
     try:
         body = await request.read()
     except web.HTTPRequestEntityTooLarge:
-        return "too_large", _answer(413, "the body is larger than GitHub's 25 MB limit")
+        return "too_large", _answer(413, TOO_LARGE)
 
-    secrets = context.settings.webhook_secrets()
-    if not secrets:
-        log.error(
-            "webhook refused: no webhook secret is configured; set VIBE_GITHUB_WEBHOOK_SECRET "
-            "to the secret of the GitHub App's webhook"
-        )
-        return "unauthorized", _answer(401, "webhook secret not configured on this server")
-    if not signature_matches(body, request.headers.get("X-Hub-Signature-256"), secrets):
-        log.warning(
-            "webhook refused: missing or wrong X-Hub-Signature-256",
-            delivery_id=request.headers.get("X-GitHub-Delivery"),
-            remote=request.remote,
-        )
-        return "unauthorized", _answer(401, "missing or invalid X-Hub-Signature-256")
+    if not signature_matches(
+        body, request.headers.get("X-Hub-Signature-256"), context.settings.webhook_secrets()
+    ):
+        return _unsigned(request)
 
     try:
         event = _parse(request, body)
@@ -126,7 +128,7 @@ async def _receive(request: web.Request, context: AppContext) -> tuple[str, web.
     except MalformedDelivery as exc:
         log.warning("webhook refused: malformed fields", error=str(exc))
         return "bad_request", _answer(400, f"malformed GitHub delivery: {exc}")
-    except (BadRequest, LookupError, ValueError) as exc:  # LookupError: an unknown charset
+    except (BadRequest, LookupError, ValueError) as exc:  # BodyNotJson is a ValueError
         return "bad_request", _answer(400, f"not a GitHub webhook delivery: {_reason(exc)}")
 
     with bind_context(
@@ -138,16 +140,44 @@ async def _receive(request: web.Request, context: AppContext) -> tuple[str, web.
         return await _record_and_enqueue(request, context, event, fields, body)
 
 
+def _refused_from_headers(
+    request: web.Request, context: AppContext
+) -> tuple[str, web.Response] | None:
+    """What the headers alone refuse, answered before the body is read (an outsider's body
+    costs us nothing to refuse)."""
+    refusal = content_encoding_refusal(request.headers)
+    if refusal is not None:
+        return refusal.outcome, _answer(refusal.status, refusal.message)
+    if not context.settings.webhook_secrets():
+        log.error(
+            "webhook refused: no webhook secret is configured; set VIBE_GITHUB_WEBHOOK_SECRET "
+            "to the secret of the GitHub App's webhook"
+        )
+        return "unauthorized", _answer(401, "webhook secret not configured on this server")
+    if not signature_well_formed(request.headers.get("X-Hub-Signature-256")):
+        return _unsigned(request)
+    refusal = length_refusal(request.content_length)
+    if refusal is not None:
+        return refusal.outcome, _answer(refusal.status, refusal.message)
+    return None
+
+
+def _unsigned(request: web.Request) -> tuple[str, web.Response]:
+    log.warning(
+        "webhook refused: missing or wrong X-Hub-Signature-256",
+        delivery_id=request.headers.get("X-GitHub-Delivery"),
+        remote=request.remote,
+    )
+    return "unauthorized", _answer(401, "missing or invalid X-Hub-Signature-256")
+
+
 def _parse(request: web.Request, body: bytes) -> sansio.Event:
-    if request.content_type == "application/json" and body:
-        # The hot path (every App delivery is JSON): orjson parses a webhook body about three
-        # times faster than the json module. It refuses what JSON allows but UTF-8 cannot hold
-        # (lone surrogates) and integers beyond 64 bits; the json module takes those.
-        try:
-            data = orjson.loads(body)
-        except orjson.JSONDecodeError:
-            text = body.decode(request.charset or "utf-8")
-            data = json.loads(text, parse_constant=refuse_constant)
+    if request.content_type in ("application/json", FORM) and body:
+        check_charset(request.charset)
+        if request.content_type == FORM:
+            data = json_object(_form_payload(body))
+        else:
+            data = json_object(body)
         event = sansio.Event(
             data,
             event=request.headers["X-GitHub-Event"],
@@ -160,7 +190,16 @@ def _parse(request: web.Request, body: bytes) -> sansio.Event:
     return event
 
 
+def _form_payload(body: bytes) -> bytes:
+    """The ``payload`` field of a form-encoded delivery (a webhook set to that content type)."""
+    fields = urllib.parse.parse_qs(utf8_text(body), errors="strict")
+    if "payload" not in fields:
+        raise BodyNotJson("the form-encoded body has no payload field")
+    return fields["payload"][0].encode("utf-8")
+
+
 def _parse_with_gidgethub(request: web.Request, body: bytes) -> sansio.Event:
+    # Another content type, or no body: gidgethub's answer (415 or an empty payload) stands.
     # The signature was verified above against every configured secret; give gidgethub only the
     # headers it parses with, so that it does not verify a second time against one secret.
     headers = {

@@ -2,12 +2,15 @@
 
 The same receiver as GitHub's (:mod:`handlers.github`) with GitLab's rules:
 
-1. ``X-Gitlab-Token`` is compared in constant time with ``VIBE_GITLAB_WEBHOOK_TOKEN`` (one token
-   for the whole instance, e.g. a group or system hook), else looked up by its SHA-256 among the
-   projects connected with ``vibe gitlab connect``; such a token is valid for its own project
-   only. Missing or wrong → 401 and nothing is stored.
-2. Malformed JSON (or not UTF-8) → 400; so is a payload whose stored fields have the wrong
-   types (:mod:`handlers.delivery_fields`), with the field's name in the answer.
+1. Before the body is read (:mod:`handlers.body_limits`): a ``Content-Encoding`` other than
+   identity → 415. ``X-Gitlab-Token`` is compared in constant time with
+   ``VIBE_GITLAB_WEBHOOK_TOKEN`` (one token for the whole instance, e.g. a group or system hook),
+   else looked up by its SHA-256 among the projects connected with ``vibe gitlab connect``; such
+   a token is valid for its own project only. Missing or wrong → 401 and nothing is stored. A
+   body declared over 25 MB → 413.
+2. Malformed JSON, another charset, bytes that are not UTF-8 or JSON nested too deep
+   (:mod:`handlers.json_body`) → 400 that says which; so is a payload whose stored fields have
+   the wrong types (:mod:`handlers.delivery_fields`), with the field's name in the answer.
 3. The delivery id is ``gitlab:`` + ``X-Gitlab-Event-UUID`` (else ``Idempotency-Key``, which
    GitLab keeps across retries, else the body's SHA-256), so it can never collide with a GitHub
    delivery in the shared ``deliveries`` table, and a redelivery inserts nothing.
@@ -20,7 +23,6 @@ from __future__ import annotations
 import asyncio
 import hashlib
 import hmac
-import json
 from collections.abc import Mapping
 from typing import Any
 
@@ -35,16 +37,19 @@ from app.store.deliveries import (
 )
 from app.store.gitlab_projects import project_for_token
 from app.store.pool import UNAVAILABLE_ERRORS
+from handlers.body_limits import content_encoding_refusal, length_refusal
 from handlers.comments import command_line
-from handlers.delivery_fields import GitLabFields, MalformedDelivery, gitlab_fields, refuse_constant
+from handlers.delivery_fields import GitLabFields, MalformedDelivery, gitlab_fields
 from handlers.delivery_recording import UnstorableDelivery, record_with_fallback
 from handlers.delivery_span import delivery_span, record_answer
-from handlers.github import MAX_BODY_BYTES, RECORD_TIMEOUT_S, RELAY_KEY, WRITER_KEY
+from handlers.github import RECORD_TIMEOUT_S, RELAY_KEY, WRITER_KEY
+from handlers.json_body import BodyNotJson, check_charset, json_object, utf8_text
 from jobs.kinds import JobKind, JobRequest, traced_args
 
 DELIVERY_PREFIX = "gitlab:"
 MERGE_REQUEST_ACTIONS = ("open", "reopen")
 _ZERO_SHA = "0" * 40
+TOO_LARGE_FOR_GITLAB = "the body is larger than 25 MB"
 
 log = get_logger("handlers.gitlab")
 
@@ -80,15 +85,12 @@ async def receive(request: web.Request) -> web.Response:
 
 async def _receive(request: web.Request) -> web.Response:
     context = request.app[CONTEXT_KEY]
-    if (request.content_length or 0) > MAX_BODY_BYTES:
-        return _answer(413, "the body is larger than 25 MB")
+    # The headers are judged before the body is read: an outsider's body costs nothing.
+    refusal = content_encoding_refusal(request.headers)
+    if refusal is not None:
+        return _answer(refusal.status, refusal.message)
     try:
-        body = await request.read()
-    except web.HTTPRequestEntityTooLarge:
-        return _answer(413, "the body is larger than 25 MB")
-    token = request.headers.get("X-Gitlab-Token")
-    try:
-        allowed_project = await _authorised_project(context, token)
+        allowed_project = await _authorised_project(context, request.headers.get("X-Gitlab-Token"))
     except UNAVAILABLE_ERRORS as exc:
         log.error("GitLab delivery not checked: database unavailable", error=repr(exc))
         return _answer(503, "database unavailable; redeliver later")
@@ -99,13 +101,19 @@ async def _receive(request: web.Request) -> web.Response:
             remote=request.remote,
         )
         return _answer(401, "missing or invalid X-Gitlab-Token")
+    refusal = length_refusal(request.content_length)
+    if refusal is not None:
+        return _answer(refusal.status, TOO_LARGE_FOR_GITLAB)
     try:
-        text = body.decode("utf-8-sig")  # GitLab sends UTF-8; stored as it came, less a BOM
-        payload = json.loads(text, parse_constant=refuse_constant)
-    except (UnicodeDecodeError, ValueError):
-        return _answer(400, "not a GitLab webhook delivery: the body is not UTF-8 JSON")
-    if not isinstance(payload, dict):
-        return _answer(400, "not a GitLab webhook delivery: the payload is not a JSON object")
+        body = await request.read()
+    except web.HTTPRequestEntityTooLarge:
+        return _answer(413, TOO_LARGE_FOR_GITLAB)
+    try:
+        check_charset(request.charset)
+        payload = json_object(body, strip_bom=True)  # GitLab sends UTF-8; a BOM is dropped
+        text = utf8_text(body, strip_bom=True)  # stored as it came, less the BOM
+    except BodyNotJson as exc:
+        return _answer(400, f"not a GitLab webhook delivery: {exc}")
     try:
         fields = gitlab_fields(payload)
     except MalformedDelivery as exc:

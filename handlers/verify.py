@@ -4,9 +4,17 @@ from __future__ import annotations
 
 import hashlib
 import hmac
+import re
 from collections.abc import Sequence
 
 _PREFIX = "sha256="
+_WELL_FORMED = re.compile(r"sha256=[0-9a-f]{64}")
+
+
+def signature_well_formed(signature: str | None) -> bool:
+    """True if ``signature`` could be an ``X-Hub-Signature-256`` at all: checked before the
+    body is read, so that an unsigned request is refused without reading it."""
+    return signature is not None and _WELL_FORMED.fullmatch(signature) is not None
 
 
 def signature_matches(body: bytes, signature: str | None, secrets: Sequence[str]) -> bool:

@@ -27,6 +27,7 @@ from app.agents.reviewer.checks import neutralise
 from app.github import comments
 from app.github.endpoints import GitHubEndpoints
 from app.metrics import Metrics
+from app.printable import storable
 from app.search.code import PostgresCodeSearch
 from app.settings import Settings
 from app.store import chat as chat_store
@@ -76,7 +77,8 @@ def tree_blobs(mirror: Path, sha: str) -> dict[str, str]:
             if entry.type_str == "tree":
                 pending.append((path + "/", repo[entry.id].peel(pygit2.Tree)))
             elif entry.type_str == "blob" and entry.filemode != pygit2.enums.FileMode.LINK:
-                found[path] = str(entry.id)
+                # Shown and stored as people see it: a name that is not UTF-8 escaped.
+                found[storable(path)] = str(entry.id)
     return found
 
 

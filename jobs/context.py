@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, TypeVar
@@ -27,6 +28,11 @@ class SkipJob(VibeError):
     """A handler has nothing to do: the job is recorded ``skipped`` with the reason."""
 
 
+# Seconds kept, at most, between a reporting job giving up and the runner cancelling it: enough
+# to conclude a check run (one API call, with a retry) before the time limit.
+REPORT_MARGIN_S = 15.0
+
+
 class TransientJobError(VibeError):
     """A failure worth retrying (a 502 from GitHub, a timeout): the job retries with backoff."""
 
@@ -43,6 +49,23 @@ class JobContext:
     settings: Settings
     log: FilteringBoundLogger
     metrics: Metrics | None = None  # the worker's, for jobs that count something of their own
+    # False while a transient error would still be retried (the runner knows the tries left):
+    # a job that reports on a check run concludes it only when no retry follows.
+    last_try: bool = True
+    # The event loop's time at which the runner cancels the job (its kind's time limit); a job
+    # that must conclude a check run stops itself a little before (see :meth:`report_deadline`).
+    deadline: float | None = None
+
+    def report_deadline(self) -> float | None:
+        """When a job that reports on a check run should give up on its work, so that a margin
+        is left to conclude the check run before the runner cancels the job; None: no limit."""
+        if self.deadline is None:
+            return None
+        remaining = max(self.deadline - asyncio.get_running_loop().time(), 0.0)
+        # A tenth of the time left, at least a second (but never more than half of it), at most
+        # REPORT_MARGIN_S.
+        margin = min(REPORT_MARGIN_S, max(remaining * 0.1, min(1.0, remaining * 0.5)))
+        return self.deadline - margin
 
     async def delivery_payload(self) -> dict[str, Any] | None:
         """The payload of the delivery that asked for this job."""

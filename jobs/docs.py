@@ -16,6 +16,7 @@ proposed is skipped, whichever delivery asked for it.
 from __future__ import annotations
 
 import asyncio
+import dataclasses
 import tempfile
 from pathlib import Path
 from typing import Any
@@ -24,6 +25,7 @@ import pygit2
 
 from app import tracing
 from app.agents.docs.agent import DocsOptions, generate_docs
+from app.agents.docs.linked import without_tree_links
 from app.agents.docs.model import ModelConfig
 from app.agents.docs.result import DocsResult, ModelCall, pull_request_body
 from app.agents.docs.source import read_tree
@@ -35,9 +37,12 @@ from app.github.errors import GitHubError
 from app.github.proposals import Proposal, propose
 from app.metrics import Metrics
 from app.models.config import RepoConfig
+from app.printable import printable
+from app.reporting.markdown import code_span
 from app.settings import Settings
 from app.store import docs_runs
 from app.store.llm_usage import PostgresTokenBudget
+from app.tree_paths import entry_refusal
 from jobs.context import JobContext, JobOutput, SkipJob
 from jobs.default_branch import (
     config_or_skip,
@@ -116,8 +121,14 @@ def docs_output(head_sha: str, result: DocsResult) -> dict[str, Any]:
 
 
 def docs_proposal(result: DocsResult, base: str, base_sha: str) -> Proposal:
-    files = "\n".join(f"- `{edit.path}`" for edit in result.edits)
-    body = pull_request_body(result.summary) + "\nFiles changed:\n\n" + files + "\n"
+    files = "\n".join(f"- {code_span(edit.path)}" for edit in result.edits)
+    # Warnings and dropped sentences quote the repository's paths and the model's text.
+    shown = dataclasses.replace(
+        result.summary,
+        warnings=[printable(warning) for warning in result.summary.warnings],
+        dropped_examples=[printable(example) for example in result.summary.dropped_examples],
+    )
+    body = pull_request_body(shown) + "\nFiles changed:\n\n" + files + "\n"
     return Proposal(
         branch=DOCS_BRANCH,
         base=base,
@@ -180,39 +191,50 @@ async def generate_at_commit(
     with tempfile.TemporaryDirectory(prefix="vibe-docs-") as scratch:
         # The project is named after its directory when its manifests name none.
         root = Path(scratch) / name
-        await asyncio.to_thread(export_commit, mirror, head_sha, root)
+        links = await asyncio.to_thread(export_commit, mirror, head_sha, root)
         with tracing.span("agent scanner"):
             report = await asyncio.to_thread(scan, root)
         tree = await asyncio.to_thread(read_tree, root)
         with tracing.span("agent docs", attributes={"vibe.head_sha": head_sha}):
-            return await generate_docs(
+            result = await generate_docs(
                 tree,
                 report,
                 options,
                 cache=FileCompletionCache(docs_dir / "cache"),
                 budget=PostgresTokenBudget(ctx.pool, ctx.settings.llm_daily_tokens),
             )
+        # A link in the tree was not exported, so the agent took its path for a missing file:
+        # proposing one there would replace the link, which is the repository's to decide.
+        return without_tree_links(result, links)
 
 
-def export_commit(mirror: Path, sha: str, target: Path) -> None:
-    """Write the regular files of commit ``sha`` under ``target`` (blocking).
+def export_commit(mirror: Path, sha: str, target: Path) -> set[str]:
+    """Write the regular files of commit ``sha`` under ``target`` (blocking); the paths of the
+    symbolic links left out, so that no edit is proposed at or under one.
 
     Symbolic links and submodules are left out: the agent reads code, it never follows a link
     out of the tree."""
     repo = pygit2.Repository(str(mirror))
     tree = repo[sha].peel(pygit2.Tree)
     target.mkdir(parents=True, exist_ok=True)
-    _export_tree(repo, tree, target)
+    links: set[str] = set()
+    _export_tree(repo, tree, target, "", links)
+    return links
 
 
-def _export_tree(repo: pygit2.Repository, tree: pygit2.Tree, directory: Path) -> None:
+def _export_tree(
+    repo: pygit2.Repository, tree: pygit2.Tree, directory: Path, prefix: str, links: set[str]
+) -> None:
     for entry in tree:
         name = entry.name or ""
-        if name in ("", ".", "..", ".git") or "/" in name:
+        if entry_refusal(name) is not None:  # `..`, `.GIT`, `a\\b`: never a path on disk
+            continue
+        if entry.filemode == pygit2.enums.FileMode.LINK:
+            links.add(prefix + name)
             continue
         child = repo[entry.id] if entry.type_str in ("blob", "tree") else None
         if isinstance(child, pygit2.Tree):
             (directory / name).mkdir(exist_ok=True)
-            _export_tree(repo, child, directory / name)
-        elif isinstance(child, pygit2.Blob) and entry.filemode != pygit2.enums.FileMode.LINK:
+            _export_tree(repo, child, directory / name, f"{prefix}{name}/", links)
+        elif isinstance(child, pygit2.Blob):
             (directory / name).write_bytes(child.data)

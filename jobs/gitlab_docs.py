@@ -58,10 +58,11 @@ async def run_gitlab_docs(ctx: JobContext) -> JobOutput:
     request = ctx.request
     if request.repository_id is None or request.repository is None:
         raise SkipJob("the request names no project")
-    project_id, full_name = int(request.repository_id), request.repository
+    project_id = int(request.repository_id)
     commanded = request.extra.get("trigger") == COMMAND_TRIGGER
     async with open_gitlab(ctx.settings) as gl:
         project = await call(lambda: projects.get_project(gl, project_id))
+        full_name = projects.path_of(project)  # GitLab's, not the hook's (a token vouches the id)
         default_branch = str(project["default_branch"])
         if not commanded and request.head_ref != default_branch:
             raise SkipJob(f"{request.head_ref} is not the default branch ({default_branch})")

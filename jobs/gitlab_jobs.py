@@ -61,8 +61,17 @@ async def run_gitlab_push_scan(ctx: JobContext) -> JobOutput:
         raise SkipJob("the request names no project")
     if request.head_sha is None or request.head_ref is None:
         raise SkipJob("the push names no commit")
+    project_id, head_ref = int(request.repository_id), request.head_ref
     async with open_gitlab(ctx.settings) as gl:
-        path = await fetch_gitlab_branch(ctx.settings, gl, request.repository, request.head_ref)
+        # The hook's token vouched for the project id only: fetch the path GitLab gives for it.
+        full_name = await call(lambda: projects.project_path(gl, project_id))
+        if full_name != request.repository:
+            ctx.log.warning(
+                "the hook named another path than the project's; fetching the project's",
+                claimed=request.repository,
+                path=full_name,
+            )
+        path = await fetch_gitlab_branch(ctx.settings, gl, full_name, head_ref)
     report, scan = await asyncio.to_thread(
         baseline, path, request.head_sha, ctx.settings.data_dir, rules_dir=ctx.settings.rules_dir
     )
@@ -70,7 +79,7 @@ async def run_gitlab_push_scan(ctx: JobContext) -> JobOutput:
     await gitlab_scans.record_scan(
         ctx.pool,
         gitlab_scans.GitLabScan(
-            project_id=int(request.repository_id),
+            project_id=project_id,
             kind="baseline",
             commit_sha=request.head_sha,
             ref=request.head_ref,

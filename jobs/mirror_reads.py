@@ -8,6 +8,7 @@ from typing import Any
 import pygit2
 from pygit2.enums import DeltaStatus
 
+from app.printable import storable
 from app.reporting.diffmap import ChangedFile, ChangedFiles, changed_lines_from_git_lines
 
 _STATUS: dict[DeltaStatus, str] = {
@@ -41,7 +42,8 @@ def blob_id_at(repo: pygit2.Repository, sha: str, path: str) -> str | None:
 
 def changed_files(repo: pygit2.Repository, old_sha: str, new_sha: str) -> ChangedFiles:
     """The files the head changed since the merge base, with the new-side lines it added or
-    modified (what GitHub's "files changed" tab shows)."""
+    modified (what GitHub's "files changed" tab shows), at their paths as findings carry them
+    (:func:`storable`: a name that is not UTF-8 escaped)."""
     old_tree = repo[old_sha].peel(pygit2.Tree)
     new_tree = repo[new_sha].peel(pygit2.Tree)
     diff = old_tree.diff_to_tree(new_tree, context_lines=0)
@@ -53,13 +55,16 @@ def changed_files(repo: pygit2.Repository, old_sha: str, new_sha: str) -> Change
         delta = patch.delta
         status: Any = _STATUS.get(delta.status, "modified")
         if delta.status == DeltaStatus.DELETED:
-            files.append(ChangedFile(path=delta.old_file.path, status=status))
+            files.append(ChangedFile(path=storable(delta.old_file.path), status=status))
             continue
-        previous = delta.old_file.path if delta.status == DeltaStatus.RENAMED else None
+        previous = storable(delta.old_file.path) if delta.status == DeltaStatus.RENAMED else None
         if delta.is_binary:
             files.append(
                 ChangedFile(
-                    path=delta.new_file.path, status=status, previous_path=previous, binary=True
+                    path=storable(delta.new_file.path),
+                    status=status,
+                    previous_path=previous,
+                    binary=True,
                 )
             )
             continue
@@ -68,7 +73,7 @@ def changed_files(repo: pygit2.Repository, old_sha: str, new_sha: str) -> Change
         )
         files.append(
             ChangedFile(
-                path=delta.new_file.path,
+                path=storable(delta.new_file.path),
                 status=status,
                 previous_path=previous,
                 changed_lines=lines,

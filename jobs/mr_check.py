@@ -20,12 +20,14 @@ from app.gitlab.client import GitLabClient
 from app.reporting.suggestions import plan_suggestions
 from app.reporting.summary import ReportContext, count_findings
 from app.store import gitlab_ignores, gitlab_scans
+from jobs.check_failure import failure_check_output, failure_problem, said_in_full
 from jobs.clone import CloneError, FetchRequest, MirrorStore, branch_refspecs
 from jobs.context import JobContext, JobOutput, SkipJob, TransientJobError
 from jobs.gitlab_edge import GitLabEdge, MergeRequestTarget, call, open_gitlab
 from jobs.pr_check import PullRequestAnalysis, analyze_pull_request
 from jobs.reporting_edge import ReportingEdge
 from jobs.results import config_error_output, failure_output, report_pull_request
+from jobs.runner import will_retry
 from jobs.target import PullTarget
 
 GIT_USERNAME = "oauth2"  # accepted by GitLab with any kind of access token
@@ -67,7 +69,32 @@ async def check_merge_request(
 async def run_pipeline(
     ctx: JobContext, gl: GitLabClient, edge: ReportingEdge, target: MergeRequestTarget
 ) -> JobOutput:
+    """Set the status running and check; whatever stops the check before its verdict is
+    posted sets the status failed with what went wrong (unless the runner will retry)."""
     await edge.started()
+    verdict_posted: list[bool] = []
+    try:
+        async with asyncio.timeout_at(ctx.report_deadline()):
+            return await _check(ctx, gl, edge, target, verdict_posted)
+    except Exception as exc:
+        if will_retry(ctx, exc) or verdict_posted:
+            raise
+        try:
+            await edge.failed_early(failure_check_output(exc, ctx.job_id))
+        except Exception as report_error:  # GitLab down too: the job's own error is the news
+            ctx.log.error("the failed status could not be posted", error=repr(report_error))
+        if said_in_full(exc):
+            return {"conclusion": "failure", "reason": failure_problem(exc, ctx.job_id)}
+        raise
+
+
+async def _check(
+    ctx: JobContext,
+    gl: GitLabClient,
+    edge: ReportingEdge,
+    target: MergeRequestTarget,
+    verdict_posted: list[bool],
+) -> JobOutput:
     started = time.perf_counter()
     pull = PullTarget(
         full_name=target.path_with_namespace,
@@ -114,6 +141,7 @@ async def run_pipeline(
         )
     )
     await edge.finished(overall)
+    verdict_posted.append(True)
     if report.comment is not None:
         await edge.summary_comment(report.comment)
     counts = count_findings(analysis.report.findings, ignored)

@@ -28,11 +28,14 @@ import pygit2
 from arq.cron import CronJob, cron
 
 from app.github.errors import GitHubConfigError, GitHubError
-from app.logging import get_logger
+from app.logging import get_logger, register_secret
 from app.metrics import Metrics
 from app.models.config import ConfigError, load_repo_config
+from app.notify.addresses import EgressPolicy
 from app.notify.backoff import RetryPolicy
+from app.notify.egress import open_session
 from app.notify.events import NotificationEvent
+from app.notify.failures import failure_reason, safe_reason
 from app.notify.messages import (
     dispatch_body,
     jenkins_request,
@@ -205,6 +208,14 @@ class SendRound:
         return {"delivered": self.delivered, "retrying": self.retrying, "dead": self.dead}
 
 
+@dataclass(frozen=True)
+class Outbound:
+    """The session a sender run shares, and the egress policy every session of it follows."""
+
+    session: aiohttp.ClientSession
+    policy: EgressPolicy
+
+
 def policy_of(settings: Settings) -> RetryPolicy:
     return RetryPolicy(
         max_attempts=settings.notify_max_attempts,
@@ -221,7 +232,9 @@ async def deliver_due(
     policy = policy_of(settings)
     limit = asyncio.Semaphore(CONCURRENCY)
     timeout = aiohttp.ClientTimeout(total=SEND_TIMEOUT_S)
-    async with aiohttp.ClientSession(timeout=timeout) as session:
+    egress = EgressPolicy.parse(settings.notify_allowed_hosts)
+    async with open_session(egress, timeout=timeout) as session:
+        outbound = Outbound(session, egress)
         for _ in range(MAX_ROUNDS):
             due = await store.claim_due(pool)
             if not due:
@@ -229,7 +242,7 @@ async def deliver_due(
 
             async def one(item: store.DueDelivery) -> None:
                 async with limit:
-                    await _deliver(pool, settings, session, item, policy, result, metrics)
+                    await _deliver(pool, settings, outbound, item, policy, result, metrics)
 
             await asyncio.gather(*(one(item) for item in due))
     if metrics is not None:
@@ -241,7 +254,7 @@ async def deliver_due(
 async def _deliver(
     pool: asyncpg.Pool,
     settings: Settings,
-    session: aiohttp.ClientSession,
+    outbound: Outbound,
     item: store.DueDelivery,
     policy: RetryPolicy,
     result: SendRound,
@@ -251,15 +264,17 @@ async def _deliver(
     started = time.perf_counter()
     try:
         sent = await asyncio.wait_for(
-            _transmit(pool, settings, session, item), timeout=SEND_TIMEOUT_S
+            _transmit(pool, settings, outbound, item), timeout=SEND_TIMEOUT_S
         )
     except TimeoutError:
         sent = SendResult(False, None, f"no answer within {SEND_TIMEOUT_S:g} s")
     duration_ms = int((time.perf_counter() - started) * 1000)
+    # Members read the reason: whatever produced it, no URL query, userinfo or control bytes.
+    error = safe_reason(sent.error) if sent.error else None
     if sent.ok:
         outcome, delay = "delivered", 0.0
         result.delivered.append(item.id)
-    elif policy.gives_up(attempt, sent.status):
+    elif sent.permanent or policy.gives_up(attempt, sent.status):
         outcome, delay = "dead", 0.0
         result.dead.append(item.id)
     else:
@@ -270,7 +285,7 @@ async def _deliver(
         item.id,
         attempt=attempt,
         status=sent.status,
-        error=sent.error,
+        error=error,
         duration_ms=duration_ms,
         outcome=outcome,
         retry_in_s=delay,
@@ -286,7 +301,7 @@ async def _deliver(
         attempt=attempt,
         outcome=outcome,
         status=sent.status,
-        error=sent.error,
+        error=error,
         retry_in_s=delay,
     )
 
@@ -294,7 +309,7 @@ async def _deliver(
 async def _transmit(
     pool: asyncpg.Pool,
     settings: Settings,
-    session: aiohttp.ClientSession,
+    outbound: Outbound,
     item: store.DueDelivery,
 ) -> SendResult:
     target = item.target
@@ -308,12 +323,18 @@ async def _transmit(
         if refused:
             return SendResult(False, 403, refusal_message(refused[0], item.repository_full_name))
     try:
-        secrets = await store.secrets_of(
-            pool, item.installation_id, names, box=secret_box(settings)
+        # Issue 18: each secret goes only to the URL origin it was stored for.
+        secrets, unbound = await store.sendable_secrets(
+            pool, item.installation_id, target, box=secret_box(settings)
         )
     except SecretUnreadableError as exc:
         # Not worth retrying until an administrator restores the key or stores it again.
         return SendResult(False, 404, f"installation {item.installation_id}: {exc}")
+    for value in secrets.values():
+        # From here on the value may reach an error or a log line: the logs mask it.
+        register_secret(value)
+    if unbound is not None:
+        return SendResult(False, 403, unbound)
     missing = [name for name in names if name not in secrets]
     if missing:
         # 404: no point retrying until an administrator stores it (the delivery is dead-lettered).
@@ -326,10 +347,10 @@ async def _transmit(
     if target.type == "webhook":
         assert target.secret is not None
         request = webhook_request(target, event, secret=secrets[target.secret], delivery_id=item.id)
-        return await send(session, request)
+        return await send(outbound.session, request)
     if target.type == "slack":
         url = target.url or secrets[target.url_secret or ""]
-        return await send(session, slack_request(url, event))
+        return await send(outbound.session, slack_request(url, event))
     if target.type == "jenkins":
         assert target.url is not None and target.secret is not None
         authorization = (
@@ -343,6 +364,7 @@ async def _transmit(
             token=secrets[target.secret],
             authorization=authorization,
             client_timeout=aiohttp.ClientTimeout(total=SEND_TIMEOUT_S),
+            policy=outbound.policy,
         )
     return await _workflow_dispatch(settings, item, target, event)
 
@@ -365,7 +387,7 @@ async def _workflow_dispatch(
     except GitHubError as exc:
         return SendResult(False, exc.status, f"GitHub {exc.status}: {exc}")
     except aiohttp.ClientError as exc:
-        return SendResult(False, None, f"{type(exc).__name__}: {exc}")
+        return SendResult(False, None, failure_reason(exc))
     return SendResult(True, 204)
 
 

@@ -47,6 +47,7 @@ from app.store import ignores as ignores_store
 from app.store import notifications as notifications_store
 from app.store import scans as scans_store
 from app.store.access import blocked_reason
+from jobs.check_failure import failure_check_output, failure_problem, said_in_full
 from jobs.clone import (
     CloneError,
     FetchRequest,
@@ -73,6 +74,7 @@ from jobs.results import (
     failure_output,
     report_pull_request,
 )
+from jobs.runner import will_retry
 from jobs.target import PullTarget
 
 CONFIG_PATH = ".github/vibe.yml"
@@ -142,8 +144,44 @@ async def resolve_target(ctx: JobContext, gh: InstallationClient) -> PullTarget:
 async def check_pull_request(
     ctx: JobContext, forge: Forge, target: PullTarget, *, external_id: str
 ) -> JobOutput:
+    """Create the check run(s) and run the check; whatever stops it concludes them as failed
+    (unless the runner will retry the job), so that none is left ``in_progress``."""
     gh = forge.installation
     run_ids = {CHECK_NAME: await ensure_check_run(ctx, gh, target, CHECK_NAME, external_id)}
+    try:
+        async with asyncio.timeout_at(ctx.report_deadline()):
+            return await _check(ctx, forge, target, run_ids, external_id)
+    except Exception as exc:
+        if will_retry(ctx, exc):
+            raise
+        await _conclude_failed(ctx, gh, target, run_ids, exc)
+        if said_in_full(exc):  # said on the check run; nothing more to learn
+            ctx.log.warning("pull request check failed", error=failure_problem(exc, ctx.job_id))
+            return {"conclusion": "failure", "reason": failure_problem(exc, ctx.job_id)}
+        raise
+
+
+async def _conclude_failed(
+    ctx: JobContext,
+    gh: InstallationClient,
+    target: PullTarget,
+    run_ids: dict[str, int],
+    exc: BaseException,
+) -> None:
+    try:
+        await fail_check_runs(ctx, gh, target, run_ids, failure_check_output(exc, ctx.job_id))
+    except Exception as report_error:  # GitHub down too: the job's own error is the news
+        ctx.log.error("the failed check run could not be concluded", error=repr(report_error))
+
+
+async def _check(
+    ctx: JobContext,
+    forge: Forge,
+    target: PullTarget,
+    run_ids: dict[str, int],
+    external_id: str,
+) -> JobOutput:
+    gh = forge.installation
     mirror = MirrorStore(ctx.settings.data_dir / "mirrors")
     timings: dict[str, float] = {}
     started = time.perf_counter()
@@ -280,7 +318,13 @@ async def _notify_notes(
 ) -> list[str]:
     names = sorted({name for item in targets for name in item.secret_names()})
     scopes = await notifications_store.secret_scopes(ctx.pool, target.installation_id, names)
-    return refusal_notes(targets, scopes, target.repository_id, target.full_name)
+    return refusal_notes(
+        targets,
+        scopes,
+        target.repository_id,
+        target.full_name,
+        allowed_hosts=ctx.settings.notify_allowed_hosts,  # issue 18: notes internal addresses
+    )
 
 
 def analyze_pull_request(
@@ -312,7 +356,10 @@ def analyze_pull_request(
     # Scanned first: the test code its test runners declare feeds the test-code policy.
     with tracing.span("agent scanner"):
         scan = scan_tree_memoized(
-            head.tree, root=target.full_name, memo_dir=data_dir / "cache" / "tree-scans"
+            head.tree,
+            root=target.full_name,
+            memo_dir=data_dir / "cache" / "tree-scans",
+            where=str(head.id),
         )
     with ExitStack() as stack:
         try:

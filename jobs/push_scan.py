@@ -210,7 +210,10 @@ def baseline(
     # Scanned first: the test code its test runners declare feeds the test-code policy.
     with tracing.span("agent scanner"):
         scan = scan_tree_memoized(
-            commit.tree, root=str(path.name), memo_dir=data_dir / "cache" / "tree-scans"
+            commit.tree,
+            root=str(path.name),
+            memo_dir=data_dir / "cache" / "tree-scans",
+            where=head_sha,
         )
     pack_error: PackError | None = None
     with ExitStack() as stack:

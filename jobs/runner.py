@@ -82,6 +82,16 @@ class WorkerState:
     owns_pool: bool = False
 
 
+def is_transient(exc: BaseException) -> bool:
+    """Whether ``exc`` is worth another try (the runner retries it while tries are left)."""
+    return isinstance(exc, TRANSIENT_ERRORS)
+
+
+def will_retry(ctx: JobContext, exc: BaseException) -> bool:
+    """Whether the runner retries the job ``exc`` ends (a transient error with tries left)."""
+    return is_transient(exc) and not ctx.last_try
+
+
 def _error_text(exc: BaseException) -> str:
     text = str(exc) or type(exc).__name__
     return f"{type(exc).__name__}: {text}"[:2000]
@@ -159,6 +169,8 @@ async def _run(
         settings=state.settings,
         log=log,
         metrics=state.metrics,
+        last_try=job_try >= max_tries,
+        deadline=asyncio.get_running_loop().time() + state.options.timeout_for(spec),
     )
     log.info("job started", attempt=attempt, job_try=job_try)
     started = time.perf_counter()

@@ -20,7 +20,9 @@ def register(subparsers: Any) -> None:
         description=(
             "Analyze the checkout against the pull request's base (or the commit before the "
             "push), write SARIF, annotations on changed lines, step outputs and the job "
-            "summary, and optionally the sticky pull request comment. Inputs come from "
+            "summary, and optionally the sticky pull request comment. On a pull request the "
+            "configuration and its rule packs are read from the base commit (fetched from "
+            "origin when missing), never from the pull request. Inputs come from "
             "INPUT_FAIL_ON, INPUT_BASE, INPUT_SARIF_FILE, INPUT_CONFIG, INPUT_ANNOTATIONS, "
             "INPUT_COMMENT, INPUT_GITHUB_TOKEN and INPUT_TOOLS; see actions/action.yml."
         ),

@@ -12,6 +12,8 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import TYPE_CHECKING
 
+from app.printable import printable
+
 if TYPE_CHECKING:
     from rich.console import Console
     from rich.progress import Progress, TaskID
@@ -53,11 +55,15 @@ class _Lines:
         self._tasks: dict[tuple[str, str], TaskID] = {}
 
     def update(self, event: ToolProgress) -> None:
+        from rich.markup import escape
+
         key = (event.side, event.tool)
-        detail = describe(event)
+        detail = escape(printable(describe(event)))
         task = self._tasks.get(key)
         if task is None:
-            description = f"{event.tool:<8}{_SIDE_LABEL.get(event.side, '')}"
+            # The column reads markup: a name is escaped for it and for the terminal.
+            tool = escape(printable(event.tool))
+            description = f"{tool:<8}{_SIDE_LABEL.get(event.side, '')}"
             task = self._tasks[key] = self._progress.add_task(description, detail=detail)
         # update(), unlike add_task(), marks a task finished: a tool with nothing to do is done.
         self._progress.update(task, total=event.total, completed=event.done, detail=detail)

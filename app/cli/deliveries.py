@@ -5,6 +5,8 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
+from app.printable import printable
+
 
 def register(subparsers: Any) -> None:
     parser: argparse.ArgumentParser = subparsers.add_parser(
@@ -61,7 +63,7 @@ def run_recover(args: argparse.Namespace) -> int:
         f"{len(result.redelivered)} redelivered"
     )
     for guid in result.redelivered:
-        print(f"redelivered {guid}")
+        print(f"redelivered {printable(guid)}")  # GitHub's id, shown as text all the same
     return 0
 
 

@@ -15,6 +15,8 @@ from pathlib import Path
 from typing import Any
 
 from app.errors import UsageError
+from app.printable import printable
+from app.printable_text import printable_lines
 
 CONFIG_PATH = ".github/vibe.yml"
 
@@ -70,7 +72,7 @@ def _local(args: argparse.Namespace) -> int:
     if args.docker_list:
         for deployment in registry.all():
             ports = " ".join(f"{spec}→{port}" for spec, port in deployment.ports.items())
-            print(f"{deployment.name}\t{deployment.image}\t{ports}")
+            print("\t".join(map(printable, (deployment.name, deployment.image, ports))))
         return 0
     from app.cli.extras import require_server
 
@@ -78,7 +80,7 @@ def _local(args: argparse.Namespace) -> int:
     client = local.docker_client(args.docker_host)
     if args.docker_stop:
         stopped = local.stop_local(client, registry, args.docker_stop)
-        print(f"removed {stopped.name}; freed ports {sorted(stopped.ports.values())}")
+        print(f"removed {printable(stopped.name)}; freed ports {sorted(stopped.ports.values())}")
         return 0
     environment = {}
     for item in args.env:
@@ -95,9 +97,12 @@ def _local(args: argparse.Namespace) -> int:
         container_ports=args.port,
         environment=environment,
     )
-    print(f"{deployment.name}: {deployment.image} running as {deployment.container_id[:12]}")
+    print(
+        printable(f"{deployment.name}: {deployment.image}")
+        + f" running as {printable(deployment.container_id[:12])}"
+    )
     for spec, url in deployment.urls().items():
-        print(f"  {spec} → {url}")
+        print(printable(f"  {spec} → {url}"))
     return 0
 
 
@@ -126,8 +131,10 @@ def _environment(args: argparse.Namespace) -> int:
         raise UsageError(f"{config_file}: cannot read it ({exc.strerror})") from None
     config = deploy_config_from_text(text, str(args.config or CONFIG_PATH))
     if config is None or args.environment not in config.environments:
-        known = ", ".join(config.environments) if config else "none"
-        raise UsageError(f"no environment {args.environment!r} in {config_file} (known: {known})")
+        known = ", ".join(map(printable, config.environments)) if config else "none"
+        raise UsageError(
+            f"no environment {printable(args.environment)!r} in {config_file} (known: {known})"
+        )
     environment = config.environments[args.environment]
     sha = args.sha
     if sha is None:
@@ -157,7 +164,8 @@ async def _apply(environment: Any, manifests: list[Any], kubeconfig: Path | None
         result = await roll_out(cluster, manifests, timeout_s=environment.timeout)
     finally:
         cluster.close()
+    # Names and reasons come from the repository's manifests and the cluster's answers.
     for applied in result.applied:
-        print(f"applied {applied}")
-    print(("deployed: " if result.ok else "failed: ") + result.reason)
+        print(f"applied {printable(str(applied))}")
+    print(("deployed: " if result.ok else "failed: ") + printable_lines(result.reason))
     return 0 if result.ok else 1

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any
 
 from app.cli.model_options import command_settings, model_chain, print_failed_calls
 from app.errors import UsageError
+from app.printable import printable
 
 if TYPE_CHECKING:
     from app.agents.docs.result import DocsResult, FileEdit
@@ -59,6 +60,7 @@ def run(args: argparse.Namespace) -> int:
     from app.agents.docs.source import read_tree
     from app.agents.docs.store import FileCompletionCache, FileTokenBudget
     from app.agents.scanner.scan import scan
+    from app.cli.docs_write import RefusedWrite
 
     settings = command_settings(args.timeout)
     model = None if args.offline else model_chain(settings, args.model, args.timeout)
@@ -79,31 +81,57 @@ def run(args: argparse.Namespace) -> int:
             budget=FileTokenBudget(docs_dir / "usage.json"),
         )
     )
+    result, refused = _without_links(tree.root, result)
     if args.write:
+        written = []
         for edit in result.edits:
-            _apply(tree.root, edit)
+            try:
+                _apply(tree.root, edit)
+            except RefusedWrite as exc:  # a link made since the check: the write refused it
+                refused.append(str(exc))
+            else:
+                written.append(edit)
+        result.edits = written
     else:
         sys.stdout.write(result.unified_diff())
     if not args.quiet:
         _print_summary(result, written=args.write)
-    return 0
+    for message in refused:
+        print(f"vibe docs: {message}", file=sys.stderr)
+    # Something asked for was not written: a script running --write must notice.
+    return 1 if args.write and refused else 0
+
+
+def _without_links(root: Path, result: DocsResult) -> tuple[DocsResult, list[str]]:
+    """The result without the edits a link is in the way of, and why each was left out."""
+    from app.agents.docs.linked import refusal, split_linked
+    from app.agents.docs.result import DocsResult
+    from app.cli.docs_write import is_link
+
+    kept, in_the_way = split_linked(result.edits, lambda prefix: is_link(root, prefix))
+    messages = [
+        refusal(link, edit.path, "") + " (vibe docs never writes through a link)"
+        if link == edit.path
+        else refusal(link, edit.path, "")
+        for edit, link in in_the_way
+    ]
+    return DocsResult(kept, result.summary), messages
 
 
 def _apply(root: Path, edit: FileEdit) -> None:
-    target = root / edit.path
+    from app.cli.docs_write import write_inside
+
+    # The edit keeps the line endings it had (CRLF files stay CRLF): written as bytes.
     try:
-        target.parent.mkdir(parents=True, exist_ok=True)
-        # newline="" keeps the line endings the agent kept (CRLF files stay CRLF).
-        with target.open("w", encoding="utf-8", newline="") as handle:
-            handle.write(edit.new_content)
+        write_inside(root, edit.path, edit.new_content.encode("utf-8"))
     except OSError as exc:
-        raise UsageError(f"{edit.path}: cannot write it ({exc.strerror})") from None
+        raise UsageError(f"{printable(edit.path)}: cannot write it ({exc.strerror})") from None
 
 
 def _print_summary(result: DocsResult, *, written: bool) -> None:
     summary = result.summary
     verb = "wrote" if written else "would change"
-    files = ", ".join(edit.path for edit in result.edits) or "nothing"
+    files = ", ".join(printable(edit.path) for edit in result.edits) or "nothing"
     print(f"vibe docs: {verb} {files}", file=sys.stderr)
     print(
         f"vibe docs: sections {', '.join(summary.sections_written) or 'none'}; "
@@ -113,4 +141,4 @@ def _print_summary(result: DocsResult, *, written: bool) -> None:
     )
     print_failed_calls("docs", summary.calls)
     for warning in summary.warnings:
-        print(f"vibe docs: {warning}", file=sys.stderr)
+        print(f"vibe docs: {printable(warning)}", file=sys.stderr)

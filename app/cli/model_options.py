@@ -9,6 +9,7 @@ import sys
 from typing import TYPE_CHECKING
 
 from app.errors import UsageError
+from app.printable import printable
 
 if TYPE_CHECKING:
     from app.agents.docs.model import ModelConfig
@@ -43,7 +44,11 @@ def model_chain(settings: Settings, model: str | None, timeout: float) -> ModelC
 
 
 def print_failed_calls(command: str, calls: list[ModelCall]) -> None:
+    """One stderr line per call that did not answer. The detail quotes the model server's error,
+    whatever that server sent: shown escaped, like the model's name."""
     for call in calls:
         if call.outcome not in {"ok", "cached"}:
-            detail = f": {call.detail}" if call.detail else ""
-            print(f"vibe {command}: {call.model} {call.outcome}{detail}", file=sys.stderr)
+            detail = f": {printable(call.detail)}" if call.detail else ""
+            print(
+                f"vibe {command}: {printable(call.model)} {call.outcome}{detail}", file=sys.stderr
+            )

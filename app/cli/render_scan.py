@@ -13,6 +13,8 @@ from rich.text import Text
 
 from app.models.analysis import AnalysisReport
 from app.models.scan import ScanReport
+from app.printable import printable
+from app.printable_text import printable_copy
 
 # How many warnings and skipped files the text shows; the JSON has all that the report lists.
 SHOWN_NOTES = 20
@@ -40,7 +42,12 @@ def render_text(
     config_label: str | None = None,
 ) -> None:
     """Print ``report`` (and the findings) to ``out``; ``plain`` (for files) drops colour and
-    fixes the width; ``config_label`` names the configuration file the analysis used."""
+    fixes the width; ``config_label`` names the configuration file the analysis used.
+
+    Names in the reports come from the repository: they are shown with their control
+    characters escaped (an ESC in a file name would otherwise restyle the terminal)."""
+    report = printable_copy(report)
+    analysis = printable_copy(analysis) if analysis is not None else None
     console = (
         Console(file=out, no_color=True, highlight=False, width=100, color_system=None)
         if plain
@@ -52,7 +59,7 @@ def render_text(
         console.print(section)
         if not number and config_label is not None:
             # One line, however long the path: it is copied into a shell.
-            console.print(Text(f"Configuration: {config_label}"), soft_wrap=True)
+            console.print(Text(f"Configuration: {printable(config_label)}"), soft_wrap=True)
     if analysis is not None:
         from app.agents.analyzer.render import render_findings_text
 
@@ -114,7 +121,7 @@ def _languages(report: ScanReport) -> RenderableType:
     table.add_column("Share", justify="right")
     for entry in report.languages:
         share = f"{100 * entry.lines / total_lines:.1f}%"
-        table.add_row(entry.language, f"{entry.files:,}", f"{entry.lines:,}", share)
+        _add_row(table, entry.language, f"{entry.files:,}", f"{entry.lines:,}", share)
     return table
 
 
@@ -129,7 +136,9 @@ def _dependencies(report: ScanReport) -> RenderableType:
     table.add_column("Kind")
     table.add_column("Entries", justify="right")
     for manifest in report.manifests:
-        table.add_row(manifest.path, manifest.ecosystem, manifest.kind, str(manifest.dependencies))
+        _add_row(
+            table, manifest.path, manifest.ecosystem, manifest.kind, str(manifest.dependencies)
+        )
     summary = ", ".join(
         f"{ecosystem}: {direct[ecosystem]} direct, {locked[ecosystem]} only in lock files"
         for ecosystem in sorted(set(direct) | set(locked))
@@ -144,9 +153,9 @@ def _frameworks_and_infrastructure(report: ScanReport) -> RenderableType:
     table.add_column("Evidence")
     for framework in report.frameworks:
         evidence = ", ".join(sorted({e.path for e in framework.evidence})[:3])
-        table.add_row(framework.name, framework.category, evidence)
+        _add_row(table, framework.name, framework.category, evidence)
     for item in report.infrastructure:
-        table.add_row(item.name, item.category, ", ".join(item.paths[:3]))
+        _add_row(table, item.name, item.category, ", ".join(item.paths[:3]))
     if not table.rows:
         return Text("Frameworks and infrastructure: none recognised.")
     return table
@@ -167,8 +176,13 @@ def _health(report: ScanReport) -> RenderableType:
     table.add_column("Score", justify="right")
     table.add_column("Why")
     for part in report.health.parts:
-        table.add_row(part.name, f"{part.weight:g}", f"{part.score:.2f}", part.detail)
+        _add_row(table, part.name, f"{part.weight:g}", f"{part.score:.2f}", part.detail)
     return table
+
+
+def _add_row(table: Table, *cells: str) -> None:
+    # Text, not str: a str cell is read as rich markup, and "[link=…]" in a file name would be.
+    table.add_row(*(Text(cell) for cell in cells))
 
 
 def _notes(report: ScanReport) -> RenderableType | None:

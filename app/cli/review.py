@@ -15,6 +15,8 @@ from typing import TYPE_CHECKING, Any
 
 from app.cli.model_options import command_settings, model_chain, print_failed_calls
 from app.errors import UsageError
+from app.printable import printable
+from app.printable_text import printable_lines
 
 if TYPE_CHECKING:
     from app.agents.docs.model import ModelConfig
@@ -85,7 +87,7 @@ def run(args: argparse.Namespace) -> int:
             analysis = AnalysisOptions(config=config, cache_dir=cache_dir, packs=packs)
         review_input = analyzed_input(repo, base_sha, head_sha, analysis)
     if args.describe:
-        sys.stdout.write(describe_section(review_input) + "\n")
+        sys.stdout.write(printable_lines(describe_section(review_input)) + "\n")
         return 0
     model = None if args.offline else _model_config(settings, args.model, args.timeout)
     llm_dir = settings.data_dir / "docs"
@@ -98,7 +100,11 @@ def run(args: argparse.Namespace) -> int:
         )
     )
     review = outcome.review
-    text = review_json(review) if args.format == "json" else review_markdown(review)
+    # JSON escapes control characters itself; the markdown quotes paths, code and the model's
+    # words, shown on a terminal as often as piped.
+    text = (
+        review_json(review) if args.format == "json" else printable_lines(review_markdown(review))
+    )
     sys.stdout.write(text)
     print_failed_calls("review", outcome.calls)
     return 0
@@ -108,7 +114,7 @@ def _commits(pygit2: Any, path: str, base: str, head: str) -> tuple[Any, str, st
     """The repository holding ``path``, the merge base of ``base`` and ``head``, and ``head``."""
     location = pygit2.discover_repository(path)
     if location is None:
-        raise UsageError(f"{path}: not inside a git repository; point PATH at a clone")
+        raise UsageError(f"{printable(path)}: not inside a git repository; point PATH at a clone")
     repo = pygit2.Repository(location)
     shas: list[str] = []
     for option, ref in (("--base", base), ("--head", head)):
@@ -116,14 +122,14 @@ def _commits(pygit2: Any, path: str, base: str, head: str) -> tuple[Any, str, st
             shas.append(str(repo.revparse_single(ref).peel(pygit2.Commit).id))
         except (KeyError, ValueError, pygit2.GitError, pygit2.InvalidSpecError):
             raise UsageError(
-                f"{option} {ref}: no such commit in {repo.workdir or repo.path}; fetch it first "
-                f"(e.g. `git fetch origin {ref}`) or pass a commit id"
+                f"{option} {printable(ref)}: no such commit in {repo.workdir or repo.path}; fetch "
+                f"it first (e.g. `git fetch origin {printable(ref)}`) or pass a commit id"
             ) from None
     merge_base = repo.merge_base(shas[0], shas[1])
     if merge_base is None:
         raise UsageError(
-            f"--base {base}: it shares no history with {head}; in a shallow clone fetch more "
-            "history (`git fetch --deepen` or `fetch-depth: 0`)"
+            f"--base {printable(base)}: it shares no history with {printable(head)}; in a shallow "
+            "clone fetch more history (`git fetch --deepen` or `fetch-depth: 0`)"
         )
     return repo, str(merge_base), shas[1]
 

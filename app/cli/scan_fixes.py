@@ -17,6 +17,7 @@ from typing import TextIO
 
 from app.agents.analyzer.autofix import FileFixes, apply_fixes, fixable
 from app.models.finding import Finding
+from app.printable import printable
 
 
 @dataclass(frozen=True)
@@ -41,12 +42,14 @@ def fix_working_tree(
         refused += len(outcome.refused)
         if quiet:
             continue
+        shown = printable(path)  # the repository's name, shown on a terminal
         for finding in sorted(outcome.applied, key=lambda f: f.start_line):
-            print(f"vibe scan: fixed {path}:{finding.start_line} ({finding.rule_id})", file=out)
+            rule = printable(finding.rule_id)
+            print(f"vibe scan: fixed {shown}:{finding.start_line} ({rule})", file=out)
         for finding, reason in outcome.refused:
             print(
-                f"vibe scan: left {path}:{finding.start_line} ({finding.rule_id}) as it is: "
-                f"{reason}",
+                f"vibe scan: left {shown}:{finding.start_line} ({printable(finding.rule_id)}) "
+                f"as it is: {printable(reason)}",
                 file=out,
             )
     if not quiet:

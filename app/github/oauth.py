@@ -1,4 +1,5 @@
-"""The GitHub OAuth web flow of the dashboard, and what a user may see (GET /user/installations).
+"""The GitHub OAuth web flow of the dashboard, and what a user may see (GET /user/installations,
+GET /user/installations/{id}/repositories).
 
 A GitHub App's user-to-server token: the user authorises on ``{web}/login/oauth/authorize``,
 GitHub redirects back with a ``code`` that we exchange for a token on
@@ -10,7 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from typing import Any
-from urllib.parse import urlencode
+from urllib.parse import quote, urlencode
 
 import aiohttp
 
@@ -117,3 +118,52 @@ async def user_installation_ids(
         body, url = await _get(session, url, token)
         ids.extend(int(item["id"]) for item in body.get("installations", []))
     return sorted(set(ids))
+
+
+async def user_installation_repository_ids(
+    session: aiohttp.ClientSession, endpoints: GitHubEndpoints, token: str, installation_id: int
+) -> list[int]:
+    """The repositories of the installation that the user can read, across pages
+    (``GET /user/installations/{id}/repositories``: ``total_count`` and ``repositories``).
+
+    GitHub answers 404 when the user cannot access the installation (any more): that raises
+    :class:`GitHubError` with status 404, for the caller to treat as no access there.
+    """
+    url: str | None = (
+        f"{endpoints.api_url}/user/installations/{installation_id}/repositories?per_page=100"
+    )
+    ids: list[int] = []
+    for _ in range(_MAX_PAGES):
+        if url is None:
+            break
+        body, url = await _get(session, url, token)
+        ids.extend(int(item["id"]) for item in body.get("repositories", []))
+    return sorted(set(ids))
+
+
+@dataclass(frozen=True)
+class OrgMembership:
+    state: str  # "active" or "pending" (an invitation not yet accepted)
+    role: str  # "admin", "member" or "billing_manager"
+
+    @property
+    def is_active_admin(self) -> bool:
+        return self.state == "active" and self.role == "admin"
+
+
+async def org_membership(
+    session: aiohttp.ClientSession, endpoints: GitHubEndpoints, token: str, org: str
+) -> OrgMembership | None:
+    """The user's membership of ``org`` (``GET /user/memberships/orgs/{org}``); None when GitHub
+    answers 404 (not a member). A 403 (the App may not read memberships: its "Members"
+    organization permission) raises :class:`GitHubError`, as does any other failure."""
+    url = f"{endpoints.api_url}/user/memberships/orgs/{quote(org, safe='')}"
+    try:
+        body, _ = await _get(session, url, token)
+    except GitHubError as exc:
+        if exc.status == 404:
+            return None
+        raise
+    if not isinstance(body, dict):
+        raise GitHubError(200, None, "unexpected answer", method="GET", path=url)
+    return OrgMembership(state=str(body.get("state", "")), role=str(body.get("role", "")))

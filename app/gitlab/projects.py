@@ -20,6 +20,22 @@ async def get_project(gl: GitLabClient, project: int | str) -> dict[str, Any]:
     return found
 
 
+def path_of(project: Mapping[str, Any]) -> str:
+    """A project's ``path_with_namespace`` as GitLab answered it (``GET /projects/:id``): the
+    path to clone or fetch. Never take it from a hook's payload: a project's hook token vouches
+    for ``project.id`` only, and the rest of the payload says whatever its sender wrote."""
+    path = project.get("path_with_namespace")
+    if not isinstance(path, str) or not path:
+        project_id = project.get("id")
+        raise GitLabError("GET", f"/projects/{project_id}", 200, "no path_with_namespace")
+    return path
+
+
+async def project_path(gl: GitLabClient, project_id: int) -> str:
+    """The path of project ``project_id`` as GitLab has it now (see :func:`path_of`)."""
+    return path_of(await get_project(gl, project_id))
+
+
 async def current_user(gl: GitLabClient) -> dict[str, Any]:
     """The token's user (a project access token has a bot user of its own)."""
     user: dict[str, Any] = await gl.get("/user")

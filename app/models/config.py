@@ -15,7 +15,9 @@ import yaml
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, ValidationError, field_validator
 from pydantic_core import ErrorDetails
 
+from app import repo_yaml
 from app.errors import UsageError
+from app.models.deploy import DeployConfig, deploy_error
 from app.models.finding import Severity
 from app.notify.targets import NotifyTarget
 
@@ -212,7 +214,9 @@ class RepoConfig(_Strict):
         description="auto: review every pull request when opened or pushed to; command: "
         "only on `/vibe review`.",
     )
-    deploy: dict[str, Any] | None = None
+    deploy: DeployConfig | None = Field(
+        default=None, description="Environments and previews (app.models.deploy)."
+    )
     projects: list[ProjectConfig] | None = None
 
     @field_validator("docs", mode="before")
@@ -240,8 +244,10 @@ class RepoConfig(_Strict):
 def load_repo_config(text: str, filename: str) -> RepoConfig:
     """Parse and validate a configuration file's text; raise :class:`ConfigError`."""
     try:
-        root = yaml.compose(text, Loader=yaml.SafeLoader)
+        root = repo_yaml.compose(text, filename, repo_yaml.CONFIG_YAML, loader=yaml.SafeLoader)
         raw = yaml.safe_load(text)
+    except repo_yaml.RepoYamlError as exc:
+        raise ConfigError(str(exc), filename=filename, line=exc.line) from None
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
         line = mark.line + 1 if mark is not None else None
@@ -269,16 +275,19 @@ def load_repo_config(text: str, filename: str) -> RepoConfig:
         return RepoConfig.model_validate(raw)
     except ValidationError as exc:
         first = exc.errors()[0]
-        line = _line_of(root, first)
+        if first["loc"][:1] == ("deploy",):
+            line, description = deploy_error(first, root)
+        else:
+            line, description = _line_of(root, first), _describe(first)
         where = f"`{filename}` line {line}" if line else f"`{filename}`"
-        raise ConfigError(f"{where}: {_describe(first)}", filename=filename, line=line) from None
+        raise ConfigError(f"{where}: {description}", filename=filename, line=line) from None
 
 
 def setting_line(text: str, loc: tuple[int | str, ...]) -> int | None:
     """The line of the setting at ``loc`` (``("rules", "packs", 1)``) in a configuration's text,
     for errors found after it was loaded (a pack path missing from the repository)."""
     try:
-        root = yaml.compose(text, Loader=yaml.SafeLoader)
+        root = repo_yaml.compose(text, CONFIG_PATH, repo_yaml.CONFIG_YAML, loader=yaml.SafeLoader)
     except yaml.YAMLError:
         return None
     error: Any = {"loc": loc, "type": "value_error"}

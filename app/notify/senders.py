@@ -1,8 +1,12 @@
 """The HTTP edge of notifications: send one prepared request, tell how it went.
 
 Nothing here retries: one call is one attempt, recorded by the caller, which schedules the
-next one (:class:`app.notify.backoff.RetryPolicy`). Errors never carry secrets: the Jenkins
-token travels as a query parameter that no message repeats, and URLs are not echoed.
+next one (:class:`app.notify.backoff.RetryPolicy`). What an attempt records is shown to the
+installation's members, so it is the status and a short reason of our own words: never the
+receiver's answer (an internal service's page, should a URL reach one), never a URL's query or
+userinfo (the Jenkins token travels as ``?token=``), never an exception's text, which aiohttp
+fills with the full request URL. Sessions come from :func:`app.notify.egress.open_session`,
+which keeps requests to the addresses the server allows; redirects are not followed.
 """
 
 from __future__ import annotations
@@ -12,9 +16,10 @@ from dataclasses import dataclass
 
 import aiohttp
 
+from app.notify.addresses import EgressPolicy
+from app.notify.egress import open_session
+from app.notify.failures import failure_reason, is_refusal, redirect_reason
 from app.notify.messages import OutgoingRequest, jenkins_root
-
-ERROR_BODY_MAX = 300
 
 
 @dataclass(frozen=True)
@@ -22,6 +27,19 @@ class SendResult:
     ok: bool
     status: int | None = None
     error: str | None = None
+    permanent: bool = False  # trying again cannot help (a refused address, a redirect)
+
+
+def _failed(exc: BaseException, prefix: str = "") -> SendResult:
+    return SendResult(False, None, prefix + failure_reason(exc), permanent=is_refusal(exc))
+
+
+def _answered(response: aiohttp.ClientResponse, prefix: str = "") -> SendResult:
+    """A failure for an answer that is no success: its status, and where a redirect led."""
+    if 300 <= response.status < 400:
+        reason = redirect_reason(response.status, response.url, response.headers.get("Location"))
+        return SendResult(False, response.status, prefix + reason, permanent=True)
+    return SendResult(False, response.status, f"{prefix}HTTP {response.status}")
 
 
 async def send(
@@ -42,10 +60,9 @@ async def send(
         ) as response:
             if 200 <= response.status < 300:
                 return SendResult(True, response.status)
-            text = (await response.text(errors="replace"))[:ERROR_BODY_MAX].strip()
-            return SendResult(False, response.status, f"HTTP {response.status}: {text}")
+            return _answered(response)
     except (aiohttp.ClientError, TimeoutError, OSError) as exc:
-        return SendResult(False, None, f"{type(exc).__name__}: {exc}"[:ERROR_BODY_MAX])
+        return _failed(exc)
 
 
 def basic_authorization(user: str, password: str) -> str:
@@ -66,13 +83,14 @@ async def jenkins_crumb(
             if response.status == 404:
                 return {}, None
             if response.status != 200:
-                text = (await response.text(errors="replace"))[:ERROR_BODY_MAX].strip()
-                return {}, SendResult(
-                    False, response.status, f"crumb issuer: HTTP {response.status}: {text}"
-                )
+                return {}, _answered(response, "crumb issuer: ")
             issued = await response.json(content_type=None)
-    except (aiohttp.ClientError, TimeoutError, OSError, ValueError) as exc:
-        return {}, SendResult(False, None, f"crumb issuer: {type(exc).__name__}: {exc}")
+    except (aiohttp.ClientError, TimeoutError, OSError) as exc:
+        return {}, _failed(exc, "crumb issuer: ")
+    except ValueError:  # after ClientError: aiohttp's InvalidURL is a ValueError too
+        return {}, SendResult(False, 200, "crumb issuer: the answer is not JSON")
+    if not isinstance(issued, dict):
+        return {}, SendResult(False, 200, "crumb issuer: the answer has no crumb")
     field, crumb = issued.get("crumbRequestField"), issued.get("crumb")
     if not field or not crumb:
         return {}, SendResult(False, 200, "crumb issuer: the answer has no crumb")
@@ -86,10 +104,11 @@ async def send_jenkins(
     token: str,
     authorization: str | None,
     client_timeout: aiohttp.ClientTimeout,
+    policy: EgressPolicy,
 ) -> SendResult:
     # A session of its own: the crumb and the build request share its cookies and nothing else.
     jar = aiohttp.CookieJar(unsafe=True)
-    async with aiohttp.ClientSession(timeout=client_timeout, cookie_jar=jar) as session:
+    async with open_session(policy, timeout=client_timeout, cookie_jar=jar) as session:
         auth = {"Authorization": authorization} if authorization else {}
         crumb, failed = await jenkins_crumb(session, job_url, auth)
         if failed is not None:

@@ -32,9 +32,14 @@ from __future__ import annotations
 import hashlib
 import json
 from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
 from typing import Literal, get_args
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
+from yarl import URL
+
+from app.notify.addresses import EgressPolicy, parse_address, refusal_of
+from app.notify.egress import HINT
 
 NotifyEvent = Literal["scan_complete", "check_failed", "deployment_ready", "deployment_failed"]
 TargetType = Literal["webhook", "slack", "jenkins", "workflow_dispatch"]
@@ -111,9 +116,88 @@ def refusal_notes(
     scopes: Mapping[str, Sequence[int]],
     repository_id: int | None,
     repository: str | None,
+    *,
+    allowed_hosts: Sequence[str] = (),
 ) -> list[str]:
-    """One note per refused secret of ``.github/vibe.yml`` ``notify:``, for the check run."""
+    """One note per refused secret of ``.github/vibe.yml`` ``notify:``, then one per entry whose
+    URL is an internal address the server's ``allowed_hosts`` (``VIBE_NOTIFY_ALLOWED_HOSTS``)
+    does not let through, for the check run."""
     refused = {
         name for target in targets for name in refused_secrets(target, scopes, repository_id)
     }
-    return [refusal_message(name, repository) for name in sorted(refused)]
+    notes = [refusal_message(name, repository) for name in sorted(refused)]
+    policy = EgressPolicy.parse(allowed_hosts)
+    for target in targets:
+        internal = internal_host(target.url, policy) if target.url else None
+        if internal is not None:
+            notes.append(address_refusal_message(target, internal, repository))
+    return list(dict.fromkeys(notes))
+
+
+# -- where a target's URL may point, decided without a DNS lookup (issue 18) ---------------
+
+
+@dataclass(frozen=True)
+class InternalHost:
+    """A URL's host that is internal before any lookup, and the policy's words for it."""
+
+    kind: str  # "loopback", "private"... (:func:`app.notify.addresses.refusal_of`)
+    why: str  # "127.0.0.1 is a loopback address"
+
+
+def url_host(url: str) -> str | None:
+    """The host a connection to ``url`` goes to, as aiohttp's URL library reads it; None when
+    it cannot read one."""
+    try:
+        return URL(url).host or None
+    except (ValueError, TypeError):
+        return None
+
+
+def has_user_info(url: str) -> bool:
+    """Whether ``url`` carries ``user[:password]@``, which aiohttp would send as Basic auth."""
+    try:
+        parsed = URL(url)
+    except (ValueError, TypeError):
+        return False
+    return parsed.raw_user is not None or parsed.raw_password is not None
+
+
+def internal_host(url: str, policy: EgressPolicy) -> InternalHost | None:
+    """The internal address ``url`` names that ``policy`` refuses, when that is known without a
+    lookup: an IP literal (in any form the resolver accepts) or a ``localhost`` name, which
+    always means loopback (RFC 6761). None for other names: the worker checks the addresses
+    they resolve to when it connects (:mod:`app.notify.egress`)."""
+    host = url_host(url)
+    if host is None:
+        return None
+    address = parse_address(host)
+    if address is not None:
+        kind, why = refusal_of(address), policy.refusal(host, host)
+    else:
+        name = host.rstrip(".").lower()
+        if name != "localhost" and not name.endswith(".localhost"):
+            return None
+        kind, why = "loopback", policy.refusal(name, "127.0.0.1")
+    if kind is None or why is None:
+        return None
+    return InternalHost(kind, why)
+
+
+def _shown_origin(url: str) -> str:
+    try:
+        return str(URL(url).origin())
+    except (ValueError, TypeError):
+        return "its URL"
+
+
+def address_refusal_message(
+    target: NotifyTarget, internal: InternalHost, repository: str | None
+) -> str:
+    """What the check run says of a repository's ``notify:`` entry at an internal address
+    (its URL's origin only: a Slack URL's path is a credential)."""
+    where = repository or "this repository"
+    return (
+        f"`notify:` of {where} sends a {target.type} notification to "
+        f"{_shown_origin(target.url or '')}, which is refused: {internal.why}; {HINT}"
+    )

@@ -15,6 +15,8 @@ from typing import Any, Literal
 from pydantic import BaseModel, Field
 
 from app.models.finding import SEVERITY_RANK, Finding
+from app.printable import printable
+from app.printable_text import printable_lines
 from app.reporting.baseline import is_ignored, is_new
 from app.reporting.diffmap import ChangedFiles
 from app.reporting.limits import (
@@ -26,6 +28,7 @@ from app.reporting.limits import (
     truncate_chars,
     truncate_text,
 )
+from app.reporting.markdown import code_span
 
 AnnotationLevel = Literal["notice", "warning", "failure"]
 
@@ -86,7 +89,7 @@ class AnnotationPlan(BaseModel):
                 "were left out. Every finding is listed in the full report."
             )
         if self.lines_unknown:
-            names = ", ".join(f"`{path}`" for path in self.lines_unknown[:10])
+            names = ", ".join(code_span(path) for path in self.lines_unknown[:10])
             more = len(self.lines_unknown) - 10
             if more > 0:
                 names += f" and {more:,} more"
@@ -165,7 +168,7 @@ def annotation_for(finding: Finding) -> Annotation:
         start_column=start_column,
         end_column=end_column,
         annotation_level=LEVEL_FOR_SEVERITY[finding.severity],
-        message=truncate_text(finding.message, ANNOTATION_MESSAGE_MAX),
+        message=truncate_text(printable_lines(finding.message), ANNOTATION_MESSAGE_MAX),
         title=_title(finding.rule_id, finding),
         raw_details=_raw_details(finding),
     )
@@ -177,7 +180,10 @@ def rollup_annotation(group: Sequence[Finding]) -> Annotation:
     worst = max(group, key=lambda finding: SEVERITY_RANK[finding.severity])
     lines = sorted({finding.start_line for finding in group})
     listed = ", ".join(str(line) for line in lines)
-    message = f"{first.message}\n\nFound {len(group)} times in this file, on lines {listed}."
+    message = (
+        f"{printable_lines(first.message)}\n\n"
+        f"Found {len(group)} times in this file, on lines {listed}."
+    )
     details = _raw_details(worst, fingerprints=[finding.fingerprint for finding in group])
     return Annotation(
         path=first.path,
@@ -195,7 +201,8 @@ def _rank(group: Sequence[Finding]) -> int:
 
 
 def _title(label: str, finding: Finding) -> str:
-    return truncate_chars(f"{finding.tool}: {label}", ANNOTATION_TITLE_MAX)
+    # The path is GitHub's to place the annotation by; what it shows is escaped.
+    return truncate_chars(printable(f"{finding.tool}: {label}"), ANNOTATION_TITLE_MAX)
 
 
 def _raw_details(finding: Finding, fingerprints: Sequence[str] | None = None) -> str:
@@ -212,10 +219,10 @@ def _raw_details(finding: Finding, fingerprints: Sequence[str] | None = None) ->
         tail.append(f"Fingerprint: {prints[0]} (to ignore: /vibe ignore {prints[0]} <reason>)")
     else:
         tail.append("Fingerprints: " + ", ".join(prints))
-    details = "\n\n".join(tail)
+    details = printable_lines("\n\n".join(tail))
     if finding.help:
         # The help gives way to the fingerprint: without it the finding cannot be ignored.
         room = ANNOTATION_RAW_DETAILS_MAX - encoded_size(details) - 2
         if room > 0:
-            details = truncate_text(finding.help.strip(), room) + "\n\n" + details
+            details = truncate_text(printable_lines(finding.help.strip()), room) + "\n\n" + details
     return truncate_text(details, ANNOTATION_RAW_DETAILS_MAX)

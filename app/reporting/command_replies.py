@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+from app.printable import printable
 from app.reporting.commands import Command
 
 # The commands that change something (a scan, a verdict, a proposal, a model's spend): they
@@ -27,4 +28,5 @@ def refusal(sender: str, allowed: str) -> str:
 def ignore_reply(command: Command, sender: str | None, effect: str) -> str:
     """The word on a recorded ``/vibe ignore``; ``effect`` says what the finding stops doing."""
     until = f" until {command.until.isoformat()}" if command.until else ""
-    return f"Ignoring `{command.fingerprint}`{until} for @{sender}: {command.reason}. {effect}"
+    reason = printable(command.reason or "")
+    return f"Ignoring `{command.fingerprint}`{until} for @{sender}: {reason}. {effect}"

@@ -13,6 +13,8 @@ from typing import Literal
 
 from pydantic import BaseModel
 
+from app.printable import printable
+
 CommandKind = Literal[
     "rescan", "ignore", "docs", "review", "describe", "upgrade", "ask", "help", "invalid"
 ]
@@ -197,7 +199,7 @@ def _unquote(text: str) -> str:
 
 
 def _clip(text: str, limit: int = 60) -> str:
-    clean = text.replace("`", "")
+    clean = printable(text.replace("`", ""))
     return clean if len(clean) <= limit else clean[: limit - 1] + "…"
 
 

@@ -7,6 +7,8 @@ import re
 from urllib.parse import quote
 
 from app.models.finding import BUILTIN_PACK, Finding, Severity
+from app.printable import printable
+from app.printable_text import printable_lines
 
 SEVERITY_ICON: dict[str, str] = {"error": "🔴", "warning": "🟠", "note": "🔵"}
 SEVERITY_ORDER: tuple[Severity, ...] = ("error", "warning", "note")
@@ -23,8 +25,9 @@ _MENTION = re.compile(r"@(?=[A-Za-z0-9])")
 
 
 def escape_inline(text: str) -> str:
-    """One line of plain text made safe to embed in markdown (tables included)."""
-    flat = " ".join(text.split())
+    """One line of plain text made safe to embed in markdown (tables included); control
+    characters are shown escaped (``\\x1b``), never sent."""
+    flat = printable(" ".join(text.split()))
     escaped = _MARKDOWN_SPECIAL.sub(r"\\\1", flat).replace("<", "&lt;").replace(">", "&gt;")
     # A zero-width space after @ keeps the text readable and stops GitHub from notifying anyone.
     return _MENTION.sub("@&#8203;", escaped)
@@ -39,8 +42,9 @@ def rule_name(finding: Finding) -> str:
 
 
 def code_span(text: str) -> str:
-    """``text`` as an inline code span, whatever backticks it contains."""
-    flat = " ".join(text.split())
+    """``text`` as an inline code span, whatever backticks it contains; control characters
+    are shown escaped."""
+    flat = printable(" ".join(text.split()))
     longest = max((len(run) for run in re.findall(r"`+", flat)), default=0)
     fence = "`" * (longest + 1)
     pad = " " if flat.startswith("`") or flat.endswith("`") else ""
@@ -91,9 +95,10 @@ def health_line(score: float | None, baseline_score: float | None) -> str | None
 
 
 def neutralize(text: str) -> str:
-    """Multi-line text kept as markdown, minus raw HTML and @mentions (for rule messages and help,
-    whose markdown is wanted but which must not ping anyone or inject HTML)."""
-    return _MENTION.sub("@&#8203;", text.replace("<", "&lt;"))
+    """Multi-line text kept as markdown, minus raw HTML, @mentions and control characters (for
+    rule messages and help, whose markdown is wanted but which must not ping anyone, inject HTML
+    or carry a code's escape sequences)."""
+    return _MENTION.sub("@&#8203;", printable_lines(text).replace("<", "&lt;"))
 
 
 def first_line(text: str) -> str:

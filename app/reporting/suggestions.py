@@ -18,6 +18,7 @@ from typing import Any
 from app.models.finding import Finding
 from app.reporting.baseline import is_ignored, is_new, sort_findings
 from app.reporting.diffmap import ChangedFiles
+from app.reporting.markdown import code_span, escape_inline, neutralize
 
 MAX_SUGGESTIONS = 50  # one review; more would bury the pull request
 # A fixed line longer than this (minified code) makes a comment no one reads, and 50 of them
@@ -102,15 +103,15 @@ def suggestion_block(suggestion: FixSuggestion, *, gitlab: bool = False) -> str:
 def suggestion_body(suggestion: FixSuggestion, *, gitlab: bool = False) -> str:
     finding = suggestion.finding
     icon = _ICON.get(finding.severity, "")
-    message = finding.message.strip() or finding.rule_id
+    message = neutralize(finding.message.strip()) or code_span(finding.rule_id)
     return "\n".join(
         [
-            f"{icon} **{finding.rule_id}**: {message}".strip(),
+            f"{icon} **{code_span(finding.rule_id)}**: {message}".strip(),
             "",
             suggestion_block(suggestion, gitlab=gitlab),
             "",
-            f"<sub>The fix suggested by `{finding.rule_id}` "
-            f"({finding.tool}). Fingerprint: {finding.fingerprint}</sub>",
+            f"<sub>The fix suggested by {code_span(finding.rule_id)} "
+            f"({escape_inline(finding.tool)}). Fingerprint: {finding.fingerprint}</sub>",
         ]
     )
 
@@ -145,7 +146,7 @@ def review_body(head_sha: str, count: int) -> str:
 def listed_suggestions(suggestions: Sequence[FixSuggestion]) -> str:
     """The suggestions in a review's body, for when GitHub refuses them on lines."""
     return "\n\n".join(
-        f"**`{s.path}:{s.start_line}`**\n\n{suggestion_body(s)}" for s in suggestions
+        f"**{code_span(f'{s.path}:{s.start_line}')}**\n\n{suggestion_body(s)}" for s in suggestions
     )
 
 

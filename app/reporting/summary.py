@@ -15,6 +15,7 @@ from pydantic import BaseModel, Field
 from app.models.analysis import VulnerabilityDatabase
 from app.models.finding import Finding, Severity
 from app.models.scan import ScanReport
+from app.printable import printable
 from app.reporting.baseline import blocking_new, is_ignored, sort_findings
 from app.reporting.limits import CHECK_OUTPUT_MAX, truncate_at_line, truncate_text
 from app.reporting.markdown import (
@@ -353,7 +354,7 @@ def _finding_details(finding: Finding, source_url: str | None) -> list[str]:
     if references:
         lines += ["References: " + ", ".join(escape_inline(ref) for ref in references), ""]
     if finding.help_uri:
-        lines += [f"More: <{finding.help_uri}>", ""]
+        lines += [f"More: <{printable(finding.help_uri)}>", ""]
     lines += [
         f"Fingerprint {code_span(finding.fingerprint)} · to ignore: "
         f"{code_span(f'/vibe ignore {finding.fingerprint} <reason>')}",

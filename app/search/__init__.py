@@ -1,6 +1,7 @@
 """Finding search behind one interface: PostgreSQL full-text search by default, Elasticsearch
 when ``VIBE_ELASTICSEARCH_URL`` is set. Both take a :class:`FindingQuery` whose
-``installation_ids`` is the access check, and answer a :class:`FindingPage`.
+``installation_ids`` and ``readable_repository_ids`` are the access check, and answer a
+:class:`FindingPage`.
 """
 
 from app.search.query import (

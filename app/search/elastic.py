@@ -88,6 +88,8 @@ def document(hit: FindingHit) -> dict[str, Any]:
 def build_query(query: FindingQuery) -> dict[str, Any]:
     """The ``_search`` body: the same filters as the PostgreSQL backend, newest first."""
     filters: list[dict[str, Any]] = [{"terms": {"installation_id": list(query.installation_ids)}}]
+    if query.readable_repository_ids is not None:
+        filters.append({"terms": {"repository_id": list(query.readable_repository_ids)}})
     if query.repository_ids:
         filters.append({"terms": {"repository_id": list(query.repository_ids)}})
     if query.severities:
@@ -188,7 +190,7 @@ class ElasticsearchSearch:
         return len(hits)
 
     async def search(self, query: FindingQuery) -> FindingPage:
-        if not query.installation_ids:
+        if query.sees_nothing:
             return FindingPage()
         try:
             if not self._ready:

@@ -86,6 +86,8 @@ class PostgresSearch:
             args.append(value)
             return f"${len(args)}"
 
+        if query.readable_repository_ids is not None:
+            where.append(f"r.id = ANY({arg(list(query.readable_repository_ids))}::bigint[])")
         if query.repository_ids:
             where.append(f"r.id = ANY({arg(list(query.repository_ids))}::bigint[])")
         if query.severities:
@@ -113,7 +115,7 @@ class PostgresSearch:
     async def search(self, query: FindingQuery) -> FindingPage:
         if self.trigram is None:
             await self._detect_trigram()
-        if not query.installation_ids:
+        if query.sees_nothing:
             return FindingPage()
         sql, args = self.build(query)
         rows = await self._pool.fetch(sql, *args)

@@ -36,7 +36,9 @@ class SearchIndexError(Exception):
 
 @dataclass(frozen=True)
 class FindingQuery:
-    """``installation_ids`` is what the caller may see: a search never leaves it."""
+    """``installation_ids`` and ``readable_repository_ids`` are what the caller may see: a search
+    never leaves them. ``readable_repository_ids`` None: every repository of the installations
+    (server admins); a dashboard user's search always names the repositories they can read."""
 
     installation_ids: tuple[int, ...]
     text: str = ""
@@ -47,6 +49,11 @@ class FindingQuery:
     states: tuple[str, ...] = ()
     cursor: str | None = None
     limit: int = 50
+    readable_repository_ids: tuple[int, ...] | None = None
+
+    @property
+    def sees_nothing(self) -> bool:
+        return not self.installation_ids or self.readable_repository_ids == ()
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "limit", max(1, min(self.limit, MAX_LIMIT)))

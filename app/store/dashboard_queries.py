@@ -1,7 +1,8 @@
 """Read-only queries behind the dashboard pages and ``/api/v1``.
 
-Every query takes the installation ids the caller may see and filters on them in SQL, so that a
-route can never forget the check: a repository outside them is simply not found.
+Every query takes what the caller may read (a :class:`Visibility`: installations, and the
+repositories of them the user can read on GitHub) and filters on it in SQL, so that a route can
+never forget the check: a repository outside it is simply not found, and counts leave it out.
 """
 
 from __future__ import annotations
@@ -13,46 +14,66 @@ from typing import Any
 import asyncpg  # type: ignore[import-untyped,unused-ignore]
 
 from app.store.dashboard_users import Conn
+from app.store.visibility import Visibility
 
 FAILING_CONCLUSIONS = ("failure", "action_required", "timed_out")
 
-
-def _ids(installation_ids: Sequence[int]) -> list[int]:
-    return list(installation_ids)
+# The repositories of ``r`` the caller reads: installations in $1, repositories in $2 (NULL: all).
+_READABLE = "r.installation_id = ANY($1::bigint[]) AND ($2::bigint[] IS NULL OR r.id = ANY($2))"
+# A job ``j`` names its repository by full name only: readable when the caller reads a repository
+# of that name in the job's installation; a job of no repository is its installation's.
+_JOB_READABLE = """j.installation_id = ANY($1::bigint[])
+  AND ($2::bigint[] IS NULL OR j.repository_full_name IS NULL OR EXISTS (
+      SELECT 1 FROM repositories r
+      WHERE r.id = ANY($2) AND r.installation_id = j.installation_id
+        AND lower(r.full_name) = lower(j.repository_full_name)))"""
+_REPOSITORY_NAMES = f"""
+SELECT r.id, r.installation_id, r.full_name FROM repositories r
+WHERE {_READABLE} AND r.removed_at IS NULL ORDER BY lower(r.full_name) LIMIT $3
+"""  # noqa: S608 (constants only)
+_JOB = f"""
+SELECT id, job_id, kind, installation_id, repository_full_name, status, attempts, error,
+       created_at, started_at, completed_at,
+       coalesce(output->>'head_sha', input->>'head_sha') AS head_sha
+FROM jobs j WHERE job_id = $3 AND {_JOB_READABLE}
+"""  # noqa: S608 (constants only)
 
 
 async def repository_names(
-    conn: Conn, installation_ids: Sequence[int], limit: int = 500
+    conn: Conn, visible: Visibility, limit: int | None = 500
 ) -> list[asyncpg.Record]:
-    """Ids and names only, for pickers: no per-repository counting."""
+    """Ids, installations and names only, for pickers: no per-repository counting."""
     rows: list[asyncpg.Record] = await conn.fetch(
-        "SELECT id, full_name FROM repositories WHERE installation_id = ANY($1::bigint[]) "
-        "AND removed_at IS NULL ORDER BY lower(full_name) LIMIT $2",
-        _ids(installation_ids),
+        _REPOSITORY_NAMES,
+        visible.installation_list,
+        visible.repository_list,
         limit,
     )
     return rows
 
 
-async def installations(conn: Conn, installation_ids: Sequence[int]) -> list[asyncpg.Record]:
+async def installations(conn: Conn, visible: Visibility) -> list[asyncpg.Record]:
+    """The installations, each with the number of its repositories the caller reads."""
     rows: list[asyncpg.Record] = await conn.fetch(
-        """
+        f"""
         SELECT i.id, i.account_login, i.account_type, i.repository_selection,
                i.suspended_at IS NOT NULL AS suspended,
                (SELECT count(*) FROM repositories r
-                 WHERE r.installation_id = i.id AND r.removed_at IS NULL) AS repositories
+                 WHERE r.installation_id = i.id AND r.removed_at IS NULL
+                   AND {_READABLE}) AS repositories
         FROM installations i
         WHERE i.id = ANY($1::bigint[]) AND i.deleted_at IS NULL
         ORDER BY lower(i.account_login)
-        """,
-        _ids(installation_ids),
+        """,  # noqa: S608 (constants only)
+        visible.installation_list,
+        visible.repository_list,
     )
     return rows
 
 
 async def repositories(
     conn: Conn,
-    installation_ids: Sequence[int],
+    visible: Visibility,
     *,
     installation_id: int | None = None,
     after_id: int | None = None,
@@ -60,7 +81,7 @@ async def repositories(
 ) -> list[asyncpg.Record]:
     """Repositories with health, trend (previous baseline) and open findings by severity."""
     rows: list[asyncpg.Record] = await conn.fetch(
-        """
+        f"""
         SELECT r.id, r.full_name, r.installation_id, r.private, r.default_branch,
                p.health_score, p.last_scan_at, p.last_scan_sha, previous.health_score AS previous,
                COALESCE(c.error, 0) AS errors, COALESCE(c.warning, 0) AS warnings,
@@ -68,11 +89,11 @@ async def repositories(
         -- The page first, then the per-repository lookups for its rows only.
         FROM (
             SELECT r.* FROM repositories r
-            WHERE r.installation_id = ANY($1::bigint[]) AND r.removed_at IS NULL
-              AND ($2::bigint IS NULL OR r.installation_id = $2)
-              AND r.id > COALESCE($3::bigint, -1)
+            WHERE {_READABLE} AND r.removed_at IS NULL
+              AND ($3::bigint IS NULL OR r.installation_id = $3)
+              AND r.id > COALESCE($4::bigint, -1)
             ORDER BY r.id
-            LIMIT $4
+            LIMIT $5
         ) r
         LEFT JOIN projects p ON p.repository_id = r.id
         LEFT JOIN LATERAL (
@@ -87,8 +108,9 @@ async def repositories(
             FROM findings f WHERE f.project_id = p.id AND f.fixed_at IS NULL
         ) c ON true
         ORDER BY r.id
-        """,
-        _ids(installation_ids),
+        """,  # noqa: S608 (constants only)
+        visible.installation_list,
+        visible.repository_list,
         installation_id,
         after_id,
         limit,
@@ -96,19 +118,19 @@ async def repositories(
     return rows
 
 
-async def repository(
-    conn: Conn, installation_ids: Sequence[int], repository_id: int
-) -> asyncpg.Record | None:
+async def repository(conn: Conn, visible: Visibility, repository_id: int) -> asyncpg.Record | None:
+    """The repository if the caller reads it, else None (whether or not it exists)."""
     row: asyncpg.Record | None = await conn.fetchrow(
-        """
+        f"""
         SELECT r.id, r.full_name, r.installation_id, r.private, r.default_branch,
                p.id AS project_id, p.health_score, p.last_scan_at, p.last_scan_sha,
                p.tech_stack::text AS tech_stack
         FROM repositories r LEFT JOIN projects p ON p.repository_id = r.id
-        WHERE r.id = $1 AND r.installation_id = ANY($2::bigint[]) AND r.removed_at IS NULL
-        """,
+        WHERE r.id = $3 AND {_READABLE} AND r.removed_at IS NULL
+        """,  # noqa: S608 (constants only)
+        visible.installation_list,
+        visible.repository_list,
         repository_id,
-        _ids(installation_ids),
     )
     return row
 
@@ -151,23 +173,24 @@ async def findings_by_rule(conn: Conn, project_id: int, limit: int = 30) -> list
 
 async def check_runs(
     conn: Conn,
-    installation_ids: Sequence[int],
+    visible: Visibility,
     *,
     repository_id: int | None = None,
     failing_only: bool = False,
     limit: int = 20,
 ) -> list[asyncpg.Record]:
     rows: list[asyncpg.Record] = await conn.fetch(
-        """
+        f"""
         SELECT c.id, c.repository_id, r.full_name, c.head_sha, c.name, c.status, c.conclusion,
                c.pull_number, c.created_at, c.completed_at
         FROM check_runs c JOIN repositories r ON r.id = c.repository_id
-        WHERE r.installation_id = ANY($1::bigint[])
-          AND ($2::bigint IS NULL OR c.repository_id = $2)
-          AND (NOT $3 OR c.conclusion = ANY($4::text[]))
-        ORDER BY c.created_at DESC LIMIT $5
-        """,
-        _ids(installation_ids),
+        WHERE {_READABLE}
+          AND ($3::bigint IS NULL OR c.repository_id = $3)
+          AND (NOT $4 OR c.conclusion = ANY($5::text[]))
+        ORDER BY c.created_at DESC LIMIT $6
+        """,  # noqa: S608 (constants only)
+        visible.installation_list,
+        visible.repository_list,
         repository_id,
         failing_only,
         list(FAILING_CONCLUSIONS),
@@ -178,26 +201,27 @@ async def check_runs(
 
 async def jobs(
     conn: Conn,
-    installation_ids: Sequence[int],
+    visible: Visibility,
     *,
     statuses: Sequence[str] | None = None,
     before_id: int | None = None,
     limit: int = 20,
 ) -> list[asyncpg.Record]:
     rows: list[asyncpg.Record] = await conn.fetch(
-        """
+        f"""
         SELECT id, job_id, kind, installation_id, repository_full_name, status, attempts,
                error, created_at, started_at, completed_at,
                -- what the job reported (a scan of the default branch finds its head), else
                -- what it was asked for
                coalesce(output->>'head_sha', input->>'head_sha') AS head_sha
-        FROM jobs
-        WHERE installation_id = ANY($1::bigint[])
-          AND ($2::text[] IS NULL OR status = ANY($2::text[]))
-          AND ($3::bigint IS NULL OR id < $3)
-        ORDER BY id DESC LIMIT $4
-        """,
-        _ids(installation_ids),
+        FROM jobs j
+        WHERE {_JOB_READABLE}
+          AND ($3::text[] IS NULL OR status = ANY($3::text[]))
+          AND ($4::bigint IS NULL OR id < $4)
+        ORDER BY id DESC LIMIT $5
+        """,  # noqa: S608 (constants only)
+        visible.installation_list,
+        visible.repository_list,
         None if statuses is None else list(statuses),
         before_id,
         limit,
@@ -205,31 +229,30 @@ async def jobs(
     return rows
 
 
-async def job(conn: Conn, installation_ids: Sequence[int], job_id: str) -> asyncpg.Record | None:
+async def job(conn: Conn, visible: Visibility, job_id: str) -> asyncpg.Record | None:
     row: asyncpg.Record | None = await conn.fetchrow(
-        "SELECT id, job_id, kind, installation_id, repository_full_name, status, attempts, "
-        "error, created_at, started_at, completed_at, "
-        "coalesce(output->>'head_sha', input->>'head_sha') AS head_sha FROM jobs "
-        "WHERE job_id = $1 AND installation_id = ANY($2::bigint[])",
+        _JOB,
+        visible.installation_list,
+        visible.repository_list,
         job_id,
-        _ids(installation_ids),
     )
     return row
 
 
 async def deployments(
-    conn: Conn, installation_ids: Sequence[int], *, repository_id: int | None, limit: int = 50
+    conn: Conn, visible: Visibility, *, repository_id: int | None, limit: int = 50
 ) -> list[asyncpg.Record]:
     rows: list[asyncpg.Record] = await conn.fetch(
-        """
+        f"""
         SELECT d.id, r.id AS repository_id, r.full_name, d.environment, d.ref, d.sha, d.status,
                d.url, d.created_at
         FROM deployments d JOIN projects p ON p.id = d.project_id
         JOIN repositories r ON r.id = p.repository_id
-        WHERE r.installation_id = ANY($1::bigint[]) AND ($2::bigint IS NULL OR r.id = $2)
-        ORDER BY d.created_at DESC LIMIT $3
-        """,
-        _ids(installation_ids),
+        WHERE {_READABLE} AND ($3::bigint IS NULL OR r.id = $3)
+        ORDER BY d.created_at DESC LIMIT $4
+        """,  # noqa: S608 (constants only)
+        visible.installation_list,
+        visible.repository_list,
         repository_id,
         limit,
     )

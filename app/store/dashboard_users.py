@@ -1,7 +1,9 @@
 """Dashboard users (GitHub logins), their server-side sessions, and what they may see.
 
 A session cookie carries a random value; only its sha256 is stored, so a leaked table grants
-nothing. ``installation_ids`` is what ``GET /user/installations`` said at ``access_checked_at``.
+nothing. ``installation_ids`` is what ``GET /user/installations`` said at ``access_checked_at``,
+``repository_ids`` what ``GET /user/installations/{id}/repositories`` said for those installations
+(the repositories the user can read); ``access_checked_at`` NULL means "ask GitHub again".
 """
 
 from __future__ import annotations
@@ -23,6 +25,7 @@ class UserRecord:
     installation_ids: tuple[int, ...]
     access_checked_at: datetime | None
     github_token: str | None  # encrypted
+    repository_ids: tuple[int, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -43,6 +46,7 @@ def _user(row: asyncpg.Record) -> UserRecord:
         installation_ids=tuple(row["installation_ids"]),
         access_checked_at=row["access_checked_at"],
         github_token=row["github_token"],
+        repository_ids=tuple(row["repository_ids"]),
     )
 
 
@@ -55,15 +59,17 @@ async def upsert_user(
     github_token: str,
     installation_ids: list[int],
 ) -> None:
+    """Record a login. The repositories the user can read are not known yet: the access is
+    stored unchecked (and no repository readable), so the first request asks GitHub."""
     await conn.execute(
         """
         INSERT INTO dashboard_users (id, login, name, github_token, installation_ids,
-                                     access_checked_at)
-        VALUES ($1, $2, $3, $4, $5, now())
+                                     repository_ids, access_checked_at)
+        VALUES ($1, $2, $3, $4, $5, '{}', NULL)
         ON CONFLICT (id) DO UPDATE SET
             login = EXCLUDED.login, name = EXCLUDED.name, github_token = EXCLUDED.github_token,
-            installation_ids = EXCLUDED.installation_ids, access_checked_at = now(),
-            last_login_at = now()
+            installation_ids = EXCLUDED.installation_ids, repository_ids = '{}',
+            access_checked_at = NULL, last_login_at = now()
         """,
         user_id,
         login,
@@ -75,18 +81,22 @@ async def upsert_user(
 
 async def user_by_id(conn: Conn, user_id: int) -> UserRecord | None:
     row = await conn.fetchrow(
-        "SELECT u.id, u.login, u.installation_ids, u.access_checked_at, u.github_token "
-        "FROM dashboard_users u WHERE id = $1",
+        "SELECT u.id, u.login, u.installation_ids, u.repository_ids, u.access_checked_at, "
+        "u.github_token FROM dashboard_users u WHERE id = $1",
         user_id,
     )
     return None if row is None else _user(row)
 
 
-async def set_access(conn: Conn, user_id: int, installation_ids: list[int]) -> None:
+async def set_access(
+    conn: Conn, user_id: int, installation_ids: list[int], repository_ids: list[int]
+) -> None:
     await conn.execute(
-        "UPDATE dashboard_users SET installation_ids = $2, access_checked_at = now() WHERE id = $1",
+        "UPDATE dashboard_users SET installation_ids = $2, repository_ids = $3, "
+        "access_checked_at = now() WHERE id = $1",
         user_id,
         installation_ids,
+        repository_ids,
     )
 
 
@@ -105,8 +115,8 @@ async def create_session(
 
 async def session_by_secret(conn: Conn, secret: str) -> SessionRecord | None:
     row = await conn.fetchrow(
-        "SELECT u.id, u.login, u.installation_ids, u.access_checked_at, u.github_token, "
-        "s.csrf_token, s.expires_at FROM dashboard_sessions s "
+        "SELECT u.id, u.login, u.installation_ids, u.repository_ids, u.access_checked_at, "
+        "u.github_token, s.csrf_token, s.expires_at FROM dashboard_sessions s "
         "JOIN dashboard_users u ON u.id = s.user_id WHERE s.id = $1 AND s.expires_at > now()",
         digest(secret),
     )

@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any
 
 import asyncpg  # type: ignore[import-untyped,unused-ignore]
 
+from app.notify.secret_origins import binding_refusal, secret_uses
 from app.notify.targets import NotifyTarget
 
 if TYPE_CHECKING:
@@ -68,6 +69,18 @@ async def add_target(
     return target_id
 
 
+async def target_named(
+    conn: asyncpg.Pool | asyncpg.Connection, installation_id: int, name: str
+) -> NotifyTarget | None:
+    """The installation's target called ``name`` (what a replacement replaces), if any."""
+    raw = await conn.fetchval(
+        "SELECT target FROM notification_targets WHERE installation_id = $1 AND name = $2",
+        installation_id,
+        name,
+    )
+    return None if raw is None else NotifyTarget.model_validate_json(raw)
+
+
 async def installation_targets(
     conn: asyncpg.Pool | asyncpg.Connection, installation_id: int
 ) -> list[NotifyTarget]:
@@ -86,22 +99,46 @@ async def set_secret(
     value: str,
     *,
     box: SecretBox,
+    origin: str,
     allowed_repositories: Sequence[int] = (),
-) -> None:
-    """Store (or replace) a secret; ``allowed_repositories``: the repositories whose own
-    ``notify:`` may name it (none by default)."""
-    await conn.execute(
+) -> bool:
+    """Store (or replace) a secret, bound to ``origin`` (``scheme://host[:port]``: the only
+    origin it is ever sent to, see :mod:`app.notify.secret_origins`); ``allowed_repositories``:
+    the repositories whose own ``notify:`` may name it (none by default). True when it replaced
+    a stored one."""
+    inserted: bool = await conn.fetchval(
         """
-        INSERT INTO notification_secrets (installation_id, name, value, allowed_repository_ids)
-        VALUES ($1, $2, $3, $4::bigint[])
+        INSERT INTO notification_secrets
+            (installation_id, name, value, allowed_repository_ids, origin)
+        VALUES ($1, $2, $3, $4::bigint[], $5)
         ON CONFLICT (installation_id, name) DO UPDATE SET value = EXCLUDED.value,
-            allowed_repository_ids = EXCLUDED.allowed_repository_ids, updated_at = now()
+            allowed_repository_ids = EXCLUDED.allowed_repository_ids,
+            origin = EXCLUDED.origin, updated_at = now()
+        RETURNING xmax = 0
         """,
         installation_id,
         name,
         box.seal(value),
         sorted(set(allowed_repositories)),
+        origin,
     )
+    return not inserted
+
+
+async def secret_origins(
+    conn: asyncpg.Pool | asyncpg.Connection, installation_id: int | None, names: Sequence[str]
+) -> dict[str, str | None]:
+    """The stored secrets among ``names`` and the origin each is bound to (None: stored before
+    secrets were bound, and not bound by migration 0017)."""
+    if installation_id is None or not names:
+        return {}
+    rows = await conn.fetch(
+        "SELECT name, origin FROM notification_secrets "
+        "WHERE installation_id = $1 AND name = ANY($2::text[])",
+        installation_id,
+        list(names),
+    )
+    return {row["name"]: row["origin"] for row in rows}
 
 
 async def secret_scopes(
@@ -124,7 +161,7 @@ async def secrets_listing(
 ) -> list[asyncpg.Record]:
     """Every secret of the installations: names, scopes and dates, never the values."""
     rows: list[asyncpg.Record] = await conn.fetch(
-        "SELECT installation_id, name, allowed_repository_ids, updated_at "
+        "SELECT installation_id, name, allowed_repository_ids, origin, updated_at "
         "FROM notification_secrets WHERE installation_id = ANY($1::bigint[]) "
         "ORDER BY installation_id, name",
         list(installation_ids),
@@ -163,6 +200,8 @@ async def secrets_of(
     *,
     box: SecretBox,
 ) -> dict[str, str]:
+    """The stored values, whatever their origin: never to send with (the sender uses
+    :func:`sendable_secrets`, which checks where each may go)."""
     if installation_id is None or not names:
         return {}
     rows = await conn.fetch(
@@ -172,6 +211,35 @@ async def secrets_of(
         names,
     )
     return {row["name"]: box.open(row["value"]) for row in rows}
+
+
+async def sendable_secrets(
+    conn: asyncpg.Pool | asyncpg.Connection,
+    installation_id: int | None,
+    target: NotifyTarget,
+    *,
+    box: SecretBox,
+) -> tuple[dict[str, str], str | None]:
+    """The values of the stored secrets ``target`` names, if the target sends each to the origin
+    it is bound to; else no values and why (a sentence without a value). A secret not stored is
+    left out, for the caller to report."""
+    if installation_id is None or not target.secret_names():
+        return {}, None
+    rows = await conn.fetch(
+        "SELECT name, value, origin FROM notification_secrets "
+        "WHERE installation_id = $1 AND name = ANY($2::text[])",
+        installation_id,
+        target.secret_names(),
+    )
+    bound = {row["name"]: row["origin"] for row in rows}
+    values = {row["name"]: box.open(row["value"]) for row in rows}
+    for use in secret_uses(target):
+        if use.name not in values:
+            continue
+        refusal = binding_refusal(target, use, bound[use.name], values[use.name], installation_id)
+        if refusal is not None:
+            return {}, refusal
+    return values, None
 
 
 # -- the outbox ------------------------------------------------------------------------------

@@ -64,14 +64,14 @@ async def test_the_answer_streams_tokens_then_citations_then_done(
     assert row["answer"].startswith("`run` passes") and json.loads(row["citations"])[0]["path"]
 
 
-async def test_another_installations_repository_is_forbidden_and_an_unknown_one_missing(
+async def test_another_installations_repository_is_missing_as_an_unknown_one_is(
     dashboard: Dashboard, indexed: str, fake_llm: FakeLLM, problem: Any
 ):
     bob = await dashboard.token(await dashboard.login("bob"), "read")
     denied = await dashboard.api(
         "/api/v1/repositories/101/chat", bob, "POST", json={"question": "secrets?"}
     )
-    assert denied.status == 403
+    assert denied.status == 404
     problem(denied)
     missing = await dashboard.api(
         "/api/v1/repositories/999/chat", bob, "POST", json={"question": "anything?"}
@@ -121,4 +121,4 @@ async def test_the_page_form_needs_the_session_csrf_token_and_a_question(
     # Bob cannot read alice's answer stream, even knowing its id.
     bob = await dashboard.login("bob")
     other = await bob.get(f"/repositories/101/assistant/messages/{message_id}/events")
-    assert other.status == 403
+    assert other.status == 404

@@ -24,7 +24,7 @@ from jobs.registry import build_registry
 from jobs.runner import WorkerOptions, WorkerState
 from tests.e2e import run_state
 from tests.fakes.github import FakeGitHub
-from tests.fakes.github_oauth import FakeOAuth, fake_oauth
+from tests.fakes.github_oauth import FakeOAuth, fake_oauth, grant_repository
 from tests.origins import BareOrigin as Origin
 from tests.services import make_settings
 
@@ -311,6 +311,10 @@ async def dashboard(
     oauth.add_user("alice", installation_ids=[OCTO], user_id=501)
     oauth.add_user("bob", installation_ids=[OTHER], user_id=502)
     oauth.add_user("root", installation_ids=[], user_id=503)
+    # What GitHub lets each read (GET /user/installations/{id}/repositories): the seeded rows.
+    grant_repository(fake_github, "alice", OCTO, "app", OCTO_REPO)
+    grant_repository(fake_github, "alice", OCTO, "lib", OCTO_REPO_2)
+    grant_repository(fake_github, "bob", OTHER, "secret", OTHER_REPO)
     values: dict[str, Any] = {
         "database_url": app_context.settings.database_url,
         "redis_url": app_context.settings.redis_url,

@@ -1,7 +1,8 @@
 """Every route of the dashboard and ``/api/v1``, as each kind of visitor: anonymous, another
 user (bob: installation 2 only), a member (alice: installation 1, whose data the paths name)
-and an admin (root). A route added without a row here fails
-``test_every_route_is_in_the_matrix``."""
+and an admin (root). A repository another user cannot read answers 404, as one that does not
+exist (tests/security/test_repository_access.py: repositories within one installation). A route
+added without a row here fails ``test_every_route_is_in_the_matrix``."""
 
 from __future__ import annotations
 
@@ -31,6 +32,8 @@ class Case:
 EVERYONE = (200, 200, 200, 200)
 LOGGED_IN = (401, 200, 200, 200)
 OCTO_ONLY = (401, 403, 200, 200)
+# A repository (or its job) another user cannot read is not found, as one that does not exist.
+READABLE_ONLY = (401, 404, 200, 200)
 ADMIN_ONLY = (401, 403, 403, 200)
 REPO = f"/repositories/{OCTO_REPO}"
 
@@ -42,25 +45,25 @@ CASES = [
     Case("GET", "/api/v1/installations", "/api/v1/installations", LOGGED_IN),
     Case("GET", "/api/v1/repositories", "/api/v1/repositories", LOGGED_IN),
     Case("GET", "/api/v1/repositories", "/api/v1/repositories?installation_id=1", OCTO_ONLY),
-    Case("GET", "/api/v1/repositories/{repository_id}", f"/api/v1{REPO}", OCTO_ONLY),
+    Case("GET", "/api/v1/repositories/{repository_id}", f"/api/v1{REPO}", READABLE_ONLY),
     Case(
         "POST",
         "/api/v1/repositories/{repository_id}/scans",
         f"/api/v1{REPO}/scans",
-        (401, 403, 202, 202),
+        (401, 404, 202, 202),
         json_csrf=True,
     ),
     Case("GET", "/api/v1/jobs", "/api/v1/jobs", LOGGED_IN),
-    Case("GET", "/api/v1/jobs/{job_id}", "/api/v1/jobs/pr_check:d1", OCTO_ONLY),
+    Case("GET", "/api/v1/jobs/{job_id}", "/api/v1/jobs/pr_check:d1", READABLE_ONLY),
     Case("GET", "/api/v1/findings", "/api/v1/findings", LOGGED_IN),
     Case("GET", "/api/v1/findings", "/api/v1/findings?q=formatting", LOGGED_IN),
-    Case("GET", "/api/v1/findings", f"/api/v1/findings?repository_id={OCTO_REPO}", OCTO_ONLY),
+    Case("GET", "/api/v1/findings", f"/api/v1/findings?repository_id={OCTO_REPO}", READABLE_ONLY),
     Case("GET", "/api/v1/deployments", "/api/v1/deployments", LOGGED_IN),
     Case(
         "GET",
         "/api/v1/deployments",
         f"/api/v1/deployments?repository_id={OCTO_REPO}",
-        OCTO_ONLY,
+        READABLE_ONLY,
     ),
     Case("GET", "/api/v1/audit", "/api/v1/audit", ADMIN_ONLY),
     # notification log and build artifacts (issue 13, dashboard/operations_log.py)
@@ -69,7 +72,7 @@ CASES = [
         "GET",
         "/api/v1/repositories/{repository_id}/artifacts",
         f"/api/v1{REPO}/artifacts",
-        OCTO_ONLY,
+        READABLE_ONLY,
     ),
     Case(
         "GET",
@@ -89,28 +92,28 @@ CASES = [
         "POST",
         "/api/v1/installations/{installation_id}/notification-targets",
         "/api/v1/installations/1/notification-targets",
-        (401, 403, 422, 422),
+        (401, 403, 403, 422),  # managing targets takes an installation administrator
         json_csrf=True,
     ),
     Case(
         "DELETE",
         "/api/v1/installations/{installation_id}/notification-targets/{target_id}",
         "/api/v1/installations/1/notification-targets/999999",
-        (401, 403, 404, 404),
+        (401, 403, 403, 404),
         json_csrf=True,
     ),
     Case(
         "POST",
         "/settings/installations/{installation_id}/notification-targets",
         "/settings/installations/1/notification-targets",
-        (401, 403, 422, 422),
+        (401, 403, 403, 422),
         form=True,
     ),
     Case(
         "POST",
         "/settings/installations/{installation_id}/notification-targets/{target_id}/delete",
         "/settings/installations/1/notification-targets/999999/delete",
-        (401, 403, 302, 302),
+        (401, 403, 403, 302),
         form=True,
     ),
     # a repository's vulnerable dependencies (issue 11, dashboard/vulnerabilities.py)
@@ -118,29 +121,29 @@ CASES = [
         "GET",
         "/api/v1/repositories/{repository_id}/vulnerabilities",
         f"/api/v1{REPO}/vulnerabilities",
-        OCTO_ONLY,
+        READABLE_ONLY,
     ),
     # the AI assistant (issue 12, dashboard/assistant.py): a body without a question is a 422
     Case(
         "POST",
         "/api/v1/repositories/{repository_id}/chat",
         f"/api/v1{REPO}/chat",
-        (401, 403, 422, 422),
+        (401, 404, 422, 422),
         json_csrf=True,
     ),
-    Case("GET", "/repositories/{repository_id}/assistant", f"{REPO}/assistant", OCTO_ONLY),
+    Case("GET", "/repositories/{repository_id}/assistant", f"{REPO}/assistant", READABLE_ONLY),
     Case(
         "POST",
         "/repositories/{repository_id}/assistant",
         f"{REPO}/assistant",
-        (401, 403, 422, 422),
+        (401, 404, 422, 422),
         form=True,
     ),
     Case(
         "GET",
         "/repositories/{repository_id}/assistant/messages/{message_id}/events",
         f"{REPO}/assistant/messages/999999/events",
-        (401, 403, 404, 404),
+        (401, 404, 404, 404),
     ),
     # login and logout (a logout with a stale form token must not end the session)
     Case("GET", "/login", "/login", EVERYONE),
@@ -149,13 +152,13 @@ CASES = [
     Case("POST", "/logout", "/logout", (302, 403, 403, 403)),
     # pages
     Case("GET", "/", "/", LOGGED_IN),
-    Case("GET", "/repositories/{repository_id}", REPO, OCTO_ONLY),
+    Case("GET", "/repositories/{repository_id}", REPO, READABLE_ONLY),
     Case(
-        "POST", "/repositories/{repository_id}/scans", f"{REPO}/scans", (401, 403, 302, 302), True
+        "POST", "/repositories/{repository_id}/scans", f"{REPO}/scans", (401, 404, 302, 302), True
     ),
     Case("GET", "/findings", "/findings", LOGGED_IN),
     Case("GET", "/findings", "/findings?q=formatting", LOGGED_IN),
-    Case("GET", "/findings", f"/findings?repository_id={OCTO_REPO}", OCTO_ONLY),
+    Case("GET", "/findings", f"/findings?repository_id={OCTO_REPO}", READABLE_ONLY),
     Case("GET", "/jobs", "/jobs", LOGGED_IN),
     Case("GET", "/jobs/events", "/jobs/events", LOGGED_IN),
     Case("GET", "/settings", "/settings", LOGGED_IN),

@@ -25,7 +25,6 @@ FOREIGN_FOR_BOB = [
     "/api/v1/jobs/pr_check:d1",
     f"/api/v1/findings?repository_id={OCTO_REPO}",
     f"/api/v1/deployments?repository_id={OCTO_REPO}",
-    "/api/v1/repositories?installation_id=1",
 ]
 
 
@@ -58,9 +57,17 @@ async def test_member_reads_their_installations_data(dashboard: Dashboard, path:
 
 
 @pytest.mark.parametrize("path", FOREIGN_FOR_BOB)
-async def test_other_user_gets_403_for_foreign_data(dashboard: Dashboard, path: str):
+async def test_other_user_gets_404_for_foreign_data(dashboard: Dashboard, path: str):
+    """Another installation's repository is not found, as one that does not exist."""
     bob = await dashboard.login("bob")
     response = await bob.get(path)
+    assert response.status == 404, await response.text()
+    assert response.content_type == "application/problem+json"
+
+
+async def test_other_user_gets_403_for_a_foreign_installation(dashboard: Dashboard):
+    bob = await dashboard.login("bob")
+    response = await bob.get("/api/v1/repositories?installation_id=1")
     assert response.status == 403, await response.text()
     assert response.content_type == "application/problem+json"
 
@@ -71,7 +78,7 @@ async def test_other_user_cannot_request_a_scan_of_a_foreign_repository(dashboar
     response = await dashboard.api(
         f"/api/v1/repositories/{OCTO_REPO}/scans", token, "POST", json={}
     )
-    assert response.status == 403
+    assert response.status == 404
 
 
 async def test_lists_never_show_foreign_rows(dashboard: Dashboard):

@@ -91,7 +91,7 @@ async def test_access_is_rechecked_with_github_when_the_answer_is_old(dashboard:
     state[DASHBOARD_KEY].access_ttl_s = 0
     me = await (await alice.get("/api/v1/me")).json()
     assert me["installation_ids"] == []
-    assert (await alice.get("/api/v1/repositories/101")).status == 403
+    assert (await alice.get("/api/v1/repositories/101")).status == 404
 
 
 async def test_revoked_github_token_means_no_access(dashboard: Dashboard):
@@ -100,7 +100,7 @@ async def test_revoked_github_token_means_no_access(dashboard: Dashboard):
     from dashboard.state import DASHBOARD_KEY
 
     dashboard.server.app[DASHBOARD_KEY].access_ttl_s = 0
-    assert (await alice.get("/api/v1/repositories/101")).status == 403
+    assert (await alice.get("/api/v1/repositories/101")).status == 404
 
 
 async def test_login_is_audited(dashboard: Dashboard):

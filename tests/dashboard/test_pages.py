@@ -58,10 +58,10 @@ async def test_repository_page_shows_stack_dependencies_findings_and_chart(dashb
     assert "<svg" in html and "<polyline" in html
 
 
-async def test_foreign_repository_page_is_403(dashboard: Dashboard):
+async def test_foreign_repository_page_is_404_as_a_missing_one(dashboard: Dashboard):
     alice = await dashboard.login("alice")
     response = await alice.get(f"/repositories/{OTHER_REPO}")
-    assert response.status == 403
+    assert response.status == 404
     assert "other/secret" not in await response.text()
     assert (await alice.get("/repositories/999")).status == 404
 
@@ -78,7 +78,7 @@ async def test_findings_page_searches_and_htmx_gets_only_the_results(dashboard: 
 async def test_findings_page_refuses_a_foreign_repository_filter(dashboard: Dashboard):
     alice = await dashboard.login("alice")
     response = await alice.get(f"/findings?repository_id={OTHER_REPO}")
-    assert response.status == 403
+    assert response.status == 404
 
 
 async def test_findings_page_links_the_next_page(dashboard: Dashboard):

@@ -88,3 +88,36 @@ def test_a_missing_required_setting_is_named() -> None:
 
 def test_invalid_yaml_names_the_line() -> None:
     assert "line 3" in error_of("deploy:\n  environments: [\n  : :\n")
+
+
+def test_the_repository_configuration_holds_the_deploy_section_typed() -> None:
+    config = load_repo_config(GOOD, FILE)
+    assert isinstance(config.deploy, DeployConfig)
+    assert config.deploy.environments["production"].timeout == 300
+    assert config.model_dump(mode="json")["deploy"]["preview_label"] == "deploy-preview"
+
+
+def test_the_repository_configuration_words_a_deploy_error_as_the_deploy_reader_does() -> None:
+    for text in (
+        GOOD.replace("      url: https://demo", "      hostname: x\n      url: https://demo"),
+        GOOD.replace("      context: prod\n", ""),
+        GOOD.replace("namespace: demo\n", "namespace: Demo_App\n"),
+    ):
+        with pytest.raises(ConfigError) as caught:
+            load_repo_config(text, FILE)
+        assert str(caught.value) == error_of(text)
+
+
+def test_a_deploy_section_that_is_not_a_mapping_is_refused_with_its_line() -> None:
+    with pytest.raises(ConfigError) as caught:
+        load_repo_config("fail_on: error\ndeploy: true\n", FILE)
+    assert str(caught.value) == (
+        f"`{FILE}` line 2: `deploy` must be a mapping of settings (environments, previews, "
+        "preview_label, preview_environment, preview_url)"
+    )
+
+
+def test_aliases_in_the_deploy_section_are_refused_naming_the_line() -> None:
+    text = "deploy:\n  environments:\n    production: &p {context: a}\n    staging: *p\n"
+    message = error_of(text)
+    assert message.startswith(f"`{FILE}` line 4: YAML aliases are not allowed in {FILE}")

@@ -15,6 +15,7 @@ path. State lives in memory; every request is recorded; what GitHub rejects is r
 
 from __future__ import annotations
 
+import asyncio
 import functools
 import secrets
 import tempfile
@@ -125,6 +126,9 @@ class FakeGitHub:
     _ids: int = 1000
     _runner: web.AppRunner | None = None
     _on_request: list[Callable[[RecordedRequest], Awaitable[None]]] = field(default_factory=list)
+    # "METHOD /path-prefix" of requests that are never answered (a GitHub that hangs)
+    stalls: list[str] = field(default_factory=list)
+    stalls_released: asyncio.Event = field(default_factory=asyncio.Event)
 
     # -- lifecycle -------------------------------------------------------------------------
 
@@ -137,6 +141,8 @@ class FakeGitHub:
         return self
 
     async def close(self) -> None:
+        self.stalls.clear()
+        self.stalls_released.set()
         if self._runner is not None:
             await self._runner.cleanup()
             self._runner = None
@@ -402,6 +408,10 @@ class FakeGitHub:
         """
         kind = "secondary" if secondary else "primary"
         self.faults.extend(Fault(status, match, kind, retry_after) for _ in range(n))
+
+    def stalls_on(self, method: str, path: str) -> bool:
+        """Whether a request is left unanswered (until the fake stops): see :attr:`stalls`."""
+        return any(f"{method} {path}".startswith(stall) for stall in self.stalls)
 
     def take_fault(self, method: str, path: str) -> Fault | None:
         for fault in list(self.faults):

@@ -3,7 +3,9 @@
 ``/login/oauth/authorize`` answers as if the arranged user clicked "Authorize" at once (like the
 manifest flow), redirecting with a one-time ``code``; ``/login/oauth/access_token`` swaps it for
 a user token, answering errors GitHub's way (status 200 with ``error``); ``GET /user`` and
-``GET /user/installations`` take that token.
+``GET /user/installations`` take that token, as does
+``GET /user/installations/{id}/repositories`` (the repositories of one installation the user can
+read: those granted with :func:`grant_repository`, else every repository the fake serves there).
 
     oauth = fake_oauth(fake_github)
     oauth.configure("Iv1.client", "secret")
@@ -32,6 +34,9 @@ class FakeUser:
     login: str
     name: str | None
     installation_ids: list[int]
+    # Per installation, the repositories the user can read there (GitHub's repository objects);
+    # an installation without an entry: every repository the fake serves in it.
+    repositories: dict[int, list[dict[str, Any]]] = field(default_factory=dict)
 
 
 @dataclass
@@ -59,6 +64,25 @@ class FakeOAuth:
     def revoke_tokens(self, login: str) -> None:
         for token in [t for t, who in self.tokens.items() if who == login]:
             del self.tokens[token]
+
+
+def grant_repository(
+    fake: FakeGitHub,
+    login: str,
+    installation_id: int,
+    name: str,
+    repo_id: int,
+    default_branch: str = "main",
+) -> dict[str, Any]:
+    """Let ``login`` read the repository ``name`` (id ``repo_id``) of the installation: from now
+    on only the granted repositories of that installation are listed for the user."""
+    installation = fake.add_installation(installation_id)
+    repo = shapes.repository(
+        fake.url, fake.web_url, installation["account"], name, repo_id, default_branch
+    )
+    user = fake_oauth(fake).users[login]
+    user.repositories.setdefault(installation_id, []).append(repo)
+    return repo
 
 
 def fake_oauth(fake: FakeGitHub) -> FakeOAuth:
@@ -160,8 +184,38 @@ async def user_installations(request: web.Request) -> web.Response:
     return paginated(request, items, wrap="installations")
 
 
+async def user_installation_repositories(request: web.Request) -> web.Response:
+    from tests.fakes.github_server import Reject, paginated
+
+    fake = _fake(request)
+    user = _user_of(request)
+    try:
+        installation_id = int(request.match_info["installation_id"])
+    except ValueError:
+        raise Reject(404, "Not Found") from None
+    installation = fake.installations.get(installation_id)
+    if installation is None or installation_id not in user.installation_ids:
+        raise Reject(404, "Not Found")
+    granted = user.repositories.get(installation_id)
+    if granted is None:
+        granted = [r.json for r in fake.repos.values() if r.installation_id == installation_id]
+    return paginated(
+        request,
+        granted,
+        wrap="repositories",
+        repository_selection=installation["repository_selection"],
+    )
+
+
 def add_oauth_routes(app: web.Application, api: str) -> None:
     app.router.add_get("/login/oauth/authorize", authorize)
     app.router.add_post("/login/oauth/access_token", access_token)
     app.router.add_get(f"{api}/user", get_user)
     app.router.add_get(f"{api}/user/installations", user_installations)
+    app.router.add_get(
+        f"{api}/user/installations/{{installation_id}}/repositories", user_installation_repositories
+    )
+    # Organization memberships (an installation's account admins): tests/fakes/github_orgs.py
+    from tests.fakes.github_orgs import add_org_routes
+
+    add_org_routes(app, api)

@@ -114,7 +114,10 @@ async def api_middleware(request: web.Request, handler: Handler) -> web.StreamRe
     if not request.path.startswith(API_PREFIX + "/"):
         kind = "git" if _is_git(request.path) else "web"
         try:
-            await _record(request, kind)
+            recorded = await _record(request, kind)
+            if fake.stalls_on(request.method, recorded.path):
+                await fake.stalls_released.wait()  # answered only when the fake stops
+                return web.Response(status=503, text="the fake GitHub is stopping")
             return await handler(request)
         except Reject as reject:
             return web.json_response(reject.body, status=reject.status)

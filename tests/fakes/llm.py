@@ -58,6 +58,7 @@ class RecordedRequest:
 class _Failure:
     status: int
     retry_after: float | None
+    message: str | None = None  # the error's message; None: OpenAI's wording for the status
 
 
 @dataclass
@@ -91,11 +92,17 @@ class FakeLLM:
         }
 
     def fail_next(
-        self, count: int = 1, *, status: int = 500, retry_after: float | None = None
+        self,
+        count: int = 1,
+        *,
+        status: int = 500,
+        retry_after: float | None = None,
+        message: str | None = None,
     ) -> None:
-        """The next ``count`` requests get ``status`` (429 carries ``Retry-After`` if given)."""
+        """The next ``count`` requests get ``status`` (429 carries ``Retry-After`` if given),
+        with ``message`` as the error's message when given."""
         with self._lock:
-            self._failures.extend(_Failure(status, retry_after) for _ in range(count))
+            self._failures.extend(_Failure(status, retry_after, message) for _ in range(count))
 
     def delay_next(self, seconds: float, count: int = 1) -> None:
         """The next ``count`` requests are answered only after ``seconds``."""
@@ -270,6 +277,8 @@ def _error(status: int, message: str, kind: str = "invalid_request_error") -> we
 
 
 def _failure_response(failure: _Failure) -> web.Response:
+    if failure.message is not None:
+        return _error(failure.status, failure.message, "invalid_request_error")
     if failure.status == 429:
         response = _error(429, "Rate limit reached for requests", "requests")
         if failure.retry_after is not None:

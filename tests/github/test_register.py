@@ -176,6 +176,7 @@ def test_app_yml_asks_for_exactly_the_documented_permissions_and_events() -> Non
         "statuses": "write",
         "deployments": "write",
         "actions": "write",
+        "members": "read",
         "metadata": "read",
     }
     assert manifest["default_events"] == [

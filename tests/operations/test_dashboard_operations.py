@@ -64,12 +64,13 @@ async def test_artifacts_download_only_for_those_who_see_the_repository_and_arch
     )
     assert download.headers["Content-Type"] == "application/sarif+json"
 
-    assert (await dashboard.api(f"/api/v1/artifacts/{ids['other']}/download", token)).status == 403
+    # Another installation's artifacts and the archives are not found, as missing ones are.
+    assert (await dashboard.api(f"/api/v1/artifacts/{ids['other']}/download", token)).status == 404
     other_list = await dashboard.api(f"/api/v1/repositories/{OTHER_REPO}/artifacts", token)
-    assert other_list.status == 403
+    assert other_list.status == 404
     assert (
         await dashboard.api(f"/api/v1/artifacts/{ids['archive']}/download", token)
-    ).status == 403
+    ).status == 404
     assert (await dashboard.api(f"/api/v1/artifacts/{ids['octo']}/download")).status == 401
     assert (await dashboard.api("/api/v1/artifacts/999999/download", token)).status == 404
     archive = await dashboard.api(f"/api/v1/artifacts/{ids['archive']}/download", root_token)

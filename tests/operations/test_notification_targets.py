@@ -1,6 +1,8 @@
 """Notification targets managed from the dashboard: the JSON API (list, create, delete) and the
 Settings form, with the dashboard's roles, CSRF and audit log. Secret values go in and never
-come out: not in an answer, a page or the audit log."""
+come out: not in an answer, a page or the audit log. Managing them takes an installation
+administrator (here alice, an owner of the octo organization on GitHub); what a member who is
+not one cannot do is in ``tests/security/test_notification_secrets.py``."""
 
 from __future__ import annotations
 
@@ -13,6 +15,7 @@ from app.store.secret_box import secret_box
 from tests.dashboard.conftest import OCTO, OCTO_REPO, OCTO_REPO_2, OTHER_REPO, Dashboard
 from tests.dashboard.conftest import dashboard as dashboard  # the fixture
 from tests.dashboard.conftest import dashboard_settings as dashboard_settings  # the fixture
+from tests.fakes.github_orgs import fake_orgs
 
 PATH = f"/api/v1/installations/{OCTO}/notification-targets"
 SECRET_VALUE = "whsec-4f1c9e2b7a-never-shown"
@@ -35,9 +38,10 @@ def _body(**overrides: Any) -> dict[str, Any]:
     return body
 
 
-async def test_members_add_list_and_delete_targets_and_secret_values_never_come_back(
+async def test_installation_admins_add_list_and_delete_targets_and_values_never_come_back(
     dashboard: Dashboard,
 ):
+    fake_orgs(dashboard.fake).set_role("alice", "octo", "admin")
     alice = await dashboard.login("alice")
     writer = await dashboard.token(alice, "read", "write", name="writer")
     reader = await dashboard.token(alice, "read", name="reader")
@@ -82,6 +86,7 @@ async def test_members_add_list_and_delete_targets_and_secret_values_never_come_
     assert (await dashboard.api(f"{PATH}/{target['id']}", writer, "DELETE")).status == 404
     actions = await pool.fetch("SELECT action FROM audit_log WHERE action LIKE 'notification%'")
     assert sorted(r["action"] for r in actions) == [
+        "notification_secret.stored",
         "notification_target.created",
         "notification_target.deleted",
     ]
@@ -90,6 +95,7 @@ async def test_members_add_list_and_delete_targets_and_secret_values_never_come_
 async def test_a_target_is_refused_for_an_unknown_secret_or_a_foreign_repository(
     dashboard: Dashboard,
 ):
+    fake_orgs(dashboard.fake).set_role("alice", "octo", "admin")
     alice = await dashboard.login("alice")
     writer = await dashboard.token(alice, "read", "write")
 
@@ -119,6 +125,7 @@ async def test_a_target_is_refused_for_an_unknown_secret_or_a_foreign_repository
 async def test_the_settings_form_adds_and_deletes_a_target_with_its_csrf_token(
     dashboard: Dashboard,
 ):
+    fake_orgs(dashboard.fake).set_role("alice", "octo", "admin")
     alice = await dashboard.login("alice")
     page = await (await alice.get("/settings")).text()
     csrf = alice.csrf_from(page)

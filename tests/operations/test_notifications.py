@@ -41,7 +41,13 @@ FAST = WorkerOptions(poll_delay_s=0.01, max_tries=2)
 
 
 def _settings(**overrides: Any) -> Settings:
-    values: dict[str, Any] = {"notify_retry_base_s": 0.0, "notify_max_attempts": 5}
+    # The receivers listen on 127.0.0.1, which notifications reach only when the server's
+    # allow-list names it (as for an on-premises Jenkins).
+    values: dict[str, Any] = {
+        "notify_retry_base_s": 0.0,
+        "notify_max_attempts": 5,
+        "notify_allowed_hosts": "127.0.0.1",
+    }
     values.update(overrides)
     return make_settings(**values)
 
@@ -114,6 +120,7 @@ async def test_a_receiver_answering_500_three_times_then_200_gets_the_event_once
         "hook-secret",
         allowed_repositories=[101],
         box=secret_box(settings),
+        origin=receiver.url,
     )
     target = NotifyTarget(type="webhook", url=f"{receiver.url}/hooks/vibe", secret="ci-hook")
 
@@ -151,6 +158,7 @@ async def test_a_dead_receiver_ends_in_dead_letter_after_the_configured_attempts
     db_pool: asyncpg.Pool, arq_redis: ArqRedis, redis_settings: RedisSettings
 ) -> None:
     settings = _settings(notify_max_attempts=3)
+    dead = f"http://127.0.0.1:{_closed_port()}"
     await store.set_secret(
         db_pool,
         INSTALLATION,
@@ -158,17 +166,16 @@ async def test_a_dead_receiver_ends_in_dead_letter_after_the_configured_attempts
         "hook-secret",
         allowed_repositories=[101],
         box=secret_box(settings),
+        origin=dead,
     )
-    target = NotifyTarget(
-        type="webhook", url=f"http://127.0.0.1:{_closed_port()}/hook", secret="ci-hook"
-    )
+    target = NotifyTarget(type="webhook", url=f"{dead}/hook", secret="ci-hook")
 
     [delivery_id] = await emit(_context(db_pool, arq_redis, settings), _event(), [target])
     await _send(db_pool, redis_settings, settings)
 
     row = await _row(db_pool, delivery_id)
     assert (row["state"], row["attempts"], row["last_status"]) == ("dead", 3, None)
-    assert "ClientConnectorError" in row["last_error"]
+    assert row["last_error"].startswith("cannot connect to 127.0.0.1:")
     assert "hook-secret" not in row["last_error"]
 
 
@@ -184,6 +191,7 @@ async def test_a_failed_try_waits_with_exponential_backoff_and_books_the_next_se
         "hook-secret",
         allowed_repositories=[101],
         box=secret_box(settings),
+        origin=receiver.url,
     )
     target = NotifyTarget(type="webhook", url=f"{receiver.url}/h", secret="ci-hook")
     [delivery_id] = await emit(_context(db_pool, arq_redis, settings), _event(), [target])
@@ -245,6 +253,7 @@ async def test_slack_gets_a_block_kit_message_at_the_stored_webhook_url(
         f"{receiver.url}/services/T0/B0/XXXX",
         allowed_repositories=[101],
         box=secret_box(settings),
+        origin=receiver.url,
     )
     target = NotifyTarget(type="slack", url_secret="slack-alerts")
 
@@ -282,6 +291,7 @@ async def test_jenkins_builds_with_parameters_and_the_token_fetching_a_crumb_whe
         jenkins.token,
         allowed_repositories=[101],
         box=secret_box(settings),
+        origin=jenkins.url,
     )
     await store.set_secret(
         db_pool,
@@ -290,6 +300,7 @@ async def test_jenkins_builds_with_parameters_and_the_token_fetching_a_crumb_whe
         "api-token-1",
         allowed_repositories=[101],
         box=secret_box(settings),
+        origin=jenkins.url,
     )
     target = NotifyTarget(
         type="jenkins",
@@ -330,6 +341,7 @@ async def test_a_wrong_jenkins_token_is_dead_lettered_at_once_without_showing_th
         "not-the-token",
         allowed_repositories=[101],
         box=secret_box(settings),
+        origin=jenkins.url,
     )
     target = NotifyTarget(type="jenkins", url=f"{jenkins.url}/job/deploy", secret="deploy-token")
 

@@ -67,13 +67,25 @@ async def test_a_check_completes_while_its_receiver_hangs_a_dead_one_is_dead_let
         "hook-secret",
         allowed_repositories=[world.repo_json["id"]],
         box=secret_box(make_settings(data_dir=tmp_path / "data")),
+        origin=receiver.url,
     )
-    dead = f"http://127.0.0.1:{_closed_port()}/gone"
+    # A secret is bound to one origin (issue 18): the installation's dead target has its own.
+    dead = f"http://127.0.0.1:{_closed_port()}"
+    await notifications_store.set_secret(
+        db_pool,
+        INSTALLATION,
+        "pager-hook",
+        "pager-secret",
+        box=secret_box(make_settings(data_dir=tmp_path / "data")),
+        origin=dead,
+    )
     await notifications_store.add_target(
         db_pool,
         INSTALLATION,
         "pager",
-        NotifyTarget(type="webhook", url=dead, secret="ci-hook", events=["check_failed"]),
+        NotifyTarget(
+            type="webhook", url=f"{dead}/gone", secret="pager-hook", events=["check_failed"]
+        ),
     )
     receiver.hang = asyncio.Event()
     settings = github_worker_settings(
@@ -83,6 +95,7 @@ async def test_a_check_completes_while_its_receiver_hangs_a_dead_one_is_dead_let
         artifacts_url=f"s3://{s3_bucket.name}/vibe",
         notify_retry_base_s=0.0,
         notify_max_attempts=2,
+        notify_allowed_hosts="127.0.0.1",  # the receivers' address, as for an on-premises CI
     )
     await deliver(client, world.pull_request_delivery("opened"))
 

@@ -48,7 +48,12 @@ async def test_a_repository_target_naming_an_unshared_secret_is_dead_lettered_sa
 ) -> None:
     settings = _settings()
     await store.set_secret(  # no repositories
-        db_pool, INSTALLATION, "ci-hook", "hook-secret", box=secret_box(settings)
+        db_pool,
+        INSTALLATION,
+        "ci-hook",
+        "hook-secret",
+        box=secret_box(settings),
+        origin=receiver.url,
     )
     await store.set_secret(
         db_pool,
@@ -57,6 +62,7 @@ async def test_a_repository_target_naming_an_unshared_secret_is_dead_lettered_sa
         "shared-secret",
         allowed_repositories=[101],
         box=secret_box(settings),
+        origin=receiver.url,
     )
     await store.add_target(
         db_pool,
@@ -115,6 +121,7 @@ async def test_the_pull_request_check_notes_a_notify_secret_the_repository_may_n
         "ci-hook",
         "hook-secret",
         box=secret_box(make_settings(data_dir=tmp_path / "data")),
+        origin="https://ci.example.com",
     )
     settings = github_worker_settings(
         fake_github,

@@ -100,8 +100,10 @@ def test_definitions_come_after_the_hunks_and_what_does_not_fit_is_listed(
     assert "class Loader:" in context.chunks[0].text.split("--- definitions", 1)[1]
     assert "# method" not in context.chunks[0].text
     assert context.definitions_left_out == ["loader.py: Loader.parse"]
-    facts = review_messages(reviewed, context)[1]["content"].split("<<<DATA", 1)[0]
-    assert '"loader.py: Loader.parse"' in facts
+    # Named as data (the names are the author's), counted in the trusted part.
+    trusted, data = review_messages(reviewed, context)[1]["content"].split("<<<DATA", 1)
+    assert '"loader.py: Loader.parse"' in data and "Loader.parse" not in trusted
+    assert '"definitions_not_shown": 1' in trusted
 
     # Room for the hunks only: every definition is left out, the hunks are all shown.
     context = build_context(reviewed, budget=hunks_only.tokens, count=_count)

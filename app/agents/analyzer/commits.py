@@ -87,7 +87,7 @@ def _analyze_commits(
 
     try:
         head_tree = repo[head_sha].peel(pygit2.Tree)
-        inventory, head_results = tree_side(head_tree, "", {}, context)
+        inventory, head_results = tree_side(head_tree, "", {}, context, head_sha)
         head = apply_config(side_findings(head_results), options.config, options.declared_tests)
         report = new_report(str(repo.path), context)
         report.notices = side_notices(head_results, inventory, context)
@@ -95,7 +95,7 @@ def _analyze_commits(
             report.base_ref = base_sha
             report.merge_base = base_sha
             base_tree = repo[base_sha].peel(pygit2.Tree)
-            base = base_findings(base_tree, "", inventory, head, context)
+            base = base_findings(base_tree, "", inventory, head, context, base_sha)
             report.findings = sort_findings(classify(head, base))
         else:
             report.findings = sort_findings(head)

@@ -19,6 +19,7 @@ from typing import Any
 
 import yaml
 
+from app import repo_yaml
 from app.models.config import ConfigError
 
 ORG_PACK = "org"
@@ -84,14 +85,16 @@ def rule_prefix(name: str, taken: Iterable[str] = ()) -> str:
     return prefix
 
 
-def _loader() -> Any:
-    return getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-
-
 def rewrite_rule_ids(text: str, prefix: str, display: str) -> tuple[str, list[RuleSite]]:
-    """``text`` with every rule id prefixed, on the same lines, and where each rule is."""
+    """``text`` with every rule id prefixed, on the same lines, and where each rule is. Read
+    under :data:`app.repo_yaml.RULE_PACK_YAML` before semgrep ever sees it: anchors are allowed
+    (semgrep takes them), aliases that expand too far and absurd nesting are not."""
     try:
-        root = yaml.compose(text, Loader=_loader())
+        root = repo_yaml.compose(text, display, repo_yaml.RULE_PACK_YAML)
+    except repo_yaml.RepoYamlError as exc:
+        raise PackError(
+            f"{_where(display, exc.line)}: {exc.problem}", filename=display, line=exc.line
+        ) from None
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
         line = mark.line + 1 if mark is not None else None

@@ -81,7 +81,7 @@ def _analyze(root: Path, options: AnalysisOptions, context: RunContext) -> Analy
     if side is not None:
         report.base_ref = options.base_ref
         report.merge_base = side.merge_base
-        base = base_findings(side.tree, side.prefix, inventory, head, context)
+        base = base_findings(side.tree, side.prefix, inventory, head, context, side.merge_base)
         report.findings = sort_findings(classify(head, base))
     else:
         report.findings = sort_findings(head)

@@ -14,6 +14,8 @@ from pathlib import Path
 from typing import Any
 
 from app.agents.analyzer.exclusions import PathFilter
+from app.printable import path_bytes
+from app.tree_paths import checked_child
 
 BINARY_PROBE_BYTES = 8192
 BINARY = "binary file"
@@ -78,11 +80,17 @@ def _ignore_checker(root: Path) -> Callable[[str], bool]:
 
     def ignored(path: str) -> bool:
         try:
-            return bool(repo.path_is_ignored(prefix + path))
+            return bool(repo.path_is_ignored(_utf8(prefix + path)))
         except pygit2.GitError:
             return False
 
     return ignored
+
+
+def _utf8(path: str) -> str:
+    """``path`` as libgit2 takes it (UTF-8 only): a byte that is not UTF-8 (carried as a
+    surrogate) becomes U+FFFD, which ``*`` and ``?`` in a ``.gitignore`` still match."""
+    return path_bytes(path).decode("utf-8", "replace")
 
 
 def walk_worktree(root: Path, path_filter: PathFilter, max_bytes: int) -> Inventory:
@@ -136,11 +144,20 @@ def _walk(
 
 
 def walk_tree(
-    tree: Any, prefix: str, path_filter: PathFilter, max_bytes: int, unchanged: dict[str, str]
+    tree: Any,
+    prefix: str,
+    path_filter: PathFilter,
+    max_bytes: int,
+    unchanged: dict[str, str],
+    where: str | None = None,
 ) -> tuple[Inventory, dict[str, Any]]:
     """Files of a pygit2 tree under ``prefix`` (the analysis root inside the repository),
     leaving out paths whose blob id is the one in ``unchanged`` (path → blob id): their results
     are the working tree's, and their content is never read.
+
+    Every entry name is checked before anything else (:mod:`app.tree_paths`): a tree holding
+    ``..`` or ``.git`` raises :class:`~app.tree_paths.UnsafeTreeEntry` naming the entry and
+    ``where`` (the commit).
 
     Returns the inventory and, per path, the pygit2 blob (for materializing cache misses).
     """
@@ -158,7 +175,7 @@ def walk_tree(
     while stack:
         rel_dir, current = stack.pop()
         for entry in current:
-            rel = f"{rel_dir}{entry.name}"
+            rel = checked_child(rel_dir, entry.name, where)
             if entry.type_str == "tree":
                 if not path_filter.excluded_dir(rel):
                     stack.append((rel + "/", entry))

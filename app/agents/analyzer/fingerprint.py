@@ -55,5 +55,6 @@ def fingerprints(path: str, items: Sequence[FingerprintInput]) -> list[str]:
         occurrence = seen.get(key, 0)
         seen[key] = occurrence + 1
         payload = "\0".join((FINGERPRINT_VERSION, item.rule_id, path, item.digest, str(occurrence)))
-        result[index] = hashlib.sha256(payload.encode("utf-8")).hexdigest()
+        # surrogateescape: a path that is not UTF-8 hashes as its bytes, never raises.
+        result[index] = hashlib.sha256(payload.encode("utf-8", "surrogateescape")).hexdigest()
     return result

@@ -24,6 +24,7 @@ from app.agents.analyzer.custom_packs import (
     is_rule_file,
 )
 from app.models.config import RepoConfig, setting_line
+from app.tree_paths import checked_child
 
 # Far above any real pack; a pack is read into memory and handed to semgrep whole.
 MAX_PACK_FILES = 500
@@ -112,7 +113,7 @@ def tree_packs(
 
     tree = repo[sha].peel(pygit2.Tree)
     return _sources(
-        packs, lambda name: _tree_files(repo, tree, name, under), config_text, config_name
+        packs, lambda name: _tree_files(repo, tree, name, under, sha), config_text, config_name
     )
 
 
@@ -201,7 +202,9 @@ def _inside(path: Path, top: Path) -> Path:
     return real
 
 
-def _tree_files(repo: Any, tree: Any, name: str, under: str = "") -> list[PackFile]:
+def _tree_files(
+    repo: Any, tree: Any, name: str, under: str = "", where: str | None = None
+) -> list[PackFile]:
     import pygit2
 
     base = name.rstrip("/")
@@ -209,7 +212,8 @@ def _tree_files(repo: Any, tree: Any, name: str, under: str = "") -> list[PackFi
     if isinstance(obj, pygit2.Blob):
         return [PackFile(base, posixpath.basename(base), bytes(obj.data))]
     files: list[PackFile] = []
-    for relative in sorted(_tree_paths(obj, "")):
+    for path in sorted(_tree_paths(obj, f"{base}/", where)):
+        relative = path.removeprefix(f"{base}/")
         if is_rule_file(relative):
             found = _tree_object(repo, tree, f"{under}{base}/{relative}")
             if isinstance(found, pygit2.Blob):
@@ -217,12 +221,14 @@ def _tree_files(repo: Any, tree: Any, name: str, under: str = "") -> list[PackFi
     return files
 
 
-def _tree_paths(tree: Any, prefix: str) -> list[str]:
+def _tree_paths(tree: Any, prefix: str, where: str | None) -> list[str]:
+    """The paths of the files below ``tree``; they are written to disk when staged, so a name
+    like ``..`` raises :class:`~app.tree_paths.UnsafeTreeEntry`."""
     paths: list[str] = []
     for entry in tree:
-        path = f"{prefix}{entry.name}"
+        path = checked_child(prefix, entry.name, where)
         if entry.type_str == "tree":
-            paths.extend(_tree_paths(entry, f"{path}/"))
+            paths.extend(_tree_paths(entry, f"{path}/", where))
         else:
             paths.append(path)
     return paths

@@ -31,6 +31,7 @@ from app.agents.analyzer.rulepack import PackDirectory
 from app.agents.analyzer.toolrun import ToolRunCounter, find_executable, run_tool, tool_version
 from app.agents.analyzer.toolrun import tail as output_tail
 from app.errors import ToolError
+from app.tree_paths import within
 
 VALIDATION_TIMEOUT_S = 300.0
 _INSTALL_FIX = "install it with `pip install semgrep` (or add it to the CI image)"
@@ -73,7 +74,7 @@ def stage(
                 ) from None
             staged_text, found = rewrite_rule_ids(text, prefix, pack_file.display)
             sites.extend(found)
-            target = directory / pack_file.relative
+            target = within(directory, pack_file.relative)
             target.parent.mkdir(parents=True, exist_ok=True)
             target.write_text(staged_text, encoding="utf-8")
             hasher.update(f"{pack_file.relative}\0{staged_text}\0".encode())

@@ -11,6 +11,7 @@ from rich.markup import escape
 
 from app.models.analysis import AnalysisReport
 from app.models.finding import SEVERITY_RANK, Finding
+from app.printable import printable
 
 FailOn = Literal["error", "warning", "note", "never"]
 SEVERITY_STYLE = {"error": "bold red", "warning": "yellow", "note": "cyan"}
@@ -58,7 +59,9 @@ def _print_finding(finding: Finding, console: Console) -> None:
     state = STATE_LABEL.get(finding.baseline_state or "unchanged", "")
     dim = finding.baseline_state in ("absent", "unchanged")
     if finding.suppression is not None:  # an ignore in the config: shown, never counted
-        state += f"[ignored: {finding.suppression.justification}] "
+        # The reason is the repository's text: its control characters are shown escaped here
+        # too (``escape`` below only keeps its brackets from being read as markup).
+        state += f"[ignored: {printable(finding.suppression.justification)}] "
         dim = True
     where = f"{finding.start_line}:{finding.start_column}"
     line = (

@@ -24,6 +24,7 @@ from app.agents.analyzer import semgrep as semgrep_tool
 from app.agents.analyzer.cache import ResultCache, cache_key
 from app.agents.analyzer.exclusions import PathFilter
 from app.agents.analyzer.files import BINARY, Inventory, SourceFile, walk_tree
+from app.agents.analyzer.materialize import WRITTEN_BY, unwritten_result, write_targets
 from app.agents.analyzer.options import SOURCE_SUFFIXES, AnalysisOptions
 from app.agents.analyzer.placement import apply_config, place
 from app.agents.analyzer.progress import ProgressReporter
@@ -32,6 +33,7 @@ from app.agents.analyzer.rulepack import RulePack, language_key, load_rule_pack,
 from app.agents.analyzer.semgrep import SemgrepLimits
 from app.agents.analyzer.toolrun import ToolRunCounter, tool_version
 from app.agents.analyzer.workers import ToolPlan, available_cores, plan_processes, split_targets
+from app.agents.analyzer.yaml_targets import refused_yaml_targets
 from app.models.analysis import (
     AnalysisNotice,
     AnalysisReport,
@@ -40,6 +42,7 @@ from app.models.analysis import (
     ToolStats,
 )
 from app.models.finding import Finding
+from app.printable import storable
 
 
 @dataclass
@@ -152,8 +155,16 @@ def analyze_side(
     for tool in context.options.tools:
         context.progress.start(tool, len(missing.get(tool, ())), cached=hits[tool])
     sizes = {source.path: source.size for source in files}
-    fresh = _run_tools(cwd, missing, sizes, read, context, materialize) if missing else {}
+    unwritten = write_targets(cwd, missing, read) if materialize is not None and missing else {}
+    left_out: dict[str, BlobResult] = {}
+    for tool in WRITTEN_BY:
+        for key, path in list(missing.get(tool, {}).items()):
+            if path in unwritten:
+                del missing[tool][key]
+                left_out[key] = unwritten_result(tool, unwritten[path])
+    fresh = _run_tools(cwd, missing, sizes, read, context) if missing else {}
     context.cache.put_many(fresh)
+    fresh.update(left_out)
     results: SideResults = defaultdict(list)
     for path, tool, key in jobs:
         result = cached.get(key) or fresh.get(key)
@@ -168,14 +179,7 @@ def _run_tools(
     sizes: dict[str, int],
     read: Callable[[str], bytes],
     context: RunContext,
-    materialize: dict[str, Any] | None,
 ) -> dict[str, BlobResult]:
-    if materialize is not None:
-        for tool in ("semgrep", "bandit"):
-            for path in missing.get(tool, {}).values():
-                target = cwd / path
-                target.parent.mkdir(parents=True, exist_ok=True)
-                target.write_bytes(read(path))
     lines_memo: dict[str, list[str]] = {}
 
     def lines_of(path: str) -> list[str]:
@@ -183,7 +187,9 @@ def _run_tools(
             lines_memo[path] = read(path).decode("utf-8", "replace").split("\n")
         return lines_memo[path]
 
-    plan, limits = _plan(missing, sizes, context.options)
+    refused_yaml = refused_yaml_targets(missing.get("semgrep", {}).values(), read)
+    semgrep_missing = {k: p for k, p in missing.get("semgrep", {}).items() if p not in refused_yaml}
+    plan, limits = _plan({**missing, "semgrep": semgrep_missing}, sizes, context.options)
     progress = context.progress
     by_path: dict[str, dict[str, BlobResult]] = {}
     with ThreadPoolExecutor(max_workers=max(len(plan.semgrep) + len(plan.bandit), 1)) as pool:
@@ -224,6 +230,7 @@ def _run_tools(
             )
             progress.advance("secrets")
         by_path["semgrep"], semgrep_notices = _joined(semgrep_futures)
+        by_path["semgrep"].update(refused_yaml)
         by_path["bandit"], _ = _joined(bandit_futures)
     for tool in missing:
         progress.finish(tool)
@@ -275,9 +282,11 @@ def _joined(
 
 
 def side_findings(results: SideResults) -> list[Finding]:
+    """The findings of one side, at their paths as people see them (:func:`storable`: a name
+    that is not UTF-8 is shown, stored and fingerprinted as ``bad\\xff.py``)."""
     findings: list[Finding] = []
     for path, pairs in results.items():
-        findings.extend(place(path, [r for _, r in pairs]))
+        findings.extend(place(storable(path), [r for _, r in pairs]))
     return findings
 
 
@@ -286,7 +295,12 @@ def side_notices(
 ) -> list[AnalysisNotice]:
     notices = [
         AnalysisNotice(
-            tool=n.tool, kind=n.kind, level=n.level, path=path, rule_id=n.rule_id, message=n.message
+            tool=n.tool,
+            kind=n.kind,
+            level=n.level,
+            path=storable(path),
+            rule_id=n.rule_id,
+            message=n.message,
         )
         for path, pairs in sorted(results.items())
         for _, result in pairs
@@ -294,7 +308,9 @@ def side_notices(
     ]
     # A binary image is no news; a binary file named like source code is.
     notices.extend(
-        AnalysisNotice(tool="analyzer", kind="skipped", level="note", path=path, message=reason)
+        AnalysisNotice(
+            tool="analyzer", kind="skipped", level="note", path=storable(path), message=reason
+        )
         for path, reason in inventory.skipped
         if reason != BINARY or language_key(path) in SOURCE_SUFFIXES
     )
@@ -308,12 +324,17 @@ def side_notices(
 
 
 def tree_side(
-    tree: Any, prefix: str, unchanged: dict[str, str], context: RunContext
+    tree: Any,
+    prefix: str,
+    unchanged: dict[str, str],
+    context: RunContext,
+    where: str | None = None,
 ) -> tuple[Inventory, SideResults]:
-    """Analyze a pygit2 tree (below ``prefix``), skipping the paths whose blob is in
-    ``unchanged`` (path → blob id of the other side). Only cache misses are written to disk."""
+    """Analyze a pygit2 tree (below ``prefix``; ``where``: its commit, for the message of a
+    refused entry), skipping the paths whose blob is in ``unchanged`` (path → blob id of the
+    other side). Only cache misses are written to disk."""
     inventory, blobs = walk_tree(
-        tree, prefix, context.path_filter, context.options.max_file_bytes, unchanged
+        tree, prefix, context.path_filter, context.options.max_file_bytes, unchanged, where
     )
     with tempfile.TemporaryDirectory(prefix="vibe-side-") as workdir:
         results = analyze_side(
@@ -323,20 +344,26 @@ def tree_side(
 
 
 def base_findings(
-    tree: Any, prefix: str, head_inventory: Inventory, head: list[Finding], context: RunContext
+    tree: Any,
+    prefix: str,
+    head_inventory: Inventory,
+    head: list[Finding],
+    context: RunContext,
+    where: str | None = None,
 ) -> list[Finding]:
     """The merge base's findings: the changed paths analyzed, the others the head's."""
     unchanged = {f.path: f.blob_id for f in head_inventory.files}
     context.progress.side = "base"
     try:
-        inventory, results = tree_side(tree, prefix, unchanged, context)
+        inventory, results = tree_side(tree, prefix, unchanged, context, where)
     finally:
         context.progress.side = "head"
     base = apply_config(
         side_findings(results), context.options.config, context.options.declared_tests
     )
     # Paths whose blob did not change have the same findings on both sides.
-    base.extend(f for f in head if f.path in inventory.unchanged)
+    same_blob = {storable(path) for path in inventory.unchanged}
+    base.extend(f for f in head if f.path in same_blob)
     return base
 
 

@@ -129,7 +129,9 @@ def _fallback_notice(failure: str) -> RawNotice:
 
 def _parse_output(stdout: bytes, returncode: int, stderr: bytes) -> dict[str, Any]:
     try:
-        document = json.loads(stdout)
+        # A target whose name is not UTF-8 comes back as its raw bytes: surrogateescape gives
+        # the very string the target was given as, so its results find their file.
+        document = json.loads(stdout.decode("utf-8", "surrogateescape"))
     except ValueError:
         raise ToolError(
             f"semgrep failed (exit {returncode}) without a JSON report: {output_tail(stderr)}; "

@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 import subprocess
 import sys
@@ -55,7 +56,7 @@ def chunk_targets(targets: Sequence[str], budget: int = ARGV_BUDGET_BYTES) -> It
     chunk: list[str] = []
     size = 0
     for target in targets:
-        cost = len(target.encode()) + 1
+        cost = len(os.fsencode(target)) + 1  # a name that is not UTF-8 is its bytes
         if chunk and size + cost > budget:
             yield chunk
             chunk, size = [], 0

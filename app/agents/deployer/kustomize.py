@@ -5,18 +5,29 @@ and folders with their own kustomization), ``namespace``, ``namePrefix``, ``imag
 ``patches`` (strategic merge, or JSON 6902 with a ``target``), ``labels`` / ``commonLabels`` and
 ``commonAnnotations``. Transformations run in kustomize's order: the resources of each layer
 are built first, then the layer's patches, names, namespace, labels and images.
+
+Every file is read under :data:`app.repo_yaml.KUBERNETES_YAML` (anchors allowed, their expansion
+capped), and a folder that is reached again while it is being built — ``resources: [.]``, two
+overlays naming each other, a symbolic link back up — is refused as a cycle, naming the chain.
 """
 
 from __future__ import annotations
 
 import copy
+import os
 import posixpath
 from collections.abc import Iterable, Mapping
 from typing import Any
 
 import yaml
 
-from app.agents.deployer.sources import ManifestSource, ManifestSourceError, clean_path
+from app import repo_yaml
+from app.agents.deployer.sources import (
+    DirectorySource,
+    ManifestSource,
+    ManifestSourceError,
+    clean_path,
+)
 
 Manifest = dict[str, Any]
 
@@ -26,6 +37,7 @@ SUPPORTED_FIELDS = frozenset(
         "apiVersion",
         "kind",
         "resources",
+        "bases",
         "namespace",
         "namePrefix",
         "images",
@@ -63,6 +75,8 @@ MERGE_KEYS: dict[str, str] = {
     "ports": "containerPort",
     "imagePullSecrets": "name",
 }
+# Kustomizations (and plain folders) inside one another; real overlays nest three or four deep.
+MAX_DEPTH = 32
 
 
 class KustomizeError(ManifestSourceError):
@@ -71,10 +85,7 @@ class KustomizeError(ManifestSourceError):
 
 def load_manifests(text: str, path: str) -> list[Manifest]:
     """Every non-empty YAML document of ``text``; each must be a Kubernetes object."""
-    try:
-        documents = [doc for doc in yaml.safe_load_all(text) if doc is not None]
-    except yaml.YAMLError as exc:
-        raise KustomizeError(f"{path}: invalid YAML ({exc})") from None
+    documents = [doc for doc in _load_yaml(text, path, every=True) if doc is not None]
     for doc in documents:
         if not isinstance(doc, dict) or not doc.get("kind") or not doc.get("apiVersion"):
             raise KustomizeError(f"{path}: every document needs `apiVersion` and `kind`")
@@ -83,14 +94,39 @@ def load_manifests(text: str, path: str) -> list[Manifest]:
     return documents
 
 
+def _load_yaml(text: str, path: str, *, every: bool = False) -> list[Any]:
+    """The documents of ``text`` (the first only unless ``every``), each alias its own copy:
+    the transformers change objects in place, and labels added to ``metadata.labels`` must not
+    also change a ``selector.matchLabels`` that was written as an alias of it."""
+    try:
+        if every:
+            loaded = repo_yaml.load_all(text, path, repo_yaml.KUBERNETES_YAML)
+        else:
+            loaded = [repo_yaml.load(text, path, repo_yaml.KUBERNETES_YAML)]
+    except repo_yaml.RepoYamlError as exc:
+        raise KustomizeError(f"{path} line {exc.line}: {exc.problem}") from None
+    except yaml.YAMLError as exc:
+        raise KustomizeError(f"{path}: invalid YAML ({exc})") from None
+    return [repo_yaml.unshared(document) for document in loaded]
+
+
 def read_manifest_path(source: ManifestSource, path: str) -> list[Manifest]:
     """Plain manifests: one file, or every ``.yaml``/``.yml``/``.json`` of a folder, by name."""
-    path = clean_path(path)
+    return _read_manifest_path(source, clean_path(path), ())
+
+
+# The folders being built, outermost first: (the path shown, the folder's identity).
+Trail = tuple[tuple[str, str], ...]
+
+
+def _read_manifest_path(source: ManifestSource, path: str, trail: Trail) -> list[Manifest]:
     if source.is_dir(path):
+        trail = _enter(source, path, trail)
         manifests: list[Manifest] = []
         for name in source.list_dir(path):
             if name.endswith((".yaml", ".yml", ".json")):
-                manifests.extend(read_manifest_path(source, posixpath.join(path, name)))
+                child = clean_path(posixpath.join(path, name))
+                manifests.extend(_read_manifest_path(source, child, trail))
         return manifests
     text = source.read_text(path)
     if text is None:
@@ -100,7 +136,36 @@ def read_manifest_path(source: ManifestSource, path: str) -> list[Manifest]:
 
 def build(source: ManifestSource, directory: str) -> list[Manifest]:
     """Render the kustomization in ``directory``."""
-    directory = clean_path(directory)
+    return _build(source, clean_path(directory), ())
+
+
+def _enter(source: ManifestSource, directory: str, trail: Trail) -> Trail:
+    """``trail`` (the folders being built, outermost first) with ``directory`` added; a folder
+    already on it is a cycle, which would otherwise recurse until Python gives up."""
+    identity = _identity(source, directory)
+    chain = [shown for shown, _ in trail]
+    for index, (_, seen) in enumerate(trail):
+        if seen == identity:
+            names = [*chain[index:], directory or "."]
+            raise KustomizeError(f"kustomization cycle: {' → '.join(names)}")
+    if len(trail) >= MAX_DEPTH:
+        raise KustomizeError(
+            f"{directory or '.'}: kustomizations nest more than {MAX_DEPTH} deep "
+            f"({' → '.join(chain[:3])} → …); flatten the overlays"
+        )
+    return (*trail, (directory or ".", identity))
+
+
+def _identity(source: ManifestSource, directory: str) -> str:
+    # On disk a symbolic link can lead back to a folder under another name; in a commit's tree a
+    # folder has one path (links are blobs there, never followed).
+    if isinstance(source, DirectorySource):
+        return os.path.realpath(source.root / directory) if directory else str(source.root)
+    return directory
+
+
+def _build(source: ManifestSource, directory: str, trail: Trail) -> list[Manifest]:
+    trail = _enter(source, directory, trail)
     filename, kustomization = _kustomization(source, directory)
     unknown = sorted(set(kustomization) - SUPPORTED_FIELDS)
     if unknown:
@@ -109,12 +174,13 @@ def build(source: ManifestSource, directory: str) -> list[Manifest]:
             f"(supported: {', '.join(sorted(SUPPORTED_FIELDS))})"
         )
     resources: list[Manifest] = []
-    for entry in kustomization.get("resources") or []:
+    # `bases` is kustomize's older name for folder resources.
+    for entry in [*(kustomization.get("bases") or []), *(kustomization.get("resources") or [])]:
         path = clean_path(posixpath.join(directory, str(entry)))
         if source.is_dir(path):
-            resources.extend(build(source, path))
+            resources.extend(_build(source, path, trail))
         else:
-            resources.extend(read_manifest_path(source, path))
+            resources.extend(_read_manifest_path(source, path, trail))
     for patch in kustomization.get("patches") or []:
         _apply_patch(source, directory, filename, resources, patch)
     prefix = kustomization.get("namePrefix")
@@ -148,10 +214,7 @@ def _kustomization(source: ManifestSource, directory: str) -> tuple[str, dict[st
         text = source.read_text(filename)
         if text is None:
             continue
-        try:
-            loaded = yaml.safe_load(text) or {}
-        except yaml.YAMLError as exc:
-            raise KustomizeError(f"{filename}: invalid YAML ({exc})") from None
+        loaded = _load_yaml(text, filename)[0] or {}
         if not isinstance(loaded, dict):
             raise KustomizeError(f"{filename}: a kustomization is a mapping")
         return filename, loaded
@@ -268,12 +331,15 @@ def _apply_patch(
         text = source.read_text(path)
         if text is None:
             raise KustomizeError(f"{filename}: patch file {entry['path']} does not exist")
+        shown = path
     elif "patch" in entry:
-        text = str(entry["patch"])
+        text, shown = str(entry["patch"]), f"{filename} (an inline patch)"
     else:
         raise KustomizeError(f"{filename}: every `patches` entry needs `path` or `patch`")
     try:
-        body = yaml.safe_load(text)
+        body = repo_yaml.unshared(repo_yaml.load(text, shown, repo_yaml.KUBERNETES_YAML))
+    except repo_yaml.RepoYamlError as exc:
+        raise KustomizeError(f"{shown} line {exc.line}: {exc.problem}") from None
     except yaml.YAMLError as exc:
         raise KustomizeError(f"{filename}: a patch is not valid YAML ({exc})") from None
     target = entry.get("target")

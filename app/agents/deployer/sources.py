@@ -13,6 +13,8 @@ from typing import Any, Protocol
 import pygit2
 
 from app.errors import UsageError
+from app.printable import printable
+from app.tree_paths import entry_refusal
 
 
 class ManifestSourceError(UsageError):
@@ -83,5 +85,17 @@ class GitTreeSource:
         return isinstance(self._object(path), pygit2.Tree)
 
     def list_dir(self, path: str) -> list[str]:
+        """The names in folder ``path``; a name no checkout could hold (``..``, ``.git``: a tree
+        written by hand) is refused, as a path is that climbs out."""
         found = self._object(path)
-        return sorted(str(entry.name) for entry in found) if isinstance(found, pygit2.Tree) else []
+        if not isinstance(found, pygit2.Tree):
+            return []
+        names = [str(entry.name) for entry in found]
+        for name in names:
+            reason = entry_refusal(name)
+            if reason is not None:
+                folder = clean_path(path)
+                raise ManifestSourceError(
+                    f"{folder or '.'}: tree entry '{printable(name)}' refused ({reason})"
+                )
+        return sorted(names)

@@ -6,6 +6,8 @@ from __future__ import annotations
 import difflib
 from dataclasses import dataclass, field
 
+from app.printable import printable
+
 
 @dataclass(frozen=True)
 class FileEdit:
@@ -16,13 +18,16 @@ class FileEdit:
     old_content: str | None = None
 
     def unified_diff(self) -> str:
+        """The edit as a unified diff for a terminal: the path in its headers comes from the
+        repository and is shown escaped (:func:`~app.printable.printable`)."""
         old = self.old_content or ""
-        before = "/dev/null" if self.old_content is None else f"a/{self.path}"
+        shown = printable(self.path)
+        before = "/dev/null" if self.old_content is None else f"a/{shown}"
         lines = difflib.unified_diff(
             old.splitlines(keepends=True),
             self.new_content.splitlines(keepends=True),
             fromfile=before,
-            tofile=f"b/{self.path}",
+            tofile=f"b/{shown}",
         )
         return "".join(
             line if line.endswith("\n") else line + "\n\\ No newline at end of file\n"

@@ -20,6 +20,7 @@ from app.agents.reviewer.models import (
     ReviewInput,
 )
 from app.models.finding import SEVERITY_RANK, Finding
+from app.reporting.markdown import code_span
 
 MAX_FINDING_COMMENTS = 25
 MAX_SYMBOLS_NAMED = 8
@@ -34,7 +35,8 @@ def areas_changed(review_input: ReviewInput) -> dict[str, list[str]]:
 
 
 def finding_comment_body(finding: Finding) -> str:
-    lines = [f"**{finding.severity}** `{finding.rule_id}` ({finding.tool}): {finding.message}"]
+    rule = code_span(finding.rule_id)
+    lines = [f"**{finding.severity}** {rule} ({finding.tool}): {finding.message}"]
     if finding.help:
         lines += ["", f"How to fix: {finding.help.strip()}"]
     if finding.help_uri:
@@ -74,12 +76,12 @@ def finding_comments(review_input: ReviewInput) -> list[ReviewComment]:
 
 
 def dependency_line(change: DependencyChange) -> str:
-    where = f"{change.ecosystem}, `{change.manifest}`"
+    where = f"{change.ecosystem}, {code_span(change.manifest)}"
     if change.change == "added":
-        return f"`{change.name}` {change.after or ''} added ({where})".replace("  ", " ")
+        return f"{code_span(change.name)} {change.after or ''} added ({where})".replace("  ", " ")
     if change.change == "removed":
-        return f"`{change.name}` removed ({where})"
-    return f"`{change.name}` {change.change} {change.before} → {change.after} ({where})"
+        return f"{code_span(change.name)} removed ({where})"
+    return f"{code_span(change.name)} {change.change} {change.before} → {change.after} ({where})"
 
 
 def offline_summary(review_input: ReviewInput) -> str:
@@ -117,7 +119,11 @@ def touched_symbols(review_input: ReviewInput, limit: int = MAX_SYMBOLS_NAMED) -
     methods and classes the changed lines touch (not the classes merely enclosing them)."""
     named: list[str] = []
     for diff in sorted(review_input.files, key=lambda f: f.path):
-        named.extend(f"`{d.name}` in {diff.path}" for d in diff.definitions if not d.signature_only)
+        named.extend(
+            f"{code_span(d.name)} in {code_span(diff.path)}"
+            for d in diff.definitions
+            if not d.signature_only
+        )
     if len(named) <= limit:
         return ", ".join(named)
     return f"{', '.join(named[:limit])} and {len(named) - limit} more"
@@ -129,17 +135,17 @@ def offline_risks(review_input: ReviewInput) -> list[str]:
         review_input.new_findings, key=lambda f: (-SEVERITY_RANK[f.severity], f.path)
     )[:10]:
         risks.append(
-            f"{finding.severity}: {finding.message} (`{finding.rule_id}`, "
-            f"`{finding.path}:{finding.start_line}`)"
+            f"{finding.severity}: {finding.message} ({code_span(finding.rule_id)}, "
+            f"{code_span(f'{finding.path}:{finding.start_line}')})"
         )
     sensitive = [f.path for f in review_input.files if is_sensitive(f.path)]
     if sensitive:
-        shown = ", ".join(f"`{p}`" for p in sensitive[:8])
+        shown = ", ".join(code_span(p) for p in sensitive[:8])
         more = f" and {len(sensitive) - 8} more" if len(sensitive) > 8 else ""
         risks.append(f"Security-sensitive files changed: {shown}{more}.")
     ci = [f.path for f in review_input.files if is_ci(f.path)]
     if ci:
-        risks.append(f"CI configuration changed: {', '.join(f'`{p}`' for p in ci)}.")
+        risks.append(f"CI configuration changed: {', '.join(code_span(p) for p in ci)}.")
     risks.extend(
         f"Dependency {dependency_line(d)}."
         for d in review_input.dependencies

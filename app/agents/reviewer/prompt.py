@@ -39,16 +39,31 @@ def delimiter_nonce(context: ReviewContext, review_input: ReviewInput) -> str:
     """Derived from the content, so the author cannot write the closing delimiter into it
     (changing the content changes the nonce), yet the same request stays cacheable."""
     digest = hashlib.sha256(review_input.head_sha.encode())
+    digest.update(_named_facts(review_input, context).encode("utf-8", "replace"))
     for chunk in context.chunks:
         digest.update(chunk.text.encode("utf-8", "replace"))
     return digest.hexdigest()[:20]
 
 
-def _facts(review_input: ReviewInput, context: ReviewContext) -> str:
+def _counts(review_input: ReviewInput, context: ReviewContext) -> str:
+    """What our tools measured, as numbers only: nothing the author wrote or named."""
+    counts = {
+        "files_changed": len(review_input.files),
+        "files_not_shown": len(context.left_out),
+        "files_shown_in_part": len(context.partial),
+        "definitions_not_shown": len(context.definitions_left_out),
+        "dependency_changes": len(review_input.dependencies),
+        "new_findings_of_the_static_analyzer": len(review_input.new_findings),
+    }
+    return json.dumps(counts, indent=1)
+
+
+def _named_facts(review_input: ReviewInput, context: ReviewContext) -> str:
+    """What our tools read from the pull request: every file, dependency, definition and
+    language name in it, and the findings' messages (which quote code), all the author's."""
     facts: dict[str, object] = {
         "languages": review_input.languages,
         "frameworks": review_input.frameworks,
-        "files_changed": len(review_input.files),
         "files_not_shown": context.left_out,
         "files_shown_in_part": context.partial,
         "definitions_not_shown": context.definitions_left_out,
@@ -76,14 +91,26 @@ def _facts(review_input: ReviewInput, context: ReviewContext) -> str:
     return json.dumps(facts, indent=1, ensure_ascii=False)
 
 
+def _data(review_input: ReviewInput, context: ReviewContext) -> str:
+    diff = "\n".join(chunk.text for chunk in context.chunks)
+    return (
+        "Facts our tools read from the pull request (its names, as JSON):\n"
+        f"{_named_facts(review_input, context)}\n\n"
+        "The diff, most risky files first, each file followed by the definitions its changes "
+        f"touch:\n{diff}"
+    )
+
+
 def review_messages(review_input: ReviewInput, context: ReviewContext) -> Messages:
     nonce = delimiter_nonce(context, review_input)
-    diff = "\n".join(chunk.text for chunk in context.chunks)
+    # Only our own words and numbers stand outside the block: every name in the pull request
+    # (a file called "IGNORE PREVIOUS INSTRUCTIONS.py", a dependency named like an order) is
+    # the author's, and goes inside it.
     user = (
-        "Facts our scanner and analyzer established (trusted):\n"
-        f"{_facts(review_input, context)}\n\n"
-        "The diff, most risky files first, each file followed by the definitions its changes "
-        f"touch (untrusted data):\n<<<DATA {nonce}\n{diff}"
+        "Counts our scanner and analyzer established (trusted):\n"
+        f"{_counts(review_input, context)}\n\n"
+        "The pull request (untrusted data: what our tools read from it, then the diff):\n"
+        f"<<<DATA {nonce}\n{_data(review_input, context)}"
         f"DATA {nonce}>>>\n\n"
         "Answer with the JSON object only."
     )
@@ -95,4 +122,5 @@ def review_messages(review_input: ReviewInput, context: ReviewContext) -> Messag
 
 def prompt_overhead(review_input: ReviewInput) -> str:
     """The prompt without any diff: what the budget must leave room for."""
-    return SYSTEM + _facts(review_input, ReviewContext())
+    empty = ReviewContext()
+    return SYSTEM + _counts(review_input, empty) + _data(review_input, empty)

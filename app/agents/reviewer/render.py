@@ -1,10 +1,18 @@
 """A review as markdown (the terminal, and the body of the GitHub review), as JSON, and each
-inline comment as markdown with a ```suggestion block."""
+inline comment as markdown with a ```suggestion block.
+
+Paths, symbol and dependency names come from the pull request, and the summary, risks and
+comments quote them (or the model's words): names go into code spans, prose is neutralised
+(control characters shown escaped, no raw HTML, no @mentions), so that neither a terminal nor
+the pull request page gets an author's escape sequences or markup.
+"""
 
 from __future__ import annotations
 
-from app.agents.reviewer.models import Review, ReviewComment
-from app.agents.reviewer.offline import dependency_line
+from app.agents.reviewer.models import DependencyChange, Review, ReviewComment
+from app.printable import printable
+from app.printable_text import printable_lines
+from app.reporting.markdown import code_span, escape_inline, neutralize
 
 SEVERITY_ICON = {"error": "🔴", "warning": "🟠", "note": "🔵"}
 MAX_LISTED = 20
@@ -13,35 +21,36 @@ MAX_LISTED = 20
 def comment_markdown(comment: ReviewComment) -> str:
     """One inline comment. The suggestion replaces the commented line when the author clicks
     "Commit suggestion"."""
-    text = f"{SEVERITY_ICON.get(comment.severity, '')} {comment.body}".strip()
+    text = f"{SEVERITY_ICON.get(comment.severity, '')} {neutralize(comment.body)}".strip()
     if comment.suggestion is not None:
-        text += f"\n\n```suggestion\n{comment.suggestion}\n```"
+        text += f"\n\n```suggestion\n{printable_lines(comment.suggestion)}\n```"
     return text
 
 
 def review_markdown(review: Review, *, inline: bool = False) -> str:
     """The review's text. With ``inline`` the comments are posted on their lines, so they are
     only counted here; otherwise (the terminal) they are listed in full."""
-    out = ["## VibeIntelligence review", "", review.summary, ""]
+    out = ["## VibeIntelligence review", "", neutralize(review.summary), ""]
     if review.risks:
         out += ["### Risks", ""]
-        out += [f"- {risk}" for risk in review.risks[:MAX_LISTED]]
+        out += [f"- {neutralize(risk)}" for risk in review.risks[:MAX_LISTED]]
         out.append("")
     if review.dependencies:
         out += ["### Dependencies", ""]
-        out += [f"- {dependency_line(d)}" for d in review.dependencies[:MAX_LISTED]]
+        out += [f"- {dependency_markdown(d)}" for d in review.dependencies[:MAX_LISTED]]
         out.append("")
     if review.areas:
         out += ["### Areas changed", ""]
         for area, paths in list(review.areas.items())[:MAX_LISTED]:
-            shown = ", ".join(f"`{p}`" for p in paths[:6])
+            shown = ", ".join(code_span(p) for p in paths[:6])
             more = f" and {len(paths) - 6} more" if len(paths) > 6 else ""
-            out.append(f"- **{area}**: {shown}{more}")
+            out.append(f"- **{escape_inline(area)}**: {shown}{more}")
         out.append("")
     if review.comments and not inline:
         out += ["### Comments", ""]
         for comment in review.comments:
-            out += [f"**`{comment.path}:{comment.line}`**", "", comment_markdown(comment), ""]
+            where = code_span(f"{comment.path}:{comment.line}")
+            out += [f"**{where}**", "", comment_markdown(comment), ""]
     out += _notes(review, inline)
     return "\n".join(out).rstrip() + "\n"
 
@@ -52,7 +61,7 @@ def _notes(review: Review, inline: bool) -> list[str]:
         count = len(review.comments)
         notes.append(f"{count} inline comment{'s' if count != 1 else ''} on the changed lines.")
     if review.left_out:
-        shown = ", ".join(f"`{p}`" for p in review.left_out[:MAX_LISTED])
+        shown = ", ".join(code_span(p) for p in review.left_out[:MAX_LISTED])
         more = (
             f" and {len(review.left_out) - MAX_LISTED} more"
             if len(review.left_out) > MAX_LISTED
@@ -65,10 +74,25 @@ def _notes(review: Review, inline: bool) -> list[str]:
             f"{count} model comment{'s' if count != 1 else ''} dropped: not on a changed line "
             "or quoting code that is not in the diff."
         )
-    writer = "offline reviewer (no model)" if review.writer == "offline" else review.writer
-    why = f" — {review.fallback_reason}" if review.fallback_reason else ""
+    writer = (
+        "offline reviewer (no model)" if review.writer == "offline" else printable(review.writer)
+    )
+    why = f" — {escape_inline(review.fallback_reason)}" if review.fallback_reason else ""
     notes.append(f"Written by: {writer}{why}.")
     return ["<sub>" + " ".join(notes) + "</sub>"]
+
+
+def dependency_markdown(change: DependencyChange) -> str:
+    """One dependency change: the name and the manifest in code spans, versions escaped."""
+    name = code_span(change.name)
+    where = f"{escape_inline(change.ecosystem)}, {code_span(change.manifest)}"
+    before = escape_inline(change.before or "")
+    after = escape_inline(change.after or "")
+    if change.change == "added":
+        return f"{name} {after} added ({where})".replace("  ", " ")
+    if change.change == "removed":
+        return f"{name} removed ({where})"
+    return f"{name} {change.change} {before} → {after} ({where})"
 
 
 def review_json(review: Review) -> str:

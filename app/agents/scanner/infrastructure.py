@@ -1,8 +1,9 @@
 """Containers, orchestration, infrastructure as code and CI found in the tree.
 
 Most are known by their file names; Kubernetes manifests are known by what they hold (a YAML
-document with ``apiVersion`` and ``kind``), read with ``yaml.safe_load_all``. Helm templates,
-which do not parse as YAML, fall back to looking for both keys at the start of a line."""
+document with ``apiVersion`` and ``kind``), read under :data:`app.repo_yaml.KUBERNETES_YAML` (a
+file of aliases that expand too far, or nested too deep, is not read). Helm templates, which do
+not parse as YAML, fall back to looking for both keys at the start of a line."""
 
 from __future__ import annotations
 
@@ -13,6 +14,7 @@ from typing import Literal, get_args
 
 import yaml
 
+from app import repo_yaml
 from app.models.scan import Infrastructure
 
 __all__ = ["detect_infrastructure", "wants_content"]
@@ -136,7 +138,7 @@ def detect_infrastructure(
         if rule is not None:
             add(rule, relpath)
         elif wants_content(relpath):
-            rule = _from_yaml(read(relpath))
+            rule = _from_yaml(relpath, read(relpath))
             if rule is not None:
                 add(rule, relpath)
     order = {category: index for index, category in enumerate(get_args(Category))}
@@ -149,7 +151,7 @@ def detect_infrastructure(
     )
 
 
-def _from_yaml(data: bytes | None) -> _Rule | None:
+def _from_yaml(relpath: str, data: bytes | None) -> _Rule | None:
     if not data or len(data) > _MAX_YAML_BYTES:
         return None
     if b"AWSTemplateFormatVersion" in data:
@@ -157,8 +159,8 @@ def _from_yaml(data: bytes | None) -> _Rule | None:
     if b"apiVersion" not in data or b"kind" not in data:
         return None
     try:
-        documents = list(yaml.safe_load_all(data))
-    except yaml.YAMLError:
+        documents = repo_yaml.load_all(data, relpath, repo_yaml.KUBERNETES_YAML)
+    except yaml.YAMLError:  # repo_yaml's refusals included
         # Helm templates are Go templates, not YAML: trust the two keys at the start of a line.
         # Other YAML that does not parse is ignored.
         if b"{{" in data and _API_VERSION_LINE.search(data) and _KIND_LINE.search(data):

@@ -14,6 +14,8 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from app.models.scan import FileCounts, LanguageStats, License, ScanReport, SkippedFile
+from app.printable import storable
+from app.tree_paths import checked_child
 
 from .classify import (
     BINARY_EXTENSIONS,
@@ -49,11 +51,13 @@ def scan_tree(
     root: str = ".",
     max_file_size: int = DEFAULT_MAX_FILE_SIZE,
     max_listed: int = MAX_LISTED,
+    where: str | None = None,
 ) -> ScanReport:
     """Scan a pygit2 ``Tree`` (a commit's ``.tree``); ``root`` is the name the report shows,
-    which lists the first ``max_listed`` skipped files and warnings."""
+    which lists the first ``max_listed`` skipped files and warnings. An entry named ``..`` or
+    ``.git`` raises :class:`~app.tree_paths.UnsafeTreeEntry` (``where``: the commit)."""
     started = time.perf_counter()
-    walked = _walk(tree, max_file_size)
+    walked = _walk(tree, max_file_size, where)
     walked.paths.sort()
 
     def read(relpath: str) -> bytes | None:
@@ -88,14 +92,15 @@ def scan_tree(
     )
 
 
-def _walk(tree: Any, max_file_size: int) -> _TreeWalk:
+def _walk(tree: Any, max_file_size: int, where: str | None) -> _TreeWalk:
     walked = _TreeWalk()
     stack: list[tuple[str, Any, bool]] = [("", tree, False)]
     while stack:
         prefix, current, vendored = stack.pop()
         for entry in current:
             name = entry.name
-            relpath = prefix + name
+            # Shown as people see it: a name that is not UTF-8 escaped (the blob is read by id).
+            relpath = storable(checked_child(prefix, name, where))
             if entry.type_str == "tree":
                 if name not in DEFAULT_SKIP_DIRS:
                     stack.append((relpath + "/", entry, vendored or name in VENDORED_DIRS))

@@ -32,15 +32,18 @@ def scanner_digest() -> str:
     return digest.hexdigest()[:16]
 
 
-def scan_tree_memoized(tree: Any, *, root: str, memo_dir: Path) -> ScanReport:
-    """:func:`~.tree.scan_tree`, read back from ``memo_dir`` when this tree was scanned before."""
+def scan_tree_memoized(
+    tree: Any, *, root: str, memo_dir: Path, where: str | None = None
+) -> ScanReport:
+    """:func:`~.tree.scan_tree`, read back from ``memo_dir`` when this tree was scanned before
+    (``where``: the commit, named when the tree holds a refused entry)."""
     key = hashlib.sha256(f"{tree.id}\0{root}\0{scanner_digest()}".encode()).hexdigest()
     path = memo_dir / f"{key}.json"
     try:
         return ScanReport.model_validate_json(path.read_bytes())
     except (OSError, ValidationError):
         pass  # not scanned yet, or a report cut short by a crash: scan again
-    report = scan_tree(tree, root=root)
+    report = scan_tree(tree, root=root, where=where)
     path.parent.mkdir(parents=True, exist_ok=True)
     partial = path.with_suffix(f".{time.monotonic_ns()}.tmp")
     partial.write_text(report.model_dump_json(), encoding="utf-8")

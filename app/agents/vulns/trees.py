@@ -15,6 +15,7 @@ from app.agents.scanner.classify import VENDORED_DIRS, has_vendored_name
 from app.agents.scanner.manifests import is_manifest, parse_manifests
 from app.agents.scanner.walk import DEFAULT_MAX_CONTENT_SIZE, DEFAULT_SKIP_DIRS
 from app.models.scan import Dependency
+from app.tree_paths import checked_child
 
 # pygit2's file modes, without importing pygit2 here.
 _LINK_MODE = 0o120000
@@ -23,7 +24,8 @@ _SUBMODULE_MODE = 0o160000
 
 def dependencies_in_tree(tree: Any, prefix: str = "") -> list[Dependency]:
     """Every dependency the manifests under ``prefix`` (``""`` or ``"dir/"``) of the pygit2
-    ``tree`` declare or lock; paths are relative to ``prefix``, as a scan of it reports them."""
+    ``tree`` declare or lock; paths are relative to ``prefix``, as a scan of it reports them.
+    An entry named ``..`` or ``.git`` raises :class:`~app.tree_paths.UnsafeTreeEntry`."""
     blobs = _manifest_blobs(tree, prefix)
 
     def read(relpath: str) -> bytes | None:
@@ -49,7 +51,7 @@ def _manifest_blobs(tree: Any, prefix: str) -> dict[str, Any]:
     while stack:
         folder, current = stack.pop()
         for entry in current:
-            relpath = folder + entry.name
+            relpath = checked_child(folder, entry.name)
             if entry.type_str == "tree":
                 if entry.name not in DEFAULT_SKIP_DIRS and entry.name not in VENDORED_DIRS:
                     stack.append((relpath + "/", entry))

@@ -1,5 +1,7 @@
 """YAML manifests (pnpm-lock, pubspec, Yarn Berry locks): composed with PyYAML's safe loader so
-every key keeps its line. Scalars stay strings: ``version: 1.10`` must not become ``1.1``."""
+every key keeps its line. Scalars stay strings: ``version: 1.10`` must not become ``1.1``. Read
+under :data:`app.repo_yaml.SCANNED_YAML`: libyaml's composer recurses without a limit (a lock
+file of 100,000 ``[`` crashed the process), so depth and aliases are checked first."""
 
 from __future__ import annotations
 
@@ -7,14 +9,11 @@ from dataclasses import dataclass, field
 
 import yaml
 
+from app import repo_yaml
+
 from .parsed import ManifestError
 
 YamlPath = tuple[str | int, ...]
-
-try:
-    _Loader: type[yaml.CSafeLoader] | type[yaml.SafeLoader] = yaml.CSafeLoader
-except AttributeError:  # PyYAML built without libyaml
-    _Loader = yaml.SafeLoader
 
 
 @dataclass
@@ -28,7 +27,9 @@ class YamlDocument:
 
 def load_yaml(text: str, max_depth: int = 4) -> YamlDocument:
     try:
-        node = yaml.compose(text, Loader=_Loader)
+        node = repo_yaml.compose(text, "manifest", repo_yaml.SCANNED_YAML)
+    except repo_yaml.RepoYamlError as exc:
+        raise ManifestError(f"is not read: {exc.problem}", exc.line) from exc
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark is not None else None

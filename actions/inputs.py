@@ -15,12 +15,12 @@ from typing import Literal
 from pydantic import SecretStr
 
 from app.errors import UsageError
+from app.models.config import CONFIG_PATH
 
 FailOn = Literal["error", "warning", "note", "never"]
 FAIL_ON_CHOICES: tuple[FailOn, ...] = ("error", "warning", "note", "never")
 TOOL_CHOICES = ("semgrep", "bandit", "secrets")
 DEFAULT_SARIF_FILE = "vibe.sarif"
-DEFAULT_CONFIG = ".github/vibe.yml"
 # The YAML 1.2 core schema's booleans, as @actions/core's getBooleanInput accepts them.
 _TRUE = ("true", "True", "TRUE")
 _FALSE = ("false", "False", "FALSE")
@@ -31,7 +31,7 @@ class ActionInputs:
     fail_on: FailOn | None = None
     base: str | None = None
     sarif_file: str = DEFAULT_SARIF_FILE
-    config: str = DEFAULT_CONFIG
+    config: str = CONFIG_PATH
     annotations: bool = True
     comment: bool = False
     github_token: SecretStr | None = field(default=None, repr=False)
@@ -46,7 +46,7 @@ class ActionInputs:
             fail_on=_fail_on(_text(env, "FAIL_ON")),
             base=_text(env, "BASE"),
             sarif_file=_text(env, "SARIF_FILE") or DEFAULT_SARIF_FILE,
-            config=_text(env, "CONFIG") or DEFAULT_CONFIG,
+            config=_text(env, "CONFIG") or CONFIG_PATH,
             annotations=_boolean(env, "ANNOTATIONS", default=True),
             comment=_boolean(env, "COMMENT", default=False),
             github_token=SecretStr(token) if token else None,

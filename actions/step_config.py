@@ -20,8 +20,8 @@ from typing import TYPE_CHECKING, Any
 
 from actions.baseline import open_repository, workspace_prefix
 from actions.event import ActionEvent
-from actions.inputs import DEFAULT_CONFIG
 from app.errors import UsageError
+from app.models.config import CONFIG_PATH
 
 if TYPE_CHECKING:
     from app.cli.scan_config import ScanConfig
@@ -71,7 +71,7 @@ def _from_disk(workspace: Path, config_input: str) -> ScanConfig:
     try:
         text = full.read_text(encoding="utf-8")
     except FileNotFoundError:
-        if config_input == DEFAULT_CONFIG:
+        if config_input == CONFIG_PATH:
             return ScanConfig(RepoConfig(), config_input, None, None)
         raise UsageError(
             f"input config {config_input}: no such file in {workspace}; fix the path or remove "
@@ -100,7 +100,7 @@ def _from_base(
         "pull request take effect after merge)"
     ]
     if text is None:
-        if config_input != DEFAULT_CONFIG and head_text is None:
+        if config_input != CONFIG_PATH and head_text is None:
             raise UsageError(
                 f"input config {config_input}: no such file at the base commit {short} nor in "
                 "the checkout; fix the path or remove the input to use .github/vibe.yml"

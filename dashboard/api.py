@@ -10,98 +10,27 @@ from __future__ import annotations
 
 import json
 from collections.abc import Sequence
-from typing import Any, TypeVar
+from typing import Any
 
 import asyncpg  # type: ignore[import-untyped,unused-ignore]
 from aiohttp import web
-from pydantic import BaseModel, ValidationError
 
 from app.runtime.context import CONTEXT_KEY
 from app.search.query import FindingQuery, SearchUnavailable, decode_cursor, encode_cursor
 from app.store import audit, dashboard_queries
 from dashboard import models
-from dashboard.auth import Principal, principal_of
+from dashboard.api_messages import parse_body, parse_query, reply
+from dashboard.auth import Principal
+from dashboard.guards import installation_access, repository_access, require
 from dashboard.operations import Operation
 from dashboard.problems import Problem
 from dashboard.scan_requests import queue_scan
 from dashboard.state import DASHBOARD_KEY
 from jobs.outbox import QUEUE_UNAVAILABLE_ERRORS
 
-M = TypeVar("M", bound=BaseModel)
 
-
-def require(request: web.Request, scope: str = "read", *, admin: bool = False) -> Principal:
-    principal = principal_of(request)
-    if principal is None:
-        raise Problem(
-            401,
-            "log in to the dashboard or send an API token as Authorization: Bearer",
-            headers={"WWW-Authenticate": 'Bearer realm="vibe"'},
-        )
-    if scope not in principal.scopes:
-        raise Problem(403, f"this API token lacks the {scope!r} scope", slug="scope")
-    if admin and not principal.is_admin:
-        raise Problem(403, "only administrators may read this", slug="admin-only")
-    return principal
-
-
-def parse_query(request: web.Request, model: type[M]) -> M:
-    values: dict[str, Any] = {}
-    for name, field in model.model_fields.items():
-        if name not in request.query:
-            continue
-        # An HTML form sends empty fields ("All" in a select): they mean "no filter".
-        given = [value for value in request.query.getall(name) if value != ""]
-        if not given:
-            continue
-        many = getattr(field.annotation, "__origin__", None) is list
-        values[name] = given if many else given[0]
-    return _validated(model, values)
-
-
-async def parse_body(request: web.Request, model: type[M]) -> M:
-    if not request.can_read_body:
-        return _validated(model, {})
-    try:
-        raw = await request.json()
-    except ValueError:
-        raise Problem(400, "the body is not valid JSON", slug="bad-json") from None
-    return _validated(model, raw if isinstance(raw, dict) else {"": raw})
-
-
-def _validated(model: type[M], values: dict[str, Any]) -> M:
-    try:
-        return model.model_validate(values)
-    except ValidationError as exc:
-        errors = [
-            {"field": ".".join(str(p) for p in err["loc"]), "message": err["msg"]}
-            for err in exc.errors()
-        ]
-        detail = "; ".join(f"{e['field']}: {e['message']}" for e in errors)
-        raise Problem(422, detail, slug="invalid", errors=errors) from None
-
-
-def reply(model: BaseModel, status: int = 200, **headers: str) -> web.Response:
-    return web.Response(
-        text=model.model_dump_json(),
-        status=status,
-        content_type="application/json",
-        headers=headers or None,
-    )
-
-
-async def repository_access(
-    pool: asyncpg.Pool, principal: Principal, repository_id: int
-) -> asyncpg.Record:
-    """The repository's row (:func:`~app.store.dashboard_queries.repository`), or a 404 when it
-    does not exist or the caller cannot read it: both answer the same."""
-    row = await dashboard_queries.repository(pool, principal.visibility, repository_id)
-    if row is None:
-        raise Problem(404, f"no repository with id {repository_id} that you can read")
-    return row
-
-
-def _repository(row: Any) -> models.Repository:
+def repository_summary(row: Any) -> models.Repository:
+    """A row of :func:`~app.store.dashboard_queries.repositories` as the API shows it."""
     health = None if row["health_score"] is None else float(row["health_score"])
     previous = None if row["previous"] is None else float(row["previous"])
     trend = None
@@ -150,10 +79,8 @@ async def list_installations(request: web.Request) -> web.Response:
 async def list_repositories(request: web.Request) -> web.Response:
     principal = require(request)
     params = parse_query(request, models.RepositoryListParams)
-    if params.installation_id is not None and not principal.can_see(params.installation_id):
-        raise Problem(
-            403, f"you have no access to installation {params.installation_id}", slug="forbidden"
-        )
+    if params.installation_id is not None:
+        installation_access(principal, params.installation_id)
     rows = await dashboard_queries.repositories(
         request.app[CONTEXT_KEY].pool,
         principal.visibility,
@@ -161,7 +88,7 @@ async def list_repositories(request: web.Request) -> web.Response:
         after_id=decode_cursor(params.cursor),
         limit=params.limit + 1,
     )
-    items = [_repository(r) for r in rows[: params.limit]]
+    items = [repository_summary(r) for r in rows[: params.limit]]
     cursor = encode_cursor(items[-1].id) if len(rows) > params.limit and items else None
     return reply(models.RepositoryList(items=items, next_cursor=cursor))
 
@@ -173,7 +100,7 @@ async def repository_detail(
     rows = await dashboard_queries.repositories(
         pool, principal.visibility, after_id=repository_id - 1, limit=1
     )
-    repository = _repository(rows[0])
+    repository = repository_summary(rows[0])
     report = await dashboard_queries.latest_scan_report(pool, repository_id)
     rules = (
         await dashboard_queries.findings_by_rule(pool, row["project_id"])
@@ -455,8 +382,3 @@ OPERATIONS: Sequence[Operation] = (
         admin=True,
     ),
 )
-
-
-def add_routes(app: web.Application) -> None:
-    for operation in OPERATIONS:
-        app.router.add_route(operation.method, operation.path, operation.handler)

@@ -22,7 +22,7 @@ from aiohttp import web
 from app.github.errors import GitHubError
 from app.github.oauth import user_installation_ids, user_installation_repository_ids
 from app.logging import get_logger
-from app.store import api_tokens, dashboard_users
+from app.store import api_tokens, dashboard_users, installations
 from app.store.dashboard_users import UserRecord
 from app.store.visibility import Visibility
 from dashboard.state import Dashboard
@@ -122,11 +122,7 @@ async def _principal(
 ) -> Principal:
     admin = dashboard.is_admin(user.login)
     if admin:
-        ids = await pool.fetchval(
-            "SELECT coalesce(array_agg(id ORDER BY id), '{}') FROM installations "
-            "WHERE deleted_at IS NULL"
-        )
-        installation_ids = tuple(ids)
+        installation_ids = await installations.active_installation_ids(pool)
         repository_ids: tuple[int, ...] | None = None
     else:
         installation_ids = user.installation_ids

@@ -1,9 +1,7 @@
-"""Live job updates: one LISTEN on ``vibe_jobs`` per process, fanned out to SSE subscribers.
-
-The ``jobs_notify`` trigger (migration 0010) sends a small JSON message on every job insert or
-status change, whoever wrote it (the in-process worker or a separate one), so the Jobs page
-never polls. A change names its job's installation and repository (by full name): a stream
-sends only the changes of what its visitor may read (:func:`visible_change`).
+"""Live job updates: one LISTEN on :data:`app.store.job_events.CHANNEL` per process, fanned out
+to SSE subscribers, so the Jobs page never polls. A change names its job's installation and
+repository (by full name): a stream sends only the changes of what its visitor may read
+(:func:`visible_change`).
 """
 
 from __future__ import annotations
@@ -17,10 +15,9 @@ from typing import Any
 import asyncpg  # type: ignore[import-untyped,unused-ignore]
 
 from app.logging import get_logger
-from app.store import dashboard_queries
+from app.store import dashboard_queries, job_events
 from app.store.visibility import Visibility
 
-CHANNEL = "vibe_jobs"
 _QUEUE_SIZE = 256
 
 # Put in every subscriber's queue at shutdown: the stream ends instead of holding the server.
@@ -152,7 +149,7 @@ class JobFeed:
                 log.error("job feed not started: PostgreSQL unreachable", error=repr(exc))
                 return
             try:
-                await conn.add_listener(CHANNEL, self._on_notify)
+                await job_events.listen(conn, self._on_notify)
             except Exception as exc:
                 await pool.release(conn)
                 log.error("job feed not started: LISTEN failed", error=repr(exc))
@@ -167,7 +164,6 @@ class JobFeed:
             self._listener = None
             try:
                 with contextlib.suppress(Exception):
-                    await conn.remove_listener(CHANNEL, self._on_notify)
-                    await conn.execute("UNLISTEN *")
+                    await job_events.unlisten(conn, self._on_notify)
             finally:
                 await pool.release(conn)

@@ -9,7 +9,6 @@ guessed at the rate the server answers.
 
 from __future__ import annotations
 
-import hmac
 from typing import TYPE_CHECKING, NoReturn
 
 from aiohttp import web
@@ -18,6 +17,7 @@ from app.http_bodies import unsupported_encoding
 from app.runtime.context import CONTEXT_KEY
 from app.search.query import CursorError
 from dashboard.auth import PRINCIPAL_KEY, Principal, bearer_token, resolve
+from dashboard.guards import csrf_matches
 from dashboard.problems import Problem, from_http_error, from_problem, problem_response
 from dashboard.ratelimit import Decision, RateLimiter
 from dashboard.state import DASHBOARD_KEY
@@ -28,13 +28,6 @@ if TYPE_CHECKING:
 API_PREFIX = "/api/v1"
 _BYPASS = ("/webhooks/", "/healthz", "/readyz", "/metrics")
 _UNSAFE = frozenset({"POST", "PUT", "PATCH", "DELETE"})
-
-
-def _csrf_matches(given: str | None, expected: str | None) -> bool:
-    """The session's CSRF token, compared in constant time."""
-    if given is None or expected is None:
-        return False
-    return hmac.compare_digest(given.encode(), expected.encode())
 
 
 # No inline scripts or styles anywhere: htmx and live.js are same-origin files.
@@ -163,7 +156,7 @@ async def _api(request: web.Request, handler: Handler) -> web.StreamResponse:
             principal is not None
             and principal.via == "session"
             and request.method in _UNSAFE
-            and not _csrf_matches(request.headers.get("X-CSRF-Token"), principal.csrf_token)
+            and not csrf_matches(request.headers.get("X-CSRF-Token"), principal.csrf_token)
         ):
             raise Problem(
                 403,

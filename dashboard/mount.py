@@ -23,17 +23,8 @@ from app.logging import get_logger
 from app.runtime.context import CONTEXT_KEY
 from app.search.query import SearchBackend
 from app.settings import Settings
-from dashboard import (
-    api,
-    assistant,
-    login,
-    notification_targets,
-    operations_log,
-    pages,
-    vulnerabilities,
-)
+from dashboard import api_v1, assistant, login, notification_targets, operations_log, pages
 from dashboard.middleware import RATE_LIMITER_KEY, dashboard_middleware
-from dashboard.openapi import openapi_json
 from dashboard.ratelimit import RateLimiter
 from dashboard.state import DASHBOARD_KEY, Dashboard
 
@@ -111,14 +102,12 @@ def setup_dashboard(
     app[DASHBOARD_KEY] = dashboard
     app[RATE_LIMITER_KEY] = RateLimiter(app[CONTEXT_KEY].redis, dashboard.rate_limit_per_minute)
     app.middlewares.append(dashboard_middleware)
-    app.router.add_get("/api/v1/openapi.json", openapi_json)
-    api.add_routes(app)
+    api_v1.add_routes(app)  # every operation of /api/v1 and its OpenAPI document
     login.add_routes(app)
     pages.add_routes(app)
-    operations_log.add_routes(app)  # notification log, artifact downloads (issue 13)
-    vulnerabilities.add_routes(app)  # a repository's vulnerable dependencies (issue 11)
-    notification_targets.add_routes(app)  # targets and secrets in Settings (issue 13)
-    assistant.add_routes(app)  # the AI Assistant page and the chat API (issue 12)
+    operations_log.add_routes(app)  # notification log, artifact downloads
+    notification_targets.add_routes(app)  # the Settings page's target forms
+    assistant.add_routes(app)  # the AI Assistant page
     app.router.add_static("/static/", STATIC_DIR, append_version=False)
     app.cleanup_ctx.append(_lifecycle)
     app.on_shutdown.append(_end_live_streams)

@@ -1,5 +1,5 @@
 """What a new or replaced notification target may do with the installation's secrets, and where
-it may point (issue 18).
+it may point.
 
 A secret given with the target is bound to the origin the target sends it to; a stored secret the
 target only names must already be bound to that origin, or the request is refused (422) naming
@@ -28,6 +28,7 @@ from app.notify.secret_origins import (
     secret_uses,
 )
 from app.notify.targets import NotifyTarget, has_user_info, internal_host, url_host
+from app.store import installations
 from app.store import notifications as store
 from dashboard.problems import Problem
 
@@ -73,13 +74,7 @@ async def check_repositories(
     pool: asyncpg.Pool, installation_id: int, secrets: Sequence[ScopedSecret]
 ) -> None:
     """Each secret's allowed repositories are repositories of the installation."""
-    repositories = {
-        row["id"]
-        for row in await pool.fetch(
-            "SELECT id FROM repositories WHERE installation_id = $1 AND removed_at IS NULL",
-            installation_id,
-        )
-    }
+    repositories = await installations.repository_ids(pool, installation_id)
     for secret in secrets:
         foreign = sorted(set(secret.allowed_repositories) - repositories)
         if foreign:

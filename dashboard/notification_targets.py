@@ -1,4 +1,4 @@
-"""An installation's notification targets and secrets, managed from the dashboard (issues 13, 18).
+"""An installation's notification targets and secrets, managed from the dashboard.
 
 - ``GET /api/v1/installations/{id}/notification-targets``: targets and the secrets' names,
   bound origins and allowed repositories, never their values (``read``; any member);
@@ -37,12 +37,12 @@ from app.store import audit
 from app.store import notifications as store
 from app.store.secret_box import SecretBox, secret_box
 from dashboard import notification_secret_checks as checks
-from dashboard.api import parse_body, reply, require
+from dashboard.api_messages import parse_body, reply
 from dashboard.auth import Principal
+from dashboard.guards import check_csrf, forbidden, not_found, path_installation, require, visitor
 from dashboard.installation_admins import require_installation_admin
 from dashboard.models import ApiModel
 from dashboard.operations import Operation
-from dashboard.pages import _check_csrf, _forbidden, visitor
 from dashboard.problems import Problem
 from dashboard.render import redirect, render
 
@@ -97,18 +97,6 @@ class TargetList(ApiModel):
 class TargetDeleted(ApiModel):
     id: int
     name: str
-
-
-def _installation(request: web.Request, principal: Principal) -> int:
-    try:
-        installation_id = int(request.match_info["installation_id"])
-    except ValueError:
-        raise Problem(404, "installation_id must be a number") from None
-    if not principal.can_see(installation_id):
-        raise Problem(
-            403, f"you have no access to installation {installation_id}", slug="forbidden"
-        )
-    return installation_id
 
 
 def _shown(target: NotifyTarget) -> NotifyTarget:
@@ -213,11 +201,7 @@ async def create(
                 **via,
             },
         )
-        row = await conn.fetchrow(
-            "SELECT id, installation_id, name, target, enabled, created_at "
-            "FROM notification_targets WHERE id = $1",
-            target_id,
-        )
+        row = await store.target_row(conn, target_id)
     return _target(row)
 
 
@@ -246,14 +230,14 @@ async def delete(
 
 async def list_targets(request: web.Request) -> web.Response:
     principal = require(request)
-    installation_id = _installation(request, principal)
+    installation_id = path_installation(request, principal)
     pool = request.app[CONTEXT_KEY].pool
     return reply((await listing(pool, [installation_id]))[installation_id])
 
 
 async def create_target(request: web.Request) -> web.Response:
     principal = require(request, "write")
-    installation_id = _installation(request, principal)
+    installation_id = path_installation(request, principal)
     await require_installation_admin(request, principal, installation_id)
     body = await parse_body(request, TargetCreate)
     context = request.app[CONTEXT_KEY]
@@ -265,7 +249,7 @@ async def create_target(request: web.Request) -> web.Response:
 
 async def delete_target(request: web.Request) -> web.Response:
     principal = require(request, "write")
-    installation_id = _installation(request, principal)
+    installation_id = path_installation(request, principal)
     await require_installation_admin(request, principal, installation_id)
     try:
         target_id = int(request.match_info["target_id"])
@@ -340,13 +324,13 @@ def _form_body(form: Any) -> dict[str, Any]:
 async def _page_installation(request: web.Request, principal: Principal) -> int:
     """The installation of the path, which the visitor administers; else an error page."""
     try:
-        installation_id = _installation(request, principal)
+        installation_id = path_installation(request, principal)
         await require_installation_admin(request, principal, installation_id)
     except Problem as problem:
         if problem.status == 403:
-            raise _forbidden(request, problem.detail) from None
+            raise forbidden(request, problem.detail) from None
         if problem.status == 404:
-            raise web.HTTPNotFound() from None
+            raise not_found() from None
         raise _error_page(request, problem.status, problem.detail) from None
     return installation_id
 
@@ -363,7 +347,7 @@ def _error_page(request: web.Request, status: int, reason: str) -> web.HTTPExcep
 async def create_from_form(request: web.Request) -> web.Response:
     principal = visitor(request)
     form = await request.post()
-    _check_csrf(request, principal, form.get("csrf_token"))
+    check_csrf(request, principal, form.get("csrf_token"))
     installation_id = await _page_installation(request, principal)
     try:
         body = TargetCreate.model_validate(_form_body(form))
@@ -392,7 +376,7 @@ async def create_from_form(request: web.Request) -> web.Response:
 async def delete_from_form(request: web.Request) -> web.Response:
     principal = visitor(request)
     form = await request.post()
-    _check_csrf(request, principal, form.get("csrf_token"))
+    check_csrf(request, principal, form.get("csrf_token"))
     installation_id = await _page_installation(request, principal)
     # A target already gone (or a bad id) changes nothing: the page shows what is left.
     with contextlib.suppress(ValueError, Problem):
@@ -402,8 +386,6 @@ async def delete_from_form(request: web.Request) -> web.Response:
 
 
 def add_routes(app: web.Application) -> None:
-    for operation in OPERATIONS:
-        app.router.add_route(operation.method, operation.path, operation.handler)
     page = "/settings/installations/{installation_id}/notification-targets"
     app.router.add_post(page, create_from_form)
     app.router.add_post(page + "/{target_id}/delete", delete_from_form)

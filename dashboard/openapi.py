@@ -1,16 +1,14 @@
-"""The OpenAPI 3.1 document of ``/api/v1``, generated from :data:`dashboard.api.OPERATIONS` and
-their pydantic models, and a small page that renders it (no CDN: our own script reads the JSON).
+"""The OpenAPI 3.1 document of a table of operations, generated from their pydantic models
+(:mod:`dashboard.api_v1` builds the one of ``/api/v1``; the docs page renders it with our own
+script, no CDN).
 """
 
 from __future__ import annotations
 
-import functools
-import json
 import re
 from collections.abc import Sequence
 from typing import Any
 
-from aiohttp import web
 from pydantic import BaseModel
 from pydantic.json_schema import models_json_schema
 
@@ -121,21 +119,3 @@ def _operation(op: Operation) -> dict[str, Any]:
             },
         }
     return result
-
-
-@functools.cache
-def document_json() -> str:
-    from dashboard import assistant, notification_targets, vulnerabilities
-    from dashboard.api import OPERATIONS
-
-    operations = [
-        *OPERATIONS,
-        *assistant.OPERATIONS,
-        *vulnerabilities.OPERATIONS,
-        *notification_targets.OPERATIONS,
-    ]
-    return json.dumps(build_document(operations), indent=1)
-
-
-async def openapi_json(request: web.Request) -> web.Response:
-    return web.Response(text=document_json(), content_type="application/json")

@@ -24,9 +24,9 @@ from app.artifacts import ArtifactError, open_artifact_store
 from app.runtime.context import CONTEXT_KEY
 from app.store import artifacts as artifacts_store
 from app.store import notifications as notifications_store
-from dashboard.api import parse_query, reply, repository_access, require
+from dashboard.api_messages import parse_query, reply
 from dashboard.auth import Principal
-from dashboard.pages import visitor
+from dashboard.guards import repository_access, require, visitor
 from dashboard.problems import Problem
 from dashboard.render import render
 

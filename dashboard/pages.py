@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-import hmac
 import json
 from typing import Any
 from urllib.parse import urlencode
@@ -20,11 +19,13 @@ from app.models.config import RepoConfig
 from app.runtime.context import CONTEXT_KEY
 from app.store import api_tokens, audit, dashboard_queries
 from app.store import scans as scans_store
-from dashboard import api, models, vulnerabilities
-from dashboard.auth import Principal, principal_of
+from dashboard import api, models, notification_targets, vulnerabilities
+from dashboard.api_messages import parse_query
+from dashboard.api_v1 import document_json
+from dashboard.auth import Principal
 from dashboard.charts import health_chart
+from dashboard.guards import check_csrf, not_found, page_repository, visitor
 from dashboard.live import CLOSED, readable_names, visible_change
-from dashboard.openapi import document_json
 from dashboard.problems import Problem
 from dashboard.render import redirect, render
 from dashboard.scan_requests import queue_scan
@@ -33,32 +34,13 @@ from dashboard.state import DASHBOARD_KEY
 _HEARTBEAT_S = 15.0
 
 
-def visitor(request: web.Request, *, admin: bool = False) -> Principal:
-    principal = principal_of(request)
-    if principal is None:
-        raise web.HTTPUnauthorized(
-            text=render(
-                request, "login.html", configured=True, next_path=request.path_qs, error=None
-            ).text,
-            content_type="text/html",
-        )
-    if admin and not principal.is_admin:
-        raise _forbidden(request, "Only administrators can see the audit log.")
-    return principal
-
-
-def _forbidden(request: web.Request, reason: str) -> web.HTTPForbidden:
-    page = render(request, "error.html", status=403, title="Forbidden", reason=reason)
-    return web.HTTPForbidden(text=page.text, content_type="text/html")
-
-
 async def overview(request: web.Request) -> web.Response:
     principal = visitor(request)
     pool = request.app[CONTEXT_KEY].pool
     visible = principal.visibility
     installations = await dashboard_queries.installations(pool, visible)
     rows = await dashboard_queries.repositories(pool, visible, limit=100)
-    repositories = [api._repository(r) for r in rows]
+    repositories = [api.repository_summary(r) for r in rows]
     failing = await dashboard_queries.check_runs(pool, visible, failing_only=True, limit=10)
     jobs = await dashboard_queries.jobs(pool, visible, limit=10)
     return render(
@@ -82,7 +64,7 @@ async def repository(request: web.Request) -> web.Response:
             request.app[CONTEXT_KEY].pool, principal, repository_id
         )
     except (ValueError, Problem):
-        raise web.HTTPNotFound() from None
+        raise not_found() from None
     by_severity: dict[str, int] = {"error": 0, "warning": 0, "note": 0}
     for rule in detail.findings_by_rule:
         by_severity[rule.severity] += rule.findings
@@ -101,14 +83,9 @@ async def scan_now(request: web.Request) -> web.Response:
     Jobs page, where it can be watched live."""
     principal = visitor(request)
     form = await request.post()
-    _check_csrf(request, principal, form.get("csrf_token"))
-    context = request.app[CONTEXT_KEY]
-    try:
-        repository_id = int(request.match_info["repository_id"])
-        row = await api.repository_access(context.pool, principal, repository_id)
-    except (ValueError, Problem):
-        raise web.HTTPNotFound() from None
-    await queue_scan(context, principal, row, None)
+    check_csrf(request, principal, form.get("csrf_token"))
+    row = await page_repository(request, principal)
+    await queue_scan(request.app[CONTEXT_KEY], principal, row, None)
     return redirect("/jobs")
 
 
@@ -116,12 +93,12 @@ async def findings(request: web.Request) -> web.Response:
     principal = visitor(request)
     pool = request.app[CONTEXT_KEY].pool
     try:
-        params = api.parse_query(request, models.FindingSearchParams)
+        params = parse_query(request, models.FindingSearchParams)
         page = await api.run_search(request, principal, params)
         error = None
     except Problem as problem:
         if problem.status == 404:  # a repository filter naming one the visitor cannot read
-            raise web.HTTPNotFound() from None
+            raise not_found() from None
         params, page, error = models.FindingSearchParams(), None, problem.detail
     template = "findings_results.html" if request.headers.get("HX-Request") else "findings.html"
     repositories = await dashboard_queries.repository_names(pool, principal.visibility)
@@ -209,9 +186,6 @@ async def _settings(
     repository_configs = _repository_configs(
         [row for row in configs if visible.reads(row["installation_id"], row["repository_id"])]
     )
-    # Imported here: that module's form handlers import this one.
-    from dashboard import notification_targets
-
     targets = await notification_targets.listing(pool, [i["id"] for i in installations])
     return render(
         request,
@@ -230,7 +204,7 @@ async def _settings(
 
 def _repository_configs(rows: list[Any]) -> dict[int, list[dict[str, Any]]]:
     """Per installation: each repository's effective configuration as its last baseline read
-    it (issue 8), pretty-printed; None where no baseline stored one yet."""
+    it, pretty-printed; None where no baseline stored one yet."""
     by_installation: dict[int, list[dict[str, Any]]] = {}
     for row in rows:
         stored = row["config"]
@@ -250,22 +224,10 @@ def _repository_configs(rows: list[Any]) -> dict[int, list[dict[str, Any]]]:
     return by_installation
 
 
-def _check_csrf(request: web.Request, principal: Principal, form_token: object) -> None:
-    if (
-        principal.csrf_token is None
-        or not isinstance(form_token, str)
-        or not hmac.compare_digest(form_token.encode(), principal.csrf_token.encode())
-    ):
-        raise _forbidden(
-            request,
-            "The form expired or did not come from this site; reload the page and try again.",
-        )
-
-
 async def create_token(request: web.Request) -> web.Response:
     principal = visitor(request)
     form = await request.post()
-    _check_csrf(request, principal, form.get("csrf_token"))
+    check_csrf(request, principal, form.get("csrf_token"))
     name = str(form.get("name", "")).strip()[:100] or "API token"
     scopes = sorted({str(s) for s in form.getall("scope", []) if s in ("read", "write")})
     if not scopes:
@@ -289,7 +251,7 @@ async def create_token(request: web.Request) -> web.Response:
 async def revoke_token(request: web.Request) -> web.Response:
     principal = visitor(request)
     form = await request.post()
-    _check_csrf(request, principal, form.get("csrf_token"))
+    check_csrf(request, principal, form.get("csrf_token"))
     pool = request.app[CONTEXT_KEY].pool
     with contextlib.suppress(ValueError):
         token_id = int(request.match_info["token_id"])

@@ -8,7 +8,6 @@ sweeper enqueues it even if Redis is down when the API answers 202. Without a sh
 
 from __future__ import annotations
 
-import json
 import uuid
 from typing import Any
 
@@ -17,10 +16,12 @@ import asyncpg  # type: ignore[import-untyped,unused-ignore]
 from app.logging import get_logger
 from app.runtime.context import AppContext
 from app.store import audit
+from app.store import outbox as outbox_store
+from app.store import scan_requests as scan_requests_store
+from app.store.scan_requests import SCAN_REQUEST_EVENT
 from dashboard.auth import Principal
 from jobs.kinds import JobKind, JobRequest
 from jobs.outbox import QUEUE_UNAVAILABLE_ERRORS, enqueue
-from jobs.push_scan import SCAN_REQUEST_EVENT
 
 log = get_logger("dashboard.scans")
 
@@ -47,7 +48,7 @@ async def queue_scan(
         await enqueue(
             context.redis, job.job_id, job.kind, job.to_args(), queue_name=context.queue_name
         )
-        await mark_sent(context.pool, job.job_id)
+        await outbox_store.mark_job_sent(context.pool, job.job_id)
     except QUEUE_UNAVAILABLE_ERRORS as exc:
         log.warning("scan queued in the outbox only; the sweeper will enqueue it", error=repr(exc))
     await audit.record(
@@ -96,41 +97,15 @@ async def record_scan_request(
     }
     if sha is not None:
         payload["after"] = sha
-    args = json.dumps(request.to_args())
-    async with pool.acquire() as conn, conn.transaction():
-        await conn.execute(
-            "INSERT INTO deliveries (delivery_id, event, action, installation_id, repository_id, "
-            "repository_full_name, payload, state) "
-            "VALUES ($1, $2, NULL, $3, $4, $5, $6::jsonb, 'queued')",
-            delivery_id,
-            SCAN_REQUEST_EVENT,
-            installation_id,
-            repository_id,
-            full_name,
-            json.dumps(payload),
-        )
-        await conn.execute(
-            "INSERT INTO outbox (delivery_id, job_id, kind, args) VALUES ($1, $2, $3, $4::jsonb)",
-            delivery_id,
-            request.job_id,
-            request.kind,
-            args,
-        )
-        await conn.execute(
-            "INSERT INTO jobs (job_id, kind, delivery_id, installation_id, repository_full_name, "
-            "status, input) VALUES ($1, $2, $3, $4, $5, 'queued', $6::jsonb)",
-            request.job_id,
-            request.kind,
-            delivery_id,
-            installation_id,
-            full_name,
-            args,
-        )
-    return request
-
-
-async def mark_sent(pool: asyncpg.Pool, job_id: str) -> None:
-    await pool.execute(
-        "UPDATE outbox SET sent_at = now(), send_attempts = send_attempts + 1 WHERE job_id = $1",
-        job_id,
+    await scan_requests_store.record_scan_request(
+        pool,
+        delivery_id=delivery_id,
+        installation_id=installation_id,
+        repository_id=repository_id,
+        full_name=full_name,
+        payload=payload,
+        job_id=request.job_id,
+        kind=request.kind,
+        args=request.to_args(),
     )
+    return request

@@ -1,4 +1,4 @@
-"""Vulnerable dependencies of a repository, as its last baseline scan found them (issue 11):
+"""Vulnerable dependencies of a repository, as its last baseline scan found them:
 the open ``osv`` findings with their advisory, versions and chain, and the age of the OSV data
 the scan matched against.
 
@@ -16,8 +16,10 @@ from aiohttp import web
 from pydantic import Field
 
 from app.runtime.context import CONTEXT_KEY
-from dashboard.api import reply, repository_access, require
+from app.store import dashboard_queries
+from dashboard.api_messages import reply
 from dashboard.auth import Principal
+from dashboard.guards import repository_access, require
 from dashboard.models import ApiModel
 from dashboard.operations import Operation
 from dashboard.problems import Problem
@@ -70,21 +72,10 @@ async def repository_vulnerabilities(
     pool: asyncpg.Pool, principal: Principal, repository_id: int
 ) -> RepositoryVulnerabilities:
     await repository_access(pool, principal, repository_id)
-    rows = await pool.fetch(
-        """
-        SELECT f.rule_id, f.severity, f.path, f.start_line, f.first_seen_at, f.details
-        FROM findings f JOIN projects p ON p.id = f.project_id
-        WHERE p.repository_id = $1 AND f.tool = 'osv' AND f.fixed_at IS NULL
-        """,
-        repository_id,
-    )
+    rows = await dashboard_queries.open_vulnerabilities(pool, repository_id)
     items = [_dependency(row) for row in rows]
     items.sort(key=lambda v: (_SEVERITY_ORDER.get(v.severity, 3), v.package.lower(), v.advisory_id))
-    scan = await pool.fetchrow(
-        "SELECT commit_sha, created_at, report->'vulnerabilities' AS database FROM scans "
-        "WHERE repository_id = $1 AND kind = 'baseline' ORDER BY created_at DESC LIMIT 1",
-        repository_id,
-    )
+    scan = await dashboard_queries.vulnerability_database(pool, repository_id)
     return RepositoryVulnerabilities(items=items, database=_database(scan))
 
 
@@ -164,8 +155,3 @@ OPERATIONS = (
         RepositoryVulnerabilities,
     ),
 )
-
-
-def add_routes(app: web.Application) -> None:
-    for operation in OPERATIONS:
-        app.router.add_route(operation.method, operation.path, operation.handler)

@@ -1,8 +1,9 @@
 """``ask``: ``/vibe ask <question>`` in a pull request or issue comment, answered in a reply.
 
 Anyone who may read the repository may ask (the command job checked it), but each person gets
-at most :data:`ASKS_PER_HOUR` questions an hour per repository, counted over the comment, the
-dashboard page and the API together: every answer may cost model tokens.
+at most :data:`~app.agents.assistant.limits.ASKS_PER_HOUR` questions an hour per repository,
+counted over the comment, the dashboard page and the API together: every answer may cost model
+tokens.
 
 Also here, because the job, the push scan and the dashboard share them: indexing the default
 branch's code into chunks (a file whose blob did not change is not read again) and the answer
@@ -20,6 +21,7 @@ import asyncpg  # type: ignore[import-untyped,unused-ignore]
 import pygit2
 
 from app.agents.assistant.chunks import chunk_file
+from app.agents.assistant.limits import ASKS_PER_HOUR, MAX_QUESTION_CHARS, rate_limited
 from app.agents.assistant.models import Answer, AnswerEvent, CodeChunk
 from app.agents.assistant.stream import AssistantRun, Repository, answer_stream
 from app.agents.docs.store import FileCompletionCache
@@ -35,16 +37,14 @@ from app.store import jobs as jobs_store
 from app.store.llm_usage import PostgresTokenBudget
 from jobs.clone import CloneError, FetchRequest, MirrorStore, branch_refspecs, resolve
 from jobs.context import JobContext, JobOutput, SkipJob, TransientJobError
-from jobs.docs import count_model_calls, model_config
 from jobs.forge import call, open_forge
 from jobs.kinds import JobKind, JobRequest
+from jobs.language_model import count_model_calls, model_config
 from jobs.outbox import enqueue
-from jobs.pr_check import ensure_allowed
+from jobs.permissions import ensure_allowed
 from jobs.registry import JobRegistry
 
 ASK_TIMEOUT_S = 300.0
-ASKS_PER_HOUR = 20
-MAX_QUESTION_CHARS = 2000
 MAX_FILES = 5000
 RETRIEVED_CHUNKS = 6
 
@@ -185,10 +185,6 @@ async def collect(events: AsyncIterator[AnswerEvent]) -> Answer:
     async for event in events:
         answer.add(event)
     return answer
-
-
-def rate_limited(asked: int) -> bool:
-    return asked >= ASKS_PER_HOUR
 
 
 def rate_limit_text(user: str) -> str:

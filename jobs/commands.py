@@ -29,9 +29,10 @@ from jobs.docs import COMMAND_TRIGGER
 from jobs.forge import Forge, call, open_forge
 from jobs.kinds import DOCS_QUEUE, JobKind, JobRequest
 from jobs.outbox import enqueue
-from jobs.pr_check import check_pull_request, ensure_allowed, resolve_target
-from jobs.review import COMMAND_TRIGGER as REVIEW_COMMAND
-from jobs.review import request_review
+from jobs.permissions import ensure_allowed
+from jobs.pr_check import check_pull_request, resolve_target
+from jobs.review_requests import COMMAND_TRIGGER as REVIEW_COMMAND
+from jobs.review_requests import request_review
 from jobs.upgrades import command_upgrade_request
 
 REQUIRED_PERMISSION = "write"

@@ -9,15 +9,14 @@ from typing import Any
 
 from app.github.client import InstallationClient
 from app.gitlab.client import GitLabClient
-from app.models.config import ConfigError, RepoConfig, load_repo_config
+from app.models.config import CONFIG_PATH, ConfigError, RepoConfig, load_repo_config
 from app.proposals import ProposalOutcome
 from app.settings import Settings
 from jobs import forge
 from jobs.clone import FetchRequest, branch_refspecs
 from jobs.context import SkipJob
+from jobs.git_credentials import GITLAB_GIT_USERNAME
 from jobs.mirror_fetch import fetch_mirror
-from jobs.mr_check import GIT_USERNAME
-from jobs.pr_check import CONFIG_PATH
 
 
 def config_or_skip(text: bytes | None) -> RepoConfig:
@@ -73,7 +72,7 @@ async def fetch_gitlab_branch(
         clone_url=gl.clone_url(full_name),
         full_name=full_name,
         refspecs=branch_refspecs(branch),
-        username=GIT_USERNAME,
+        username=GITLAB_GIT_USERNAME,
         token=gl.token,
     )
     return await fetch_mirror(settings, fetch)

@@ -44,7 +44,7 @@ from app.agents.deployer.sources import GitTreeSource, ManifestSourceError
 from app.github import comments, pulls
 from app.github import deployments as gh_deployments
 from app.github.errors import GitHubError
-from app.models.config import ConfigError
+from app.models.config import CONFIG_PATH, ConfigError
 from app.reporting.comment import COMMENT_MARKER, HEADING
 from app.store import deployments as deployments_store
 from jobs.clone import (
@@ -61,7 +61,7 @@ from jobs.kinds import JobKind, JobRequest
 from jobs.mirror_reads import file_at
 from jobs.notify import notify_deployment
 from jobs.outbox import enqueue
-from jobs.pr_check import CONFIG_PATH, ensure_allowed
+from jobs.permissions import ensure_allowed
 from jobs.registry import JobRegistry
 
 DEPLOY_KIND = JobKind.DEPLOY.value

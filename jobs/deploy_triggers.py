@@ -37,14 +37,13 @@ from app.agents.analyzer.engine import AnalysisOptions, default_cache_dir
 from app.agents.deployer.config import deploy_config_from_text
 from app.agents.scanner.tree_memo import scan_tree_memoized
 from app.logging import get_logger
-from app.models.config import ConfigError, RepoConfig, load_repo_config
+from app.models.config import CONFIG_PATH, ConfigError, RepoConfig, load_repo_config
 from app.reporting.summary import ReportContext
 from app.store import deployments as deployments_store
 from app.store import ignores as ignores_store
 from jobs.context import JobContext
 from jobs.deploy import deploy_request, enqueue_deploy, janitor_request
 from jobs.mirror_reads import changed_files, file_at
-from jobs.pr_check import CONFIG_PATH
 from jobs.results import report_pull_request
 
 log = get_logger("jobs.deploy_triggers")

@@ -26,8 +26,7 @@ import pygit2
 from app import tracing
 from app.agents.docs.agent import DocsOptions, generate_docs
 from app.agents.docs.linked import without_tree_links
-from app.agents.docs.model import ModelConfig
-from app.agents.docs.result import DocsResult, ModelCall, pull_request_body
+from app.agents.docs.result import DocsResult, pull_request_body
 from app.agents.docs.source import read_tree
 from app.agents.docs.store import FileCompletionCache
 from app.agents.scanner.scan import scan
@@ -35,11 +34,9 @@ from app.github import repos
 from app.github.client import InstallationClient
 from app.github.errors import GitHubError
 from app.github.proposals import Proposal, propose
-from app.metrics import Metrics
-from app.models.config import RepoConfig
+from app.models.config import CONFIG_PATH, RepoConfig
 from app.printable import printable
 from app.reporting.markdown import code_span
-from app.settings import Settings
 from app.store import docs_runs
 from app.store.llm_usage import PostgresTokenBudget
 from app.tree_paths import entry_refusal
@@ -53,13 +50,13 @@ from jobs.default_branch import (
 )
 from jobs.forge import call, open_forge
 from jobs.kinds import JobKind
-from jobs.pr_check import CONFIG_PATH, ensure_allowed
+from jobs.language_model import count_model_calls, model_config
+from jobs.permissions import ensure_allowed
 from jobs.registry import JobRegistry
 
 DOCS_BRANCH = "vibe/docs"
 DOCS_TITLE = "Update the documentation"
 DOCS_TIMEOUT_S = 1800.0
-MODEL_TIMEOUT_S = 60.0
 COMMAND_TRIGGER = "command"
 
 
@@ -137,34 +134,6 @@ def docs_proposal(result: DocsResult, base: str, base_sha: str) -> Proposal:
         changes={edit.path: edit.new_content.encode("utf-8") for edit in result.edits},
         commit_message=f"{DOCS_TITLE}\n\nWritten by VibeIntelligence's documentation agent.",
         base_sha=base_sha,
-    )
-
-
-def count_model_calls(metrics: Metrics | None, calls: list[ModelCall]) -> None:
-    """Tokens and requests of the model path on ``/metrics`` (cache hits and refusals too)."""
-    if metrics is None:
-        return
-    for model_call in calls:
-        metrics.llm_calls.labels(model_call.model, model_call.outcome).inc()
-        if model_call.prompt_tokens or model_call.completion_tokens:
-            metrics.llm_tokens.labels(model_call.model, "prompt").inc(model_call.prompt_tokens)
-            tokens = model_call.completion_tokens
-            metrics.llm_tokens.labels(model_call.model, "completion").inc(tokens)
-        elif model_call.tokens:
-            metrics.llm_tokens.labels(model_call.model, "unsplit").inc(model_call.tokens)
-
-
-def model_config(settings: Settings, installation_id: int) -> ModelConfig | None:
-    if not settings.llm_model:
-        return None
-    chain = [settings.llm_model, *(m for m in settings.llm_fallbacks if m != settings.llm_model)]
-    api_key = settings.llm_api_key.get_secret_value() if settings.llm_api_key else None
-    return ModelConfig(
-        models=tuple(chain),
-        api_base=settings.llm_api_base,
-        api_key=api_key,
-        timeout=MODEL_TIMEOUT_S,
-        installation_id=installation_id,
     )
 
 

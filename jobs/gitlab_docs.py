@@ -21,7 +21,7 @@ from app.gitlab import projects, repository
 from app.gitlab.client import GitLabClient
 from app.gitlab.errors import GitLabError
 from app.gitlab.proposals import propose
-from app.models.config import RepoConfig
+from app.models.config import CONFIG_PATH, RepoConfig
 from app.store import docs_runs
 from jobs.context import JobContext, JobOutput, SkipJob
 from jobs.default_branch import (
@@ -33,15 +33,14 @@ from jobs.default_branch import (
 from jobs.docs import (
     COMMAND_TRIGGER,
     DOCS_TIMEOUT_S,
-    count_model_calls,
     docs_output,
     docs_proposal,
     generate_at_commit,
 )
 from jobs.gitlab_edge import call, open_gitlab
 from jobs.kinds import DOCS_QUEUE, JobKind, JobRequest
+from jobs.language_model import count_model_calls
 from jobs.outbox import enqueue
-from jobs.pr_check import CONFIG_PATH
 from jobs.registry import JobRegistry
 
 

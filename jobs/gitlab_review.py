@@ -32,7 +32,7 @@ from app.gitlab import merge_requests, projects, repository
 from app.gitlab.client import GitLabClient
 from app.gitlab.errors import GitLabError
 from app.gitlab.positions import DiscussionPlan
-from app.models.config import ConfigError, RepoConfig, load_repo_config
+from app.models.config import CONFIG_PATH, ConfigError, RepoConfig, load_repo_config
 from app.settings import Settings
 from jobs.context import JobContext, JobOutput, SkipJob
 from jobs.gitlab_docs import budget_key
@@ -41,9 +41,9 @@ from jobs.kinds import JobKind, JobRequest
 from jobs.mirror_fetch import fetch_mirror
 from jobs.mr_check import fetch_request
 from jobs.outbox import enqueue
-from jobs.pr_check import CONFIG_PATH
 from jobs.registry import JobRegistry
-from jobs.review import COMMAND_TRIGGER, review_input_at, review_marker, run_reviewer
+from jobs.review import review_input_at, review_marker, run_reviewer
+from jobs.review_requests import COMMAND_TRIGGER
 
 REVIEW_TIMEOUT_S = 900.0
 

@@ -23,14 +23,13 @@ from app.store import gitlab_ignores, gitlab_scans
 from jobs.check_failure import failure_check_output, failure_problem, said_in_full
 from jobs.clone import CloneError, FetchRequest, MirrorStore, branch_refspecs
 from jobs.context import JobContext, JobOutput, SkipJob, TransientJobError
+from jobs.git_credentials import GITLAB_GIT_USERNAME
 from jobs.gitlab_edge import GitLabEdge, MergeRequestTarget, call, open_gitlab
 from jobs.pr_check import PullRequestAnalysis, analyze_pull_request
 from jobs.reporting_edge import ReportingEdge
 from jobs.results import config_error_output, failure_output, report_pull_request
 from jobs.runner import will_retry
 from jobs.target import PullTarget
-
-GIT_USERNAME = "oauth2"  # accepted by GitLab with any kind of access token
 
 
 async def run_mr_check(ctx: JobContext) -> JobOutput:
@@ -180,6 +179,6 @@ def fetch_request(gl: GitLabClient, target: MergeRequestTarget) -> FetchRequest:
         clone_url=gl.clone_url(target.path_with_namespace),
         full_name=target.path_with_namespace,
         refspecs=(f"+{head}:{head}", *branch_refspecs(target.base_ref)),
-        username=GIT_USERNAME,
+        username=GITLAB_GIT_USERNAME,
         token=gl.token,
     )

@@ -30,7 +30,7 @@ from arq.cron import CronJob, cron
 from app.github.errors import GitHubConfigError, GitHubError
 from app.logging import get_logger, register_secret
 from app.metrics import Metrics
-from app.models.config import ConfigError, load_repo_config
+from app.models.config import CONFIG_PATH, ConfigError, load_repo_config
 from app.notify.addresses import EgressPolicy
 from app.notify.backoff import RetryPolicy
 from app.notify.egress import open_session
@@ -55,7 +55,6 @@ from jobs.results import CheckVerdict
 from jobs.target import PullTarget
 
 SENDER = "send_notifications"
-CONFIG_PATH = ".github/vibe.yml"  # as jobs.pr_check reads it (which imports this module)
 SEND_TIMEOUT_S = 15.0
 MAX_ROUNDS = 100  # claims per run: bounds a run even with a zero backoff
 CONCURRENCY = 10

@@ -36,7 +36,7 @@ from app.artifacts.reports import store_scan_reports
 from app.github import pulls
 from app.github.client import InstallationClient
 from app.models.analysis import AnalysisReport
-from app.models.config import ConfigError, RepoConfig, load_repo_config
+from app.models.config import CONFIG_PATH, ConfigError, RepoConfig, load_repo_config
 from app.models.scan import ScanReport
 from app.notify.targets import NotifyTarget, refusal_notes
 from app.reporting.diffmap import ChangedFiles
@@ -46,7 +46,6 @@ from app.store import findings as findings_store
 from app.store import ignores as ignores_store
 from app.store import notifications as notifications_store
 from app.store import scans as scans_store
-from app.store.access import blocked_reason
 from jobs.check_failure import failure_check_output, failure_problem, said_in_full
 from jobs.clone import (
     CloneError,
@@ -58,8 +57,10 @@ from jobs.clone import (
 from jobs.context import JobContext, JobOutput, SkipJob, TransientJobError
 from jobs.fix_review import head_sources, post_fix_review
 from jobs.forge import Forge, call, open_forge
+from jobs.kinds import JobKind
 from jobs.mirror_reads import blob_id_at, changed_files, file_at
 from jobs.notify import notify_check_completed
+from jobs.permissions import ensure_allowed
 from jobs.pr_effects import (
     complete_check_run,
     ensure_check_run,
@@ -74,10 +75,9 @@ from jobs.results import (
     failure_output,
     report_pull_request,
 )
+from jobs.review_requests import AUTO_TRIGGER, request_review
 from jobs.runner import will_retry
 from jobs.target import PullTarget
-
-CONFIG_PATH = ".github/vibe.yml"
 
 
 @dataclass(frozen=True)
@@ -100,15 +100,6 @@ async def run_pr_check(ctx: JobContext) -> JobOutput:
     async with open_forge(ctx.settings, request.installation_id) as forge:
         target = await resolve_target(ctx, forge.installation)
         return await check_pull_request(ctx, forge, target, external_id=ctx.job_id)
-
-
-async def ensure_allowed(ctx: JobContext) -> None:
-    """Suspended or removed installations (and removed repositories) get no work done."""
-    request = ctx.request
-    assert request.installation_id is not None
-    reason = await blocked_reason(ctx.pool, request.installation_id, request.repository_id)
-    if reason is not None:
-        raise SkipJob(reason)
 
 
 async def resolve_target(ctx: JobContext, gh: InstallationClient) -> PullTarget:
@@ -223,7 +214,7 @@ async def _check(
             "baseline_health_score": baseline_health,
             "report_url": _report_url(ctx, target.repository_id),
             # The report's notes: OSV data age, and `notify:` secrets this repository may
-            # not use (issue 13).
+            # not use.
             "vulnerability_notes": [
                 *vulnerability_notes(analysis.report.vulnerabilities),
                 *await _notify_notes(ctx, target, analysis.config.notify),
@@ -245,7 +236,7 @@ async def _check(
         await _request_review(ctx, target)
     overall = report.checks[0]
     await _record(ctx, target, analysis, overall, run_ids)
-    # Operations (issue 13): SARIF and report to artifact storage; events to the notify outbox.
+    # SARIF and report to artifact storage; events to the notify outbox.
     await store_scan_reports(
         ctx.pool,
         ctx.settings,
@@ -277,11 +268,7 @@ async def _check(
 
 
 async def _request_review(ctx: JobContext, target: PullTarget) -> None:
-    """``review: auto``: the review job of this head (jobs/review.py; imported here because it
-    imports this module)."""
-    from jobs.kinds import JobKind
-    from jobs.review import AUTO_TRIGGER, request_review
-
+    """``review: auto``: the review job of this head."""
     number = target.pull_number or 0
     await ctx.step(
         "request-review",
@@ -323,7 +310,7 @@ async def _notify_notes(
         scopes,
         target.repository_id,
         target.full_name,
-        allowed_hosts=ctx.settings.notify_allowed_hosts,  # issue 18: notes internal addresses
+        allowed_hosts=ctx.settings.notify_allowed_hosts,  # notes internal addresses refused
     )
 
 

@@ -25,24 +25,22 @@ from app.agents.vulns.dependency_check import options_for
 from app.agents.vulns.trees import tree_reader
 from app.artifacts.reports import store_scan_reports
 from app.models.analysis import AnalysisNotice, AnalysisReport
-from app.models.config import ConfigError, RepoConfig, load_repo_config
+from app.models.config import CONFIG_PATH, ConfigError, RepoConfig, load_repo_config
 from app.models.scan import ScanReport
 from app.reporting.summary import count_findings
 from app.search.indexing import reindex_project
 from app.search.query import SearchIndexError
 from app.store import findings as findings_store
 from app.store import scans as scans_store
+from app.store.scan_requests import SCAN_REQUEST_EVENT
 from jobs.ask import index_code
 from jobs.clone import CloneError, FetchRequest, MirrorStore, branch_refspecs, resolve
 from jobs.context import JobContext, JobOutput, SkipJob, TransientJobError
 from jobs.deploy_triggers import deploy_if_green
 from jobs.forge import call, open_forge
 from jobs.mirror_reads import file_at
-from jobs.pr_check import CONFIG_PATH, ensure_allowed
+from jobs.permissions import ensure_allowed
 from jobs.upgrades import upgrade_after_baseline
-
-# The event of a scan asked for through the dashboard's API (its delivery row and payload).
-SCAN_REQUEST_EVENT = "vibe_scan"
 
 
 async def run_push_scan(ctx: JobContext) -> JobOutput:

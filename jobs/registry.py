@@ -1,4 +1,4 @@
-"""Which function runs each job kind. Later code plugs its pipeline in here.
+"""Which function runs each job kind, and the job modules every worker loads.
 
 A module that provides jobs exposes ``register_jobs(registry: JobRegistry) -> None``; the worker
 loads :data:`DEFAULT_JOB_MODULES` plus any given with ``--jobs-module``. A kind that is declared
@@ -19,7 +19,7 @@ from app.errors import UsageError
 from jobs.context import JobHandler
 from jobs.kinds import KIND_QUEUES, JobKind
 
-# Modules whose register_jobs() every worker calls. The PR pipeline adds itself here.
+# Modules whose register_jobs() every worker calls.
 DEFAULT_JOB_MODULES: tuple[str, ...] = (
     "jobs.installation",
     "jobs.pipeline",

@@ -42,26 +42,23 @@ from app.github import pulls, repos, reviews
 from app.github.client import InstallationClient
 from app.github.errors import GitHubError
 from app.logging import get_logger
-from app.models.config import ConfigError, RepoConfig, load_repo_config
+from app.models.config import CONFIG_PATH, ConfigError, RepoConfig, load_repo_config
 from app.settings import Settings
 from app.store.llm_usage import PostgresTokenBudget
 from jobs.clone import FetchRequest, pull_request_refspecs
 from jobs.context import JobContext, JobOutput, SkipJob
-from jobs.docs import count_model_calls, model_config
 from jobs.forge import call, open_forge
-from jobs.kinds import JobKind, JobRequest
+from jobs.kinds import JobKind
+from jobs.language_model import count_model_calls, model_config
 from jobs.mirror_fetch import fetch_mirror
 from jobs.mirror_reads import changed_files
-from jobs.outbox import enqueue
-from jobs.pr_check import ensure_allowed
+from jobs.permissions import ensure_allowed
 from jobs.registry import JobRegistry
+from jobs.review_requests import AUTO_TRIGGER, COMMAND_TRIGGER
 from jobs.target import PullTarget
 
 REVIEW_TIMEOUT_S = 900.0
-CONFIG_PATH = ".github/vibe.yml"
 MARKER_PREFIX = "<!-- vibe:review"
-AUTO_TRIGGER = "auto"
-COMMAND_TRIGGER = "command"
 _MARKER = re.compile(r"<!-- vibe:review head=([0-9a-f]{40}) -->")
 log = get_logger("jobs.review")
 
@@ -73,28 +70,6 @@ def register_jobs(registry: JobRegistry) -> None:
 
 def review_marker(head_sha: str) -> str:
     return f"{MARKER_PREFIX} head={head_sha} -->"
-
-
-async def request_review(
-    ctx: JobContext, kind: JobKind, pull_number: int, trigger: str, head_sha: str | None = None
-) -> bool:
-    """Queue a ``review`` or ``describe`` job for this job's delivery (a retry adds none)."""
-    request = ctx.request
-    job = JobRequest(
-        kind=kind,
-        delivery_id=request.delivery_id,
-        event=request.event,
-        installation_id=request.installation_id,
-        repository=request.repository,
-        repository_id=request.repository_id,
-        pull_number=pull_number,
-        head_sha=head_sha,
-        sender=request.sender,
-        extra={"trigger": trigger},
-    )
-    return await enqueue(
-        ctx.redis, job.job_id, job.kind, job.to_args(), queue_name=ctx.redis.default_queue_name
-    )
 
 
 @dataclass(frozen=True)

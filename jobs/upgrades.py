@@ -55,7 +55,7 @@ from app.agents.vulns.upgrades import (
 )
 from app.github.proposals import Proposal, branch_pulls, propose
 from app.models.analysis import AnalysisReport, VulnerabilityDatabase
-from app.models.config import ConfigError, RepoConfig, load_repo_config
+from app.models.config import CONFIG_PATH, ConfigError, RepoConfig, load_repo_config
 from app.models.scan import Dependency
 from app.settings import Settings
 from app.store import scans as scans_store
@@ -71,7 +71,7 @@ from jobs.forge import call, open_forge
 from jobs.kinds import JobKind, JobRequest
 from jobs.mirror_reads import file_at
 from jobs.outbox import enqueue
-from jobs.pr_check import CONFIG_PATH, ensure_allowed
+from jobs.permissions import ensure_allowed
 from jobs.registry import JobRegistry
 
 UPGRADE_BRANCH = "vibe/upgrades"

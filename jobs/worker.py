@@ -20,11 +20,12 @@ import contextlib
 import logging
 from contextvars import ContextVar
 from datetime import UTC
-from typing import Any, cast
+from typing import Any
 
 from arq import func
 from arq.connections import RedisSettings
 from arq.constants import default_queue_name
+from arq.cron import CronJob
 from arq.worker import Function, Worker, create_worker
 
 from app.logging import get_logger
@@ -32,12 +33,8 @@ from app.metrics import Metrics
 from app.runtime.shutdown import Shutdown
 from app.settings import load_settings
 from app.store.pool import create_pool
-from jobs.deploy_triggers import cron_jobs as deploy_cron_jobs
 from jobs.kinds import KIND_QUEUES
-from jobs.notify import cron_jobs as notify_cron_jobs
-from jobs.recover import cron_jobs as recovery_cron_jobs
 from jobs.registry import JobRegistry, build_registry
-from jobs.retention import cron_jobs as retention_cron_jobs
 from jobs.runner import WorkerOptions, WorkerState, run_job
 
 log = get_logger("jobs.worker")
@@ -107,30 +104,62 @@ async def shutdown(ctx: dict[str, Any]) -> None:
 
 _DEFAULTS = WorkerOptions()
 
+# The ``Worker`` arguments that depend on no registry; every key is a ``Worker`` argument (tested).
+_STATIC_SETTINGS: dict[str, Any] = {
+    # arq reads cron fields in the system's timezone unless told: the documented times are UTC.
+    "timezone": UTC,
+    "on_startup": startup,
+    "on_shutdown": shutdown,
+    "job_timeout": _DEFAULTS.job_timeout_s,
+    "max_tries": _DEFAULTS.max_tries,
+    "keep_result": _DEFAULTS.keep_result_s,
+    "poll_delay": _DEFAULTS.poll_delay_s,
+    "max_jobs": _DEFAULTS.max_jobs,
+    "job_completion_wait": int(_DEFAULTS.drain_timeout_s),
+    "health_check_interval": 30,
+}
 
-class WorkerSettings:
-    """The worker's settings, as ARQ reads them. Every key is a ``Worker`` argument (tested)."""
 
-    functions = arq_functions(build_registry(), _DEFAULTS)
-    # Missed deliveries, redelivered (jobs.recover); previews of closed pull requests removed
-    # (jobs.deploy_triggers).
-    cron_jobs = [
+def periodic_jobs() -> list[CronJob]:
+    """The crons of the shared queue's workers: missed deliveries redelivered (jobs.recover),
+    previews of closed pull requests removed (jobs.deploy_triggers), notifications whose sender
+    run was lost sent (jobs.notify), expired rows and artifacts removed (jobs.retention)."""
+    from jobs.deploy_triggers import cron_jobs as deploy_cron_jobs
+    from jobs.notify import cron_jobs as notify_cron_jobs
+    from jobs.recover import cron_jobs as recovery_cron_jobs
+    from jobs.retention import cron_jobs as retention_cron_jobs
+
+    return [
         *recovery_cron_jobs(),
         *deploy_cron_jobs(),
         *notify_cron_jobs(),
         *retention_cron_jobs(),
     ]
-    # arq reads cron fields in the system's timezone unless told: the documented times are UTC.
-    timezone = UTC
-    on_startup = startup
-    on_shutdown = shutdown
-    job_timeout = _DEFAULTS.job_timeout_s
-    max_tries = _DEFAULTS.max_tries
-    keep_result = _DEFAULTS.keep_result_s
-    poll_delay = _DEFAULTS.poll_delay_s
-    max_jobs = _DEFAULTS.max_jobs
-    job_completion_wait = int(_DEFAULTS.drain_timeout_s)
-    health_check_interval = 30
+
+
+def worker_settings(registry: JobRegistry) -> type:
+    """The worker's settings as a class, as ARQ's CLI reads them: one function per kind of
+    ``registry``, the crons, and the default options."""
+    return type(
+        "WorkerSettings",
+        (),
+        {
+            "__doc__": "The worker's settings, as ARQ reads them.",
+            "functions": arq_functions(registry, _DEFAULTS),
+            "cron_jobs": periodic_jobs(),
+            **_STATIC_SETTINGS,
+        },
+    )
+
+
+def __getattr__(name: str) -> Any:
+    """``WorkerSettings`` for ``python -m arq jobs.worker.WorkerSettings``, built with the default
+    registry when first asked for: importing this module imports no job module."""
+    if name == "WorkerSettings":
+        settings = worker_settings(build_registry())
+        globals()[name] = settings
+        return settings
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 def queue_kinds(registry: JobRegistry, queue_name: str) -> list[str]:
@@ -151,19 +180,10 @@ def build_worker(
     options = state.options
     functions = arq_functions(state.registry, options)
     worker = create_worker(
-        cast(Any, WorkerSettings),  # arq's protocol type does not fit a plain settings class
+        _STATIC_SETTINGS,
         functions=functions,
         # Periodic jobs belong to the shared queue's workers, not to a kind's own (docs on GPUs).
-        cron_jobs=(
-            [
-                *recovery_cron_jobs(),
-                *deploy_cron_jobs(),
-                *notify_cron_jobs(),
-                *retention_cron_jobs(),
-            ]
-            if queue_name not in KIND_QUEUES.values()
-            else []
-        ),
+        cron_jobs=periodic_jobs() if queue_name not in KIND_QUEUES.values() else [],
         redis_settings=redis_settings,
         queue_name=queue_name,
         ctx={"vibe": state},

@@ -8,12 +8,7 @@ credentials from the standard AWS variables: ``AWS_ENDPOINT_URL``, ``AWS_ACCESS_
 
 from __future__ import annotations
 
-from app.artifacts.store import (
-    ArtifactError,
-    ArtifactInfo,
-    ArtifactStore,
-    open_artifact_store,
-    validate_key,
-)
+from app.artifacts.base import ArtifactError, ArtifactInfo, ArtifactStore, validate_key
+from app.artifacts.store import open_artifact_store
 
 __all__ = ["ArtifactError", "ArtifactInfo", "ArtifactStore", "open_artifact_store", "validate_key"]

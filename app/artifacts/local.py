@@ -15,7 +15,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import BinaryIO
 
-from app.artifacts.store import CHUNK_SIZE, ArtifactError, ArtifactInfo, validate_key
+from app.artifacts.base import CHUNK_SIZE, ArtifactError, ArtifactInfo, validate_key
 
 
 class LocalArtifactStore:

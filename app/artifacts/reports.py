@@ -15,7 +15,8 @@ import asyncpg  # type: ignore[import-untyped,unused-ignore]
 import orjson
 
 from app.agents.analyzer.sarif import build_sarif
-from app.artifacts.store import ArtifactError, open_artifact_store
+from app.artifacts.base import ArtifactError
+from app.artifacts.store import open_artifact_store
 from app.logging import get_logger
 from app.models.analysis import AnalysisReport
 from app.models.scan import ScanReport

@@ -16,7 +16,7 @@ from typing import Any
 import boto3  # type: ignore[import-untyped,unused-ignore]
 from botocore.exceptions import BotoCoreError, ClientError  # type: ignore[import-untyped,unused-ignore]
 
-from app.artifacts.store import CHUNK_SIZE, ArtifactError, ArtifactInfo, validate_key
+from app.artifacts.base import CHUNK_SIZE, ArtifactError, ArtifactInfo, validate_key
 
 _MISSING = {"404", "NoSuchKey", "NotFound"}
 

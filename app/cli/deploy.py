@@ -18,8 +18,6 @@ from app.errors import UsageError
 from app.printable import printable
 from app.printable_text import printable_lines
 
-CONFIG_PATH = ".github/vibe.yml"
-
 
 def register(subparsers: Any) -> None:
     parser: argparse.ArgumentParser = subparsers.add_parser(
@@ -32,7 +30,7 @@ def register(subparsers: Any) -> None:
     parser.add_argument("environment", nargs="?", help="an environment of the deploy section")
     parser.add_argument("--path", type=Path, default=Path(), help="the checkout (default .)")
     parser.add_argument(
-        "--config", default=None, help=f"configuration file (default {CONFIG_PATH})"
+        "--config", default=None, help="configuration file (default .github/vibe.yml)"
     )
     parser.add_argument("--sha", default=None, help="the image tag (default: HEAD's commit)")
     parser.add_argument("--dry-run", action="store_true", help="print the manifests, apply nothing")
@@ -122,6 +120,7 @@ def _environment(args: argparse.Namespace) -> int:
     from app.agents.deployer.config import deploy_config_from_text
     from app.agents.deployer.render import render_environment
     from app.agents.deployer.sources import DirectorySource
+    from app.models.config import CONFIG_PATH
 
     root = args.path.resolve()
     config_file = Path(args.config) if args.config else root / CONFIG_PATH

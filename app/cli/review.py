@@ -22,8 +22,6 @@ if TYPE_CHECKING:
     from app.agents.docs.model import ModelConfig
     from app.settings import Settings
 
-CONFIG_PATH = ".github/vibe.yml"
-
 
 def register(subparsers: Any) -> None:
     parser = subparsers.add_parser(
@@ -66,6 +64,7 @@ def run(args: argparse.Namespace) -> int:
     from app.agents.reviewer.describe import describe_section
     from app.agents.reviewer.gitdiff import analyzed_input, read_config
     from app.agents.reviewer.render import review_json, review_markdown
+    from app.models.config import CONFIG_PATH
 
     settings = command_settings(args.timeout)
     repo, base_sha, head_sha = _commits(pygit2, args.path, args.base, args.head)

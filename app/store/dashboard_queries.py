@@ -267,3 +267,25 @@ async def token_usage(conn: Conn, installation_id: int, days: int = 30) -> list[
         days,
     )
     return rows
+
+
+async def open_vulnerabilities(conn: Conn, repository_id: int) -> list[asyncpg.Record]:
+    """The repository's open ``osv`` findings (the caller checked access)."""
+    rows: list[asyncpg.Record] = await conn.fetch(
+        """
+        SELECT f.rule_id, f.severity, f.path, f.start_line, f.first_seen_at, f.details
+        FROM findings f JOIN projects p ON p.id = f.project_id
+        WHERE p.repository_id = $1 AND f.tool = 'osv' AND f.fixed_at IS NULL
+        """,
+        repository_id,
+    )
+    return rows
+
+
+async def vulnerability_database(conn: Conn, repository_id: int) -> asyncpg.Record | None:
+    """The last baseline scan's commit, time and OSV data state (``database``), if any."""
+    return await conn.fetchrow(
+        "SELECT commit_sha, created_at, report->'vulnerabilities' AS database FROM scans "
+        "WHERE repository_id = $1 AND kind = 'baseline' ORDER BY created_at DESC LIMIT 1",
+        repository_id,
+    )

@@ -112,3 +112,23 @@ async def mark_repositories_removed(
             installation_id,
             list(repository_ids),
         )
+
+
+async def active_installation_ids(conn: asyncpg.Pool | asyncpg.Connection) -> tuple[int, ...]:
+    """Every installation not deleted, by id."""
+    ids = await conn.fetchval(
+        "SELECT coalesce(array_agg(id ORDER BY id), '{}') FROM installations "
+        "WHERE deleted_at IS NULL"
+    )
+    return tuple(ids)
+
+
+async def repository_ids(
+    conn: asyncpg.Pool | asyncpg.Connection, installation_id: int
+) -> frozenset[int]:
+    """The ids of the installation's repositories that are not removed."""
+    rows = await conn.fetch(
+        "SELECT id FROM repositories WHERE installation_id = $1 AND removed_at IS NULL",
+        installation_id,
+    )
+    return frozenset(row["id"] for row in rows)

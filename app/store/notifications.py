@@ -180,6 +180,15 @@ async def targets_listing(
     return rows
 
 
+async def target_row(conn: asyncpg.Pool | asyncpg.Connection, target_id: int) -> asyncpg.Record:
+    """One target as :func:`targets_listing` lists it."""
+    return await conn.fetchrow(
+        "SELECT id, installation_id, name, target, enabled, created_at "
+        "FROM notification_targets WHERE id = $1",
+        target_id,
+    )
+
+
 async def delete_target(
     conn: asyncpg.Pool | asyncpg.Connection, installation_id: int, target_id: int
 ) -> str | None:

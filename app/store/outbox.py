@@ -27,6 +27,13 @@ async def mark_sent(conn: asyncpg.Pool | asyncpg.Connection, outbox_ids: Sequenc
         )
 
 
+async def mark_job_sent(conn: asyncpg.Pool | asyncpg.Connection, job_id: str) -> None:
+    await conn.execute(
+        "UPDATE outbox SET sent_at = now(), send_attempts = send_attempts + 1 WHERE job_id = $1",
+        job_id,
+    )
+
+
 async def note_send_failure(
     conn: asyncpg.Pool | asyncpg.Connection, outbox_ids: Sequence[int], error: str
 ) -> None:

@@ -7,9 +7,9 @@ from __future__ import annotations
 import asyncpg
 from aiohttp.test_utils import TestClient
 
+from app.agents.assistant.limits import ASKS_PER_HOUR
 from app.github.endpoints import GitHubEndpoints
 from app.settings import Settings
-from jobs.ask import ASKS_PER_HOUR
 from tests.assistant.helpers import INJECTED_PY, SETTINGS_PY
 from tests.e2e import Burst, deliver
 from tests.fakes.github import FakeGitHub

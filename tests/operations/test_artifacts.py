@@ -9,9 +9,9 @@ from pathlib import Path
 import pytest
 
 from app.artifacts import ArtifactError, ArtifactStore, open_artifact_store
+from app.artifacts.base import CHUNK_SIZE
 from app.artifacts.local import LocalArtifactStore
 from app.artifacts.s3 import S3ArtifactStore
-from app.artifacts.store import CHUNK_SIZE
 from tests.operations.conftest import Bucket
 from tests.services import make_settings
 

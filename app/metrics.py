@@ -112,7 +112,7 @@ class Metrics:
             registry=self.registry,
         )
 
-        # Operations (issue 13): notifications and retention.
+        # Operations: notifications and retention.
         self.notification_attempts = Counter(
             "vibe_notification_attempts",
             "Outgoing notification attempts, by target type and outcome (delivered, retry, dead).",

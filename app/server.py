@@ -24,12 +24,12 @@ from app.runtime.shutdown import Shutdown
 from app.store.deliveries import DeliveryWriter
 from dashboard.mount import setup_dashboard
 from handlers import github, gitlab, health
-from jobs.kinds import KIND_QUEUES
-from jobs.outbox import OutboxRelay
-from jobs.registry import JobRegistry
-from jobs.runner import WorkerOptions, WorkerState
-from jobs.sweeper import OutboxSweeper, SweeperOptions
-from jobs.worker import build_worker, close_worker, drain
+from jobs.queue.kinds import KIND_QUEUES
+from jobs.queue.outbox import OutboxRelay
+from jobs.queue.registry import JobRegistry
+from jobs.queue.runner import WorkerOptions, WorkerState
+from jobs.queue.sweeper import OutboxSweeper, SweeperOptions
+from jobs.queue.worker import build_worker, close_worker, drain
 
 log = get_logger("app.server")
 
@@ -52,7 +52,7 @@ class InProcessWorker:
 
     registry: JobRegistry
     options: WorkerOptions = field(default_factory=WorkerOptions)
-    # None: the server's queue and every kind's own queue (see jobs.kinds.KIND_QUEUES).
+    # None: the server's queue and every kind's own queue (see jobs.queue.kinds.KIND_QUEUES).
     queues: tuple[str, ...] | None = None
 
 

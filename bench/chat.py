@@ -34,7 +34,7 @@ from app.runtime.services import EmbeddedPostgres, EmbeddedRedis  # noqa: E402
 from app.server import create_app  # noqa: E402
 from app.settings import Settings  # noqa: E402
 from dashboard.state import DASHBOARD_KEY  # noqa: E402
-from jobs.ask import index_code  # noqa: E402
+from jobs.flows.ask import index_code  # noqa: E402
 from tests.fakes.llm import API_KEY, FakeLLM, _ServerThread  # noqa: E402
 
 GOAL_MS = 50.0

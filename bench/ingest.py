@@ -45,7 +45,7 @@ sys.path.insert(0, str(ROOT))
 from arq.constants import default_queue_name  # noqa: E402
 
 from handlers.verify import sign  # noqa: E402
-from jobs.kinds import queue_for  # noqa: E402
+from jobs.queue.kinds import queue_for  # noqa: E402
 
 
 @dataclass

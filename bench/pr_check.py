@@ -46,9 +46,9 @@ from app.runtime.context import open_context  # noqa: E402
 from app.runtime.services import start_services  # noqa: E402
 from app.server import create_app  # noqa: E402
 from app.settings import Settings  # noqa: E402
-from jobs.registry import build_registry  # noqa: E402
-from jobs.runner import WorkerOptions, WorkerState  # noqa: E402
-from jobs.worker import build_worker, run_until_stopped  # noqa: E402
+from jobs.queue.registry import build_registry  # noqa: E402
+from jobs.queue.runner import WorkerOptions, WorkerState  # noqa: E402
+from jobs.queue.worker import build_worker, run_until_stopped  # noqa: E402
 from tests.fakes.github import FakeGitHub  # noqa: E402
 from tests.webhooks import load_payload, sign  # noqa: E402
 

@@ -26,7 +26,7 @@ from dashboard.operations import Operation
 from dashboard.problems import Problem
 from dashboard.scan_requests import queue_scan
 from dashboard.state import DASHBOARD_KEY
-from jobs.outbox import QUEUE_UNAVAILABLE_ERRORS
+from jobs.queue.outbox import QUEUE_UNAVAILABLE_ERRORS
 
 
 def repository_summary(row: Any) -> models.Repository:

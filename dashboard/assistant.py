@@ -32,7 +32,7 @@ from dashboard.guards import check_csrf, page_repository, repository_access, req
 from dashboard.operations import Operation
 from dashboard.problems import Problem
 from dashboard.render import redirect, render
-from jobs.ask import AskTarget, ask_stream
+from jobs.flows.ask import AskTarget, ask_stream
 
 SSE_HEADERS = {
     "Content-Type": "text/event-stream",

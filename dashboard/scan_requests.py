@@ -20,8 +20,8 @@ from app.store import outbox as outbox_store
 from app.store import scan_requests as scan_requests_store
 from app.store.scan_requests import SCAN_REQUEST_EVENT
 from dashboard.auth import Principal
-from jobs.kinds import JobKind, JobRequest
-from jobs.outbox import QUEUE_UNAVAILABLE_ERRORS, enqueue
+from jobs.queue.kinds import JobKind, JobRequest
+from jobs.queue.outbox import QUEUE_UNAVAILABLE_ERRORS, enqueue
 
 log = get_logger("dashboard.scans")
 

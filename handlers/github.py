@@ -15,7 +15,7 @@ milliseconds and never loses what it accepted:
    delivery and one outbox row per job are inserted in one statement; a redelivery (same
    delivery id) inserts nothing and is answered 202 again.
 4. Each job is enqueued in ARQ with ``_job_id`` derived from the delivery and its outbox row is
-   marked sent (by the :class:`~jobs.outbox.OutboxRelay`, which batches the round trips of
+   marked sent (by the :class:`~jobs.queue.outbox.OutboxRelay`, which batches the round trips of
    concurrent requests); 202. If Redis is down the answer is still 202: the outbox sweeper
    enqueues the job when Redis is back. If PostgreSQL is down the answer is 503 so that GitHub's
    delivery can be redelivered, and nothing was half-written.
@@ -55,7 +55,7 @@ from handlers.delivery_recording import UnstorableDelivery, record_with_fallback
 from handlers.delivery_span import delivery_span, record_answer
 from handlers.json_body import BodyNotJson, check_charset, json_object, utf8_text
 from handlers.verify import signature_matches, signature_well_formed
-from jobs.outbox import JobPlan, OutboxRelay
+from jobs.queue.outbox import JobPlan, OutboxRelay
 
 FORM = "application/x-www-form-urlencoded"
 RECORD_TIMEOUT_S = 5.0

@@ -44,7 +44,7 @@ from handlers.delivery_recording import UnstorableDelivery, record_with_fallback
 from handlers.delivery_span import delivery_span, record_answer
 from handlers.github import RECORD_TIMEOUT_S, RELAY_KEY, WRITER_KEY
 from handlers.json_body import BodyNotJson, check_charset, json_object, utf8_text
-from jobs.kinds import JobKind, JobRequest, traced_args
+from jobs.queue.kinds import JobKind, JobRequest, traced_args
 
 DELIVERY_PREFIX = "gitlab:"
 MERGE_REQUEST_ACTIONS = ("open", "reopen")

@@ -10,7 +10,7 @@ from app.metrics import CONTENT_TYPE_LATEST, Metrics
 from app.runtime.context import CONTEXT_KEY, AppContext
 from app.store.migrations import MigrationError, migration_status
 from app.store.pool import UNAVAILABLE_ERRORS
-from jobs.outbox import QUEUE_UNAVAILABLE_ERRORS
+from jobs.queue.outbox import QUEUE_UNAVAILABLE_ERRORS
 
 _CHECK_TIMEOUT_S = 2.0
 

@@ -7,8 +7,8 @@ from typing import Any
 from gidgethub import sansio
 from gidgethub.routing import Router
 
-from jobs.kinds import JobKind, JobRequest
-from jobs.outbox import JobPlan
+from jobs.queue.kinds import JobKind, JobRequest
+from jobs.queue.outbox import JobPlan
 
 router = Router()
 

@@ -6,7 +6,7 @@ from typing import Any
 
 from gidgethub import sansio
 
-from jobs.kinds import JobRequest
+from jobs.queue.kinds import JobRequest
 
 
 def installation_id(event: sansio.Event) -> int | None:

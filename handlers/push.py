@@ -9,8 +9,8 @@ from gidgethub import sansio
 from gidgethub.routing import Router
 
 from handlers.job_requests import job_request
-from jobs.kinds import JobKind
-from jobs.outbox import JobPlan
+from jobs.queue.kinds import JobKind
+from jobs.queue.outbox import JobPlan
 
 router = Router()
 

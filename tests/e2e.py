@@ -37,10 +37,10 @@ from app.metrics import Metrics
 from app.runtime.context import AppContext, queue_client
 from app.server import create_app
 from app.settings import Settings
-from jobs.outbox import enqueue
-from jobs.registry import build_registry
-from jobs.runner import WorkerOptions, WorkerState
-from jobs.worker import build_worker
+from jobs.queue.outbox import enqueue
+from jobs.queue.registry import build_registry
+from jobs.queue.runner import WorkerOptions, WorkerState
+from jobs.queue.worker import build_worker
 from tests.fakes.github import FakeGitHub
 from tests.services import WEBHOOK_SECRET, make_settings, private_directory
 from tests.webhooks import load_payload, payload_delivery

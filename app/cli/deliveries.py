@@ -47,7 +47,7 @@ def run_recover(args: argparse.Namespace) -> int:
     from app.github.credentials import apply_stored_credentials
     from app.logging import configure_logging
     from app.runtime.services import start_services
-    from jobs.recover import parse_window
+    from jobs.maintenance.recover import parse_window
 
     window = parse_window(args.since)
     settings = apply_stored_credentials(load_settings_or_usage())
@@ -69,7 +69,7 @@ def run_recover(args: argparse.Namespace) -> int:
 
 async def _recover(settings: Any, database_url: str, window: Any) -> Any:
     from app.store.pool import create_pool
-    from jobs.recover import recover_with_settings
+    from jobs.maintenance.recover import recover_with_settings
 
     pool = await create_pool(database_url, min_size=1, max_size=2)
     try:

@@ -82,7 +82,7 @@ def run(args: argparse.Namespace) -> int:
     from app.github.credentials import apply_stored_credentials
     from app.logging import configure_logging, get_logger
     from app.runtime.services import start_services
-    from jobs.registry import build_registry
+    from jobs.queue.registry import build_registry
 
     # The App's id and key from `vibe register`'s file, unless set in the environment.
     settings = apply_stored_credentials(load_settings_or_usage())
@@ -176,7 +176,7 @@ async def _main(
     from app.runtime.context import open_context
     from app.server import InProcessWorker, create_app, serve
     from app.store.migrations import migrate
-    from jobs.sweeper import SweeperOptions
+    from jobs.queue.sweeper import SweeperOptions
 
     if not args.no_migrate:
         await migrate(database_url)

@@ -9,7 +9,7 @@ from app.errors import UsageError
 
 if TYPE_CHECKING:
     from app.settings import Settings
-    from jobs.runner import WorkerOptions
+    from jobs.queue.runner import WorkerOptions
 
 
 def load_settings_or_usage() -> Settings:
@@ -140,7 +140,7 @@ def worker_option_args(args: argparse.Namespace) -> list[str]:
 
 
 def worker_options(args: argparse.Namespace) -> WorkerOptions:
-    from jobs.runner import WorkerOptions
+    from jobs.queue.runner import WorkerOptions
 
     return WorkerOptions(
         job_timeout_s=args.job_timeout,

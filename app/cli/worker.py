@@ -48,7 +48,7 @@ def run(args: argparse.Namespace) -> int:
     from app.github.credentials import apply_stored_credentials
     from app.logging import configure_logging, get_logger
     from app.runtime.services import start_services
-    from jobs.registry import build_registry
+    from jobs.queue.registry import build_registry
 
     # The App's id and key from `vibe register`'s file, unless set in the environment.
     settings = apply_stored_credentials(load_settings_or_usage())
@@ -77,8 +77,8 @@ async def _main(
     from app.runtime.shutdown import Shutdown
     from app.store.migrations import migrate
     from app.store.pool import create_pool
-    from jobs.runner import WorkerState
-    from jobs.worker import build_worker, queue_kinds, run_until_stopped
+    from jobs.queue.runner import WorkerState
+    from jobs.queue.worker import build_worker, queue_kinds, run_until_stopped
 
     options = worker_options(args)
     if not args.no_migrate:

@@ -5,5 +5,5 @@
 pure request of each target type), ``addresses`` (which addresses a target may reach),
 ``egress`` (sessions that reach only those), ``senders`` (the HTTP edge), ``failures`` (why an
 attempt failed, in words safe to show), ``backoff`` (retry policy).
-The jobs wire them: :mod:`jobs.notify`.
+The jobs wire them: :mod:`jobs.maintenance.notify`.
 """

@@ -134,7 +134,7 @@ def refusal_notes(
     return list(dict.fromkeys(notes))
 
 
-# -- where a target's URL may point, decided without a DNS lookup (issue 18) ---------------
+# -- where a target's URL may point, decided without a DNS lookup --------------------
 
 
 @dataclass(frozen=True)

@@ -2,7 +2,7 @@
 
 The first SIGINT or SIGTERM sets a :class:`Shutdown` and names the signal: "Ctrl-C (SIGINT)"
 rather than a signal number, and never the SIGUSR1 that arq reports for a worker it did not
-stop itself (see :func:`jobs.worker.close_worker`).
+stop itself (see :func:`jobs.queue.worker.close_worker`).
 """
 
 from __future__ import annotations

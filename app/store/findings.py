@@ -86,7 +86,7 @@ async def sync_open_findings(
                         "cwe": f.cwe,
                         "owasp": f.owasp,
                         "help_uri": f.help_uri,
-                        # osv findings: advisory, installed and fixed versions, chain (issue 11)
+                        # osv findings: advisory, installed and fixed versions, chain
                         "vulnerability": (
                             f.vulnerability.model_dump(mode="json") if f.vulnerability else None
                         ),

@@ -1,4 +1,4 @@
-"""What a dashboard user may read: repositories of installations, as GitHub says (issue 18).
+"""What a dashboard user may read: repositories of installations, as GitHub says.
 
 Access on GitHub is per repository: a member of an organisation may read some of the
 repositories an installation covers and not others. Every dashboard query takes a

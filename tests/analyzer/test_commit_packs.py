@@ -12,8 +12,8 @@ import pytest
 from app.agents.analyzer.commit_packs import commit_packs
 from app.agents.analyzer.custom_packs import PackError
 from app.models.config import load_repo_config
-from jobs.deploy_triggers import push_verdict
-from jobs.review import review_input_at
+from jobs.flows.deploy_triggers import push_verdict
+from jobs.flows.review import review_input_at
 from tests.analyzer.conftest import GitRepo
 
 CONFIG = 'rules:\n  packs: [".semgrep/"]\n'

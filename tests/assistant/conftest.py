@@ -8,7 +8,7 @@ from typing import Any
 
 import pytest
 
-from jobs.ask import index_code
+from jobs.flows.ask import index_code
 from tests.dashboard.conftest import (  # noqa: F401  (fixtures shared with the dashboard tests)
     Dashboard,
     Origin,

@@ -12,7 +12,7 @@ from app.agents.assistant.links import blob_url
 from app.github.endpoints import GitHubEndpoints
 from app.search.code import PostgresCodeSearch, query_terms
 from app.store import chat as chat_store
-from jobs.ask import index_code, retrieve
+from jobs.flows.ask import index_code, retrieve
 from tests.assistant.helpers import FILES
 from tests.origins import BareOrigin as Origin
 

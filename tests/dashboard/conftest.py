@@ -20,8 +20,8 @@ from app.metrics import Metrics
 from app.runtime.context import AppContext
 from app.server import create_app
 from app.settings import Settings
-from jobs.registry import build_registry
-from jobs.runner import WorkerOptions, WorkerState
+from jobs.queue.registry import build_registry
+from jobs.queue.runner import WorkerOptions, WorkerState
 from tests.e2e import run_state
 from tests.fakes.github import FakeGitHub
 from tests.fakes.github_oauth import FakeOAuth, fake_oauth, grant_repository

@@ -16,10 +16,10 @@ from arq.constants import default_queue_name
 from app.metrics import Metrics
 from app.runtime.context import queue_client
 from app.settings import Settings
-from jobs.deploy import DeployOptions, deploy_request, enqueue_deploy, register_deploy_jobs
-from jobs.kinds import JobRequest
-from jobs.registry import JobRegistry
-from jobs.runner import WorkerOptions, WorkerState
+from jobs.flows.deploy import DeployOptions, deploy_request, enqueue_deploy, register_deploy_jobs
+from jobs.queue.kinds import JobRequest
+from jobs.queue.registry import JobRegistry
+from jobs.queue.runner import WorkerOptions, WorkerState
 from tests.e2e import github_worker_settings, run_state
 from tests.fakes.github import FakeGitHub
 from tests.fakes.kubernetes import FakeKubernetes, fake_kubernetes

@@ -8,7 +8,7 @@ import json
 from app.agents.deployer.previews import SECTION_START
 from app.reporting.comment import COMMENT_MARKER
 from app.store import deployments as deployments_store
-from jobs.deploy import janitor_request
+from jobs.flows.deploy import janitor_request
 from tests.deploy.conftest import IMAGE, INSTALLATION, NAME, OWNER, Deployer, DeployWorld
 from tests.fakes.github_deployments import deployments_of
 

@@ -20,12 +20,12 @@ from app.metrics import Metrics
 from app.reporting.comment import COMMENT_MARKER
 from app.settings import Settings
 from app.store import deployments as deployments_store
-from jobs.deploy import DeployOptions, register_deploy_jobs
-from jobs.deploy_triggers import enqueue_preview_janitors
-from jobs.kinds import JobKind
-from jobs.registry import DEFAULT_JOB_MODULES, JobRegistry
-from jobs.runner import WorkerState
-from jobs.worker import WorkerSettings
+from jobs.flows.deploy import DeployOptions, register_deploy_jobs
+from jobs.flows.deploy_triggers import enqueue_preview_janitors
+from jobs.queue.kinds import JobKind
+from jobs.queue.registry import DEFAULT_JOB_MODULES, JobRegistry
+from jobs.queue.runner import WorkerState
+from jobs.queue.worker import WorkerSettings
 from tests.deploy.conftest import IMAGE, INSTALLATION, NAME, OWNER, DeployWorld
 from tests.e2e import (
     FAST,
@@ -73,7 +73,7 @@ def worker_state(db_pool: asyncpg.Pool, worker_settings: Settings, kubeconfig: P
     for kind in JobKind:
         registry.declare(kind)
     for module in DEFAULT_JOB_MODULES:
-        if module != "jobs.deploy":
+        if module != "jobs.flows.deploy":
             registry.load(module)
     register_deploy_jobs(registry, DeployOptions(poll_interval_s=0.0, kubeconfig=kubeconfig))
     return WorkerState(

@@ -19,11 +19,11 @@ from arq.constants import default_queue_name
 from app.models.config import ConfigError, load_repo_config
 from app.runtime.context import AppContext
 from app.settings import Settings
-from jobs.docs import DOCS_BRANCH
-from jobs.kinds import DOCS_QUEUE
-from jobs.registry import build_registry
-from jobs.sweeper import OutboxSweeper
-from jobs.worker import queue_kinds
+from jobs.flows.docs import DOCS_BRANCH
+from jobs.queue.kinds import DOCS_QUEUE
+from jobs.queue.registry import build_registry
+from jobs.queue.sweeper import OutboxSweeper
+from jobs.queue.worker import queue_kinds
 from tests.e2e import Burst, deliver, github_worker_settings, job_row
 from tests.fakes.github import FakeGitHub
 from tests.fakes.llm import FakeLLM
@@ -271,7 +271,7 @@ async def test_vibe_docs_from_a_writer_queues_the_docs_job_and_a_reader_is_refus
 async def test_the_sweeper_measures_the_docs_queue_too(
     app_context: AppContext, db_pool: asyncpg.Pool, arq_redis: ArqRedis
 ) -> None:
-    from jobs.outbox import enqueue
+    from jobs.queue.outbox import enqueue
 
     args = {"kind": "docs", "delivery_id": "d-1"}
     await enqueue(arq_redis, "docs:d-1", "docs", args, queue_name=default_queue_name)

@@ -99,7 +99,7 @@ async def test_an_expired_token_cannot_fetch(
 async def test_the_workers_mirror_store_fetches_from_the_fake(
     demo: FakeGitHub, session: aiohttp.ClientSession, origin: Path, tmp_path: Path
 ) -> None:
-    from jobs.clone import FetchRequest, MirrorStore, pull_request_refspecs, resolve
+    from jobs.git.clone import FetchRequest, MirrorStore, pull_request_refspecs, resolve
 
     gh = demo.client(session).installation(7)
     store = MirrorStore(tmp_path / "mirrors")

@@ -18,8 +18,8 @@ from arq.constants import default_queue_name
 from pydantic import SecretStr
 
 from app.settings import Settings
-from jobs.docs import DOCS_BRANCH
-from jobs.kinds import DOCS_QUEUE
+from jobs.flows.docs import DOCS_BRANCH
+from jobs.queue.kinds import DOCS_QUEUE
 from tests.docs.conftest import FILES, HUMAN_README
 from tests.e2e import Burst, deliver_gitlab, job_row
 from tests.fakes.gitlab import FakeGitLab

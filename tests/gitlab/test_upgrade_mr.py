@@ -16,7 +16,7 @@ from aiohttp.test_utils import TestClient
 from pydantic import SecretStr
 
 from app.settings import Settings
-from jobs.upgrades import UPGRADE_BRANCH
+from jobs.flows.upgrades import UPGRADE_BRANCH
 from tests.e2e import Burst, deliver_gitlab, succeeded_output
 from tests.fakes.gitlab import FakeGitLab
 from tests.gitlab.conftest import MergeRequestWorld, open_mr_world

@@ -24,11 +24,11 @@ from app.notify.targets import NotifyTarget
 from app.settings import Settings
 from app.store import notifications as store
 from app.store.secret_box import secret_box
-from jobs.context import JobContext
-from jobs.kinds import JobRequest
-from jobs.notify import emit, notify_deployment, send_notifications
-from jobs.registry import build_registry
-from jobs.runner import WorkerOptions, WorkerState
+from jobs.maintenance.notify import emit, notify_deployment, send_notifications
+from jobs.queue.context import JobContext
+from jobs.queue.kinds import JobRequest
+from jobs.queue.registry import build_registry
+from jobs.queue.runner import WorkerOptions, WorkerState
 from tests.e2e import run_state
 from tests.fakes.github import FakeGitHub
 from tests.fakes.github_actions import add_workflow, dispatches_of

@@ -20,10 +20,10 @@ from app.notify.signing import HEADER, verify
 from app.notify.targets import NotifyTarget
 from app.store import notifications as notifications_store
 from app.store.secret_box import secret_box
-from jobs.registry import build_registry
-from jobs.results import CHECK_NAME
-from jobs.runner import WorkerOptions, WorkerState
-from jobs.worker import build_worker, run_until_stopped
+from jobs.flows.results import CHECK_NAME
+from jobs.queue.registry import build_registry
+from jobs.queue.runner import WorkerOptions, WorkerState
+from jobs.queue.worker import build_worker, run_until_stopped
 from tests.e2e import deliver, github_worker_settings
 from tests.fakes.github import FakeGitHub
 from tests.operations.conftest import Bucket

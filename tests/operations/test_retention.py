@@ -14,9 +14,9 @@ import pytest
 from app.artifacts import ArtifactStore, open_artifact_store
 from app.metrics import Metrics
 from app.settings import Settings
-from jobs.registry import build_registry
-from jobs.retention import retention_round, run_retention
-from jobs.runner import WorkerOptions, WorkerState
+from jobs.maintenance.retention import retention_round, run_retention
+from jobs.queue.registry import build_registry
+from jobs.queue.runner import WorkerOptions, WorkerState
 from tests.operations.conftest import Bucket
 from tests.services import make_settings
 

@@ -15,7 +15,7 @@ from app.notify.signing import HEADER, verify
 from app.notify.targets import NotifyTarget, refusal_notes
 from app.store import notifications as store
 from app.store.secret_box import secret_box
-from jobs.notify import emit
+from jobs.maintenance.notify import emit
 from tests.e2e import deliver, github_worker_settings
 from tests.fakes.github import FakeGitHub
 from tests.operations.receivers import Receiver

@@ -16,7 +16,7 @@ from arq.connections import RedisSettings
 from arq.worker import Worker
 
 from app.settings import Settings
-from jobs.runner import WorkerOptions
+from jobs.queue.runner import WorkerOptions
 from tests.e2e import github_worker_settings, issue_comment_delivery, run_burst_worker
 from tests.fakes.github import FakeGitHub
 from tests.services import WEBHOOK_SECRET

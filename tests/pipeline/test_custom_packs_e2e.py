@@ -10,7 +10,7 @@ import pytest
 from aiohttp.test_utils import TestClient
 
 from app.settings import Settings
-from jobs.push_scan import baseline
+from jobs.flows.push_scan import baseline
 from tests.e2e import Burst, deliver, github_worker_settings
 from tests.fakes.github import FakeGitHub
 from tests.pipeline.conftest import GitRepo, make_world

@@ -1,6 +1,6 @@
-"""The checks (jobs/pr_check.py's analysis, also GitLab's merge request check, and
-jobs/push_scan.py's baseline) judge the test code a project's test runner declares as test code:
-the scanner's facts feed the test-code policy."""
+"""The checks (jobs/flows/pr_check.py's analysis, also GitLab's merge request check, and
+jobs/flows/push_scan.py's baseline) judge the test code a project's test runner declares as test
+code: the scanner's facts feed the test-code policy."""
 
 from __future__ import annotations
 
@@ -10,9 +10,9 @@ from pathlib import Path
 import pytest
 
 from app.models.analysis import AnalysisReport
-from jobs.pr_check import analyze_pull_request
-from jobs.push_scan import baseline
-from jobs.target import PullTarget
+from jobs.flows.pr_check import analyze_pull_request
+from jobs.flows.push_scan import baseline
+from jobs.forges.target import PullTarget
 
 PYPROJECT = '[project]\nname = "shop"\n\n[tool.pytest.ini_options]\ntestpaths = ["qa"]\n'
 # Not a test by its name: a helper of the qa suites, talking to a local server.

@@ -10,7 +10,7 @@ from aiohttp.test_utils import TestClient
 from arq.connections import RedisSettings
 
 from app.reporting.comment import COMMENT_MARKER
-from jobs.results import CHECK_NAME
+from jobs.flows.results import CHECK_NAME
 from tests.e2e import Burst, deliver, requeue_as_crashed
 from tests.fakes.github import FakeGitHub
 from tests.pipeline.conftest import (

@@ -15,7 +15,7 @@ import pytest
 
 from app.errors import UsageError
 from app.store.deliveries import DeliveryRecord, record_delivery
-from jobs.recover import parse_window, recover_deliveries
+from jobs.maintenance.recover import parse_window, recover_deliveries
 from tests.fakes.github import FakeGitHub
 
 

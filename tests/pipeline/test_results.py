@@ -7,7 +7,7 @@ from app.models.finding import Finding
 from app.reporting.comment import COMMENT_MARKER
 from app.reporting.diffmap import ChangedFile, ChangedFiles
 from app.reporting.summary import ReportContext
-from jobs.results import CHECK_NAME, config_error_output, report_pull_request
+from jobs.flows.results import CHECK_NAME, config_error_output, report_pull_request
 
 
 def _finding(path: str, line: int, state: str, severity: str = "error", rule: str = "r") -> Finding:

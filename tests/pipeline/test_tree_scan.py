@@ -10,7 +10,7 @@ from app.agents.scanner.scan import scan
 from app.agents.scanner.tree import scan_tree
 from app.agents.scanner.tree_memo import scan_tree_memoized
 from app.models.scan import ScanReport
-from jobs.mirror_reads import changed_files, file_at
+from jobs.git.mirror_reads import changed_files, file_at
 from tests.pipeline.conftest import GitRepo
 
 FILES = {

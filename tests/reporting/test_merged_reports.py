@@ -11,7 +11,7 @@ from app.reporting.baseline import finding_fingerprints, is_ignored
 from app.reporting.comment import CommentSection, finding_line, render_pr_comment
 from app.reporting.diffmap import ChangedFile, ChangedFiles
 from app.reporting.summary import ReportContext, count_findings
-from jobs.results import report_pull_request
+from jobs.flows.results import report_pull_request
 
 CHANGED = ChangedFiles.of([ChangedFile(path="app/cache.py", changed_lines=frozenset({7}))])
 CONFIG = RepoConfig(fail_on="warning")

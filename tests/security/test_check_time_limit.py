@@ -16,9 +16,9 @@ import pytest
 from aiohttp.test_utils import TestClient
 
 from app.settings import Settings
-from jobs.check_failure import TITLE
-from jobs.results import CHECK_NAME
-from jobs.runner import WorkerOptions
+from jobs.flows.check_failure import TITLE
+from jobs.flows.results import CHECK_NAME
+from jobs.queue.runner import WorkerOptions
 from tests.e2e import FAST, Burst, deliver, github_worker_settings
 from tests.fakes.github import FakeGitHub
 from tests.pipeline.conftest import BASE_APP, HEAD_APP, NAME, OWNER, make_world

@@ -18,8 +18,8 @@ from aiohttp.test_utils import TestClient
 
 from app.cli.docs_write import RefusedWrite, write_inside
 from app.settings import Settings
-from jobs.docs import DOCS_BRANCH
-from jobs.kinds import DOCS_QUEUE
+from jobs.flows.docs import DOCS_BRANCH
+from jobs.queue.kinds import DOCS_QUEUE
 from tests.docs.conftest import FILES, write_project
 from tests.e2e import Burst, deliver, github_worker_settings, job_row
 from tests.fakes.github import FakeGitHub

@@ -18,7 +18,7 @@ from pydantic import SecretStr
 
 from app.settings import Settings
 from app.store.gitlab_projects import save_project
-from jobs.kinds import DOCS_QUEUE
+from jobs.queue.kinds import DOCS_QUEUE
 from tests.docs.conftest import FILES as DOCS_FILES
 from tests.e2e import Burst, deliver_gitlab, succeeded_output
 from tests.fakes.gitlab import FakeGitLab

@@ -39,9 +39,9 @@ from app.notify.targets import NotifyTarget
 from app.store import notifications as store
 from app.store.migrations import default_directory, migrate
 from app.store.secret_box import SecretBox, secret_box
-from jobs.context import JobContext
-from jobs.kinds import JobRequest
-from jobs.notify import emit
+from jobs.maintenance.notify import emit
+from jobs.queue.context import JobContext
+from jobs.queue.kinds import JobRequest
 from tests.dashboard.conftest import OCTO, OCTO_REPO, Browser, Dashboard, run_jobs
 from tests.dashboard.conftest import dashboard as dashboard  # the fixture
 from tests.fakes.github_orgs import fake_orgs

@@ -31,9 +31,9 @@ from app.notify.addresses import EgressPolicy, refusal_of
 from app.notify.egress import DestinationRefused, open_session
 from app.notify.targets import NotifyTarget, refusal_notes
 from app.settings import Settings
-from jobs.context import JobContext
-from jobs.kinds import JobRequest
-from jobs.notify import notify_deployment
+from jobs.maintenance.notify import notify_deployment
+from jobs.queue.context import JobContext
+from jobs.queue.kinds import JobRequest
 from tests.dashboard.conftest import OCTO, OCTO_REPO, Dashboard, run_jobs
 from tests.dashboard.conftest import dashboard as dashboard  # the fixture, re-exported
 from tests.e2e import deliver, github_worker_settings

@@ -29,7 +29,7 @@ from app.store import notifications as store
 from app.store.migrations import default_directory, migrate
 from app.store.secret_box import secret_box
 from app.url_redaction import UNREADABLE, redact_url, redact_urls
-from jobs.notify import emit
+from jobs.maintenance.notify import emit
 from tests.operations.test_notifications import INSTALLATION, _context, _event, _send
 from tests.services import make_settings
 

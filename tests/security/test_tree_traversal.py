@@ -21,7 +21,7 @@ from aiohttp.test_utils import TestClient
 from app.gitlab.projects import STATUS_NAME
 from app.settings import Settings
 from app.tree_paths import UnsafeTreeEntry, entry_refusal, inside
-from jobs.results import CHECK_NAME
+from jobs.flows.results import CHECK_NAME
 from tests.e2e import Burst, deliver, deliver_gitlab, github_worker_settings
 from tests.fakes.github import FakeGitHub
 from tests.fakes.gitlab import FakeGitLab

@@ -19,7 +19,7 @@ import pytest
 from aiohttp.test_utils import TestClient
 
 from app.settings import Settings
-from jobs.results import CHECK_NAME
+from jobs.flows.results import CHECK_NAME
 from tests.e2e import Burst, deliver, github_worker_settings
 from tests.fakes.github import FakeGitHub
 from tests.pipeline.conftest import BASE_APP, HEAD_APP, PullRequestWorld, make_world
@@ -271,7 +271,7 @@ def test_a_head_file_the_filesystem_refuses_gets_a_note_naming_it(tmp_path: Path
 
 def test_a_failed_check_says_what_failed_without_traceback_or_internal_text() -> None:
     from app.errors import ToolError
-    from jobs.check_failure import failure_problem
+    from jobs.flows.check_failure import failure_problem
 
     tool = ToolError("bandit failed (exit 1): Traceback (most recent call last):\n  File x")
     assert failure_problem(tool, "job-1") == "bandit failed (exit 1)"

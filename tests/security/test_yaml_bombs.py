@@ -25,7 +25,7 @@ from aiohttp.test_utils import TestClient
 from app.agents.deployer.kustomize import build
 from app.agents.deployer.sources import GitTreeSource
 from app.settings import Settings
-from jobs.runner import WorkerOptions
+from jobs.queue.runner import WorkerOptions
 from tests.e2e import FAST, Burst, deliver, github_worker_settings
 from tests.fakes.github import FakeGitHub
 from tests.pipeline.conftest import make_world

@@ -9,8 +9,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from jobs.context import JobContext
-from jobs.registry import JobRegistry
+from jobs.queue.context import JobContext
+from jobs.queue.registry import JobRegistry
 
 BLOCKING_KIND = "test_blocking"
 

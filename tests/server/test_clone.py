@@ -8,7 +8,7 @@ from pathlib import Path
 import pygit2
 import pytest
 
-from jobs.clone import (
+from jobs.git.clone import (
     CloneError,
     FetchRequest,
     MirrorStore,

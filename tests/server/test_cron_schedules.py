@@ -21,14 +21,14 @@ from arq.cron import CronJob
 from arq.worker import Worker, create_worker
 
 from app.metrics import Metrics
-from jobs.deploy_triggers import enqueue_preview_janitors
-from jobs.kinds import KIND_QUEUES
-from jobs.notify import SENDER, send_notifications
-from jobs.recover import recover_periodically
-from jobs.registry import build_registry
-from jobs.retention import retention_round
-from jobs.runner import WorkerOptions, WorkerState
-from jobs.worker import WorkerSettings, build_worker
+from jobs.flows.deploy_triggers import enqueue_preview_janitors
+from jobs.maintenance.notify import SENDER, send_notifications
+from jobs.maintenance.recover import recover_periodically
+from jobs.maintenance.retention import retention_round
+from jobs.queue.kinds import KIND_QUEUES
+from jobs.queue.registry import build_registry
+from jobs.queue.runner import WorkerOptions, WorkerState
+from jobs.queue.worker import WorkerSettings, build_worker
 from tests.services import make_settings
 
 # A Saturday, midnight UTC: every schedule below is counted from here.
@@ -133,7 +133,7 @@ async def test_the_worker_runs_each_cron_at_its_documented_utc_time(
 
 @pytest.mark.usefixtures("clock_not_in_utc")
 async def test_the_arq_cli_worker_settings_have_the_same_crons_at_the_same_times() -> None:
-    # ``python -m arq jobs.worker.WorkerSettings`` builds its worker from the class alone.
+    # ``python -m arq jobs.queue.worker.WorkerSettings`` builds its worker from the class alone.
     worker = create_worker(cast(Any, WorkerSettings), redis_settings=RedisSettings())
 
     _assert_documented_schedules(worker)

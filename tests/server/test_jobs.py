@@ -17,12 +17,12 @@ from app.metrics import Metrics
 from app.runtime.context import AppContext
 from app.server import InProcessWorker, create_app
 from app.store.deliveries import DeliveryRecord, record_delivery
-from jobs.context import JobContext, SkipJob, TransientJobError
-from jobs.kinds import DOCS_QUEUE, JobKind, JobRequest
-from jobs.outbox import enqueue
-from jobs.registry import JobRegistry, build_registry
-from jobs.runner import WorkerOptions, WorkerState
-from jobs.worker import WorkerSettings
+from jobs.queue.context import JobContext, SkipJob, TransientJobError
+from jobs.queue.kinds import DOCS_QUEUE, JobKind, JobRequest
+from jobs.queue.outbox import enqueue
+from jobs.queue.registry import JobRegistry, build_registry
+from jobs.queue.runner import WorkerOptions, WorkerState
+from jobs.queue.worker import WorkerSettings
 from tests.e2e import run_state
 from tests.services import WEBHOOK_SECRET, make_settings, wait_for
 from tests.webhooks import fixture_delivery

@@ -10,8 +10,8 @@ import asyncpg
 from app.runtime.context import AppContext, queue_client, redis_settings_from_url
 from app.server import create_app
 from app.store.deliveries import DeliveryRecord, PlannedJob, record_delivery
-from jobs.kinds import DOCS_QUEUE
-from jobs.sweeper import OutboxSweeper, SweeperOptions
+from jobs.queue.kinds import DOCS_QUEUE
+from jobs.queue.sweeper import OutboxSweeper, SweeperOptions
 from tests.services import WEBHOOK_SECRET, RedisProcess, wait_for
 from tests.webhooks import fixture_delivery
 
@@ -119,7 +119,7 @@ async def test_the_sweeper_leaves_young_rows_to_their_receiver(
 async def test_a_job_arq_already_holds_is_not_enqueued_again(app_context: AppContext) -> None:
     from arq.jobs import Job, JobStatus
 
-    from jobs.outbox import JOB_EXPIRES_MS, enqueue
+    from jobs.queue.outbox import JOB_EXPIRES_MS, enqueue
 
     args = {"kind": "push_scan", "delivery_id": "d-1"}
     assert await enqueue(
@@ -167,7 +167,7 @@ async def test_a_batch_of_deliveries_records_each_once_with_its_jobs(
 async def test_a_batch_of_jobs_is_queued_in_one_command_each_on_its_queue_and_once(
     app_context: AppContext,
 ) -> None:
-    from jobs.outbox import enqueue_many
+    from jobs.queue.outbox import enqueue_many
 
     check = PlannedJob("pr_check:d-2", "pr_check", {"kind": "pr_check", "delivery_id": "d-2"})
     docs = PlannedJob("docs:d-2", "docs", {"kind": "docs", "delivery_id": "d-2"})

@@ -17,8 +17,8 @@ from arq.connections import ArqRedis
 from arq.constants import default_queue_name, in_progress_key_prefix
 
 from app.store.deliveries import DeliveryRecord, record_delivery
-from jobs.kinds import JobRequest
-from jobs.outbox import enqueue
+from jobs.queue.kinds import JobRequest
+from jobs.queue.outbox import enqueue
 from tests.server.slow_jobs import BLOCKING_KIND, release_key
 from tests.services import wait_for
 

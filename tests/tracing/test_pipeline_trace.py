@@ -15,7 +15,7 @@ from opentelemetry.sdk.trace.export.in_memory_span_exporter import InMemorySpanE
 from opentelemetry.trace import SpanKind
 
 from app.settings import Settings
-from jobs.results import CHECK_NAME
+from jobs.flows.results import CHECK_NAME
 from tests.pipeline.conftest import PullRequestWorld, run_worker
 
 WEBHOOK = "/webhooks/github"

@@ -83,7 +83,7 @@ def test_the_cli_and_the_receiver_do_not_import_opentelemetry_when_tracing_is_of
     probe = (
         "import sys\n"
         "from app.cli.main import build_parser\n"
-        "import handlers.github, jobs.runner, app.logging, app.tracing\n"
+        "import handlers.github, jobs.queue.runner, app.logging, app.tracing\n"
         "build_parser()\n"
         "assert app.tracing.setup_from_env() is False\n"
         "with app.tracing.span('x'):\n"

@@ -1,4 +1,4 @@
-"""The pull request check's analysis (jobs/pr_check.py's worker-thread half, on a real git
+"""The pull request check's analysis (jobs/flows/pr_check.py's worker-thread half, on a real git
 repository) with vulnerable dependencies: new, unchanged, fixed and ignored like every other
 finding, and the database's state noted in the sticky comment."""
 
@@ -11,9 +11,9 @@ from pathlib import Path
 import pytest
 
 from app.reporting.summary import ReportContext, vulnerability_notes
-from jobs.pr_check import analyze_pull_request
-from jobs.results import report_pull_request
-from jobs.target import PullTarget
+from jobs.flows.pr_check import analyze_pull_request
+from jobs.flows.results import report_pull_request
+from jobs.forges.target import PullTarget
 
 from .test_scan_vulnerabilities import build_store
 

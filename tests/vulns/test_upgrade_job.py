@@ -17,9 +17,9 @@ from arq.connections import ArqRedis
 from arq.constants import default_queue_name
 
 from app.settings import Settings
-from jobs.kinds import JobRequest
-from jobs.outbox import enqueue
-from jobs.upgrades import UPGRADE_BRANCH, command_upgrade_request, push_upgrade_request
+from jobs.flows.upgrades import UPGRADE_BRANCH, command_upgrade_request, push_upgrade_request
+from jobs.queue.kinds import JobRequest
+from jobs.queue.outbox import enqueue
 from tests.e2e import Burst, deliver, github_worker_settings, succeeded_output
 from tests.fakes.github import FakeGitHub
 from tests.origins import WorkTreeOrigin, branch_commit, changed_paths, init_origin

@@ -2,4 +2,4 @@
 answer checked against the diff, and an offline reviewer for when no model can answer.
 
 Pure logic over values; :mod:`app.agents.reviewer.gitdiff` is the one module that reads a git
-repository. Nothing here talks to GitHub: ``jobs/review.py`` and ``app/cli/review.py`` do."""
+repository. Nothing here talks to GitHub: ``jobs/flows/review.py`` and ``app/cli/review.py`` do."""

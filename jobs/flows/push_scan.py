@@ -1,0 +1,273 @@
+"""``push_scan``: a push to the default branch becomes the repository's baseline scan.
+
+The baseline (scanner report, health score, open findings) feeds the dashboard and the health
+trend, and is the "vs base" of the next pull requests' health line. Pushes to other branches
+need no baseline: their pull requests are checked against their merge base.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import dataclasses
+from contextlib import ExitStack
+from pathlib import Path
+from typing import Any
+
+import pygit2
+
+from app import tracing
+from app.agents.analyzer.commit_packs import commit_packs
+from app.agents.analyzer.commits import analyze_commits
+from app.agents.analyzer.custom_packs import PackError
+from app.agents.analyzer.engine import AnalysisOptions, add_vulnerabilities, default_cache_dir
+from app.agents.scanner.tree_memo import scan_tree_memoized
+from app.agents.vulns.dependency_check import options_for
+from app.agents.vulns.trees import tree_reader
+from app.artifacts.reports import store_scan_reports
+from app.models.analysis import AnalysisNotice, AnalysisReport
+from app.models.config import CONFIG_PATH, ConfigError, RepoConfig, load_repo_config
+from app.models.scan import ScanReport
+from app.reporting.summary import count_findings
+from app.search.indexing import reindex_project
+from app.search.query import SearchIndexError
+from app.store import findings as findings_store
+from app.store import scans as scans_store
+from app.store.scan_requests import SCAN_REQUEST_EVENT
+from jobs.flows.ask import index_code
+from jobs.flows.deploy_triggers import deploy_if_green
+from jobs.flows.permissions import ensure_allowed
+from jobs.flows.upgrades import upgrade_after_baseline
+from jobs.forges.github import call, open_forge
+from jobs.git.clone import CloneError, FetchRequest, MirrorStore, branch_refspecs, resolve
+from jobs.git.mirror_reads import file_at
+from jobs.queue.context import JobContext, JobOutput, SkipJob, TransientJobError
+
+
+async def run_push_scan(ctx: JobContext) -> JobOutput:
+    request = ctx.request
+    if request.installation_id is None or request.repository is None:
+        raise SkipJob("the request names no installation or repository")
+    # A scan asked for through the API (POST /api/v1/repositories/{id}/scans) may name no
+    # commit: it scans the default branch's head as the mirror fetches it.
+    requested = request.event == SCAN_REQUEST_EVENT
+    if not requested and (request.head_sha is None or set(request.head_sha) == {"0"}):
+        raise SkipJob("the push deleted the branch")
+    payload = await ctx.delivery_payload() or {}
+    repository = payload.get("repository") or {}
+    default_branch = repository.get("default_branch") or repository.get("master_branch")
+    if request.head_ref != default_branch:
+        raise SkipJob(f"{request.head_ref} is not the default branch ({default_branch})")
+    repository_id = request.repository_id or repository.get("id")
+    if repository_id is None:
+        raise SkipJob("the payload names no repository id")
+    await ensure_allowed(ctx)
+    async with open_forge(ctx.settings, request.installation_id) as forge:
+        gh = forge.installation
+        token = await call(gh.token)
+        fetch = FetchRequest(
+            clone_url=gh.clone_url(request.repository),
+            full_name=request.repository,
+            refspecs=branch_refspecs(request.head_ref or ""),
+            token=token,
+        )
+        try:
+            path = await MirrorStore(ctx.settings.data_dir / "mirrors").fetch(fetch)
+        except CloneError as exc:
+            raise TransientJobError(str(exc)) from exc
+    if request.head_sha is None:
+        head_sha = await asyncio.to_thread(branch_head, path, request.head_ref or "")
+        request = dataclasses.replace(request, head_sha=head_sha)
+        ctx = dataclasses.replace(ctx, request=request)
+    assert request.head_sha is not None and request.repository is not None
+    report, scan = await asyncio.to_thread(
+        baseline,
+        path,
+        request.head_sha,
+        ctx.settings.data_dir,
+        osv_max_age_days=ctx.settings.osv_max_age_days,
+        rules_dir=ctx.settings.rules_dir,
+    )
+    effective = await asyncio.to_thread(effective_config, path, request.head_sha)
+    counts = count_findings(report.findings)
+    async with ctx.pool.acquire() as conn, conn.transaction():
+        project_id = await findings_store.ensure_project(
+            conn, int(repository_id), request.repository, request.installation_id
+        )
+        fixed = await findings_store.sync_open_findings(
+            conn,
+            project_id,
+            report.findings,
+            commit_sha=request.head_sha,
+            job_id=ctx.job_id,
+            health_score=scan.health.score,
+        )
+        await scans_store.record_scan(
+            conn,
+            scans_store.ScanRecord(
+                repository_id=int(repository_id),
+                kind="baseline",
+                commit_sha=request.head_sha,
+                ref=request.head_ref,
+                job_id=ctx.job_id,
+                health_score=scan.health.score,
+                counts=counts.model_dump(),
+                # The OSV database's age and the `.github/vibe.yml` this scan ran with: the
+                # dashboard's Repository and Settings pages show them (issues 8, 11).
+                report={
+                    "scan": scan.model_dump(mode="json"),
+                    "vulnerabilities": (
+                        report.vulnerabilities.model_dump(mode="json")
+                        if report.vulnerabilities is not None
+                        else None
+                    ),
+                    "config": effective,
+                },
+            ),
+        )
+    # The baseline's SARIF and full report in artifact storage.
+    await store_scan_reports(
+        ctx.pool,
+        ctx.settings,
+        repository_id=int(repository_id),
+        installation_id=request.installation_id,
+        sha=request.head_sha,
+        job_id=ctx.job_id,
+        report=report,
+        scan=scan,
+    )
+    # The AI assistant's code chunks: only files whose blob changed are read.
+    await index_code(
+        ctx.pool,
+        path,
+        repository_id=int(repository_id),
+        full_name=request.repository,
+        sha=request.head_sha,
+    )
+    if ctx.settings.elasticsearch_url:
+        await _reindex(ctx, ctx.settings.elasticsearch_url, project_id)
+    # A green push to the default branch is deployed where `.github/vibe.yml` says.
+    # A scan asked for through the API only scans: it deploys nothing.
+    deploy = (
+        {}
+        if requested
+        else await deploy_if_green(
+            ctx, path, repository_id=int(repository_id), default_branch=str(default_branch)
+        )
+    )
+    # Vulnerable pins with a fix become one upgrade pull request (jobs/flows/upgrades.py).
+    upgrade = (
+        {}
+        if requested
+        else await upgrade_after_baseline(
+            ctx, path, repository_id=int(repository_id), default_branch=str(default_branch)
+        )
+    )
+    return {
+        "head_sha": request.head_sha,
+        "findings": len(report.findings),
+        "fixed": fixed,
+        "health_score": scan.health.score,
+        **deploy,
+        **upgrade,
+    }
+
+
+async def _reindex(ctx: JobContext, elasticsearch_url: str, project_id: int) -> None:
+    """Copy the findings just committed into the search index (PostgreSQL stays the record:
+    a refused document is logged, an unreachable Elasticsearch retries the job)."""
+    try:
+        documents = await reindex_project(ctx.pool, elasticsearch_url, project_id)
+    except SearchIndexError as exc:
+        if exc.transient:
+            raise TransientJobError(str(exc)) from exc
+        ctx.log.error("findings not indexed", project_id=project_id, error=str(exc))
+        return
+    ctx.log.info("findings indexed", project_id=project_id, documents=documents)
+
+
+def branch_head(path: Path, branch: str) -> str:
+    """The commit ``branch`` points at in the mirror, as just fetched (blocking)."""
+    return str(resolve(pygit2.Repository(str(path)), f"refs/heads/{branch}").id)
+
+
+def baseline(
+    path: Path,
+    head_sha: str,
+    data_dir: Path,
+    *,
+    osv_max_age_days: float | None = None,
+    rules_dir: Path | None = None,
+) -> tuple[AnalysisReport, ScanReport]:
+    """The analysis and scan of one commit (blocking: run it in a thread); with
+    ``osv_max_age_days``, its dependencies against the local OSV database too (tool ``osv``).
+    The custom rule packs (``rules_dir``: VIBE_RULES_DIR; ``rules.packs``) run too; broken
+    ones are left out with a notice (the pull request that broke them failed its check)."""
+    repo = pygit2.Repository(str(path))
+    commit = repo[head_sha].peel(pygit2.Commit)
+    config = _config(repo, head_sha)
+    # Scanned first: the test code its test runners declare feeds the test-code policy.
+    with tracing.span("agent scanner"):
+        scan = scan_tree_memoized(
+            commit.tree,
+            root=str(path.name),
+            memo_dir=data_dir / "cache" / "tree-scans",
+            where=head_sha,
+        )
+    pack_error: PackError | None = None
+    with ExitStack() as stack:
+        try:
+            packs = stack.enter_context(
+                commit_packs(repo, head_sha, config, data_dir=data_dir, rules_dir=rules_dir)
+            )
+        except PackError as exc:
+            packs, pack_error = (), exc
+        options = AnalysisOptions(
+            config=config,
+            cache_dir=default_cache_dir(data_dir),
+            packs=packs,
+            declared_tests=tuple(declared.pattern for declared in scan.declared_tests),
+        )
+        with tracing.span("agent analyzer", attributes={"vibe.head_sha": head_sha}):
+            report = analyze_commits(repo, head_sha, None, options)
+    if pack_error is not None:
+        report.notices.append(
+            AnalysisNotice(
+                tool="semgrep",
+                kind="tool-error",
+                message=f"the custom rule packs were not run: {pack_error}",
+            )
+        )
+    if osv_max_age_days is not None:
+        add_vulnerabilities(
+            report,
+            scan.dependencies,
+            None,
+            options_for(data_dir, osv_max_age_days, config),
+            config,
+            read_head=tree_reader(commit.tree),
+        )
+    return report, scan
+
+
+def effective_config(path: Path, head_sha: str) -> dict[str, Any]:
+    """The configuration the baseline of ``head_sha`` ran with, and where it came from."""
+    text = file_at(pygit2.Repository(str(path)), head_sha, CONFIG_PATH)
+    config, source = RepoConfig(), f"defaults: no {CONFIG_PATH}"
+    if text:
+        try:
+            config = load_repo_config(text.decode("utf-8", "replace"), CONFIG_PATH)
+            source = CONFIG_PATH
+        except ConfigError as exc:
+            source = f"defaults: {exc}"
+    return {"source": source, "commit_sha": head_sha, "values": config.model_dump(mode="json")}
+
+
+def _config(repo: Any, sha: str) -> RepoConfig:
+    text = file_at(repo, sha, CONFIG_PATH)
+    if not text:
+        return RepoConfig()
+    try:
+        return load_repo_config(text.decode("utf-8", "replace"), CONFIG_PATH)
+    except ConfigError:
+        # The pull request that broke it was already told; the baseline uses the defaults.
+        return RepoConfig()

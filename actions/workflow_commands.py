@@ -14,8 +14,7 @@ from collections.abc import Sequence
 
 from pydantic import BaseModel, Field
 
-from app.printable import printable
-from app.printable_text import printable_lines
+from app.printable import printable, printable_lines
 from app.reporting.annotations import Annotation
 
 # "error", "warning", "notice": the workflow command for each check annotation level.

@@ -59,6 +59,9 @@ class _Redactor:
         # Very short "secrets" would scrub innocent text; the settings never allow them anyway.
         self._secrets = tuple(secret for secret in secrets if len(secret) >= 6)
         self._sensitive: dict[str, bool] = {}  # key names repeat: decide each once
+        # The secrets in scrubbing order, for the runtime secrets they were sorted with (a
+        # tuple replaced whole when one is registered): sorted once, not on every line.
+        self._ordered: tuple[tuple[str, ...], tuple[str, ...]] = ((), self._longest_first(()))
 
     def __call__(self, logger: WrappedLogger, method_name: str, event_dict: EventDict) -> EventDict:
         for key, value in event_dict.items():
@@ -73,10 +76,18 @@ class _Redactor:
                 event_dict[key] = self.scrub(value)
         return event_dict
 
-    def scrub(self, text: str) -> str:
+    def _longest_first(self, runtime: tuple[str, ...]) -> tuple[str, ...]:
         # Longest first: a secret that holds another one (`jnk-build-token-1` and `build-token`)
         # is masked whole, not around the shorter one.
-        for secret in sorted((*self._secrets, *_runtime_secrets), key=len, reverse=True):
+        return tuple(sorted((*self._secrets, *runtime), key=len, reverse=True))
+
+    def scrub(self, text: str) -> str:
+        runtime, ordered = self._ordered
+        if runtime is not _runtime_secrets:
+            runtime = _runtime_secrets
+            ordered = self._longest_first(runtime)
+            self._ordered = (runtime, ordered)
+        for secret in ordered:
             if secret in text:
                 text = text.replace(secret, REDACTED)
         return redact_urls(text)

@@ -8,6 +8,9 @@ in a file name recolours a terminal, a newline forges a log line, and a byte tha
 
 from __future__ import annotations
 
+import re
+
+_KEPT = re.compile(r"(\n|\t)")
 _NAMED = {"\n": "\\n", "\r": "\\r", "\t": "\\t", "\\": "\\\\"}
 
 
@@ -62,3 +65,10 @@ def storable(text: str) -> str:
     if not any(0xD800 <= ord(char) <= 0xDFFF for char in text):
         return text
     return "".join(_escaped(char) if 0xD800 <= ord(char) <= 0xDFFF else char for char in text)
+
+
+def printable_lines(text: str) -> str:
+    """``text`` with its line breaks and tabs kept and any other control character escaped
+    (a CR too: alone, it would let a line overwrite the one before it on a terminal): for
+    prose of many lines, a rule message or a review."""
+    return "".join(part if _KEPT.fullmatch(part) else printable(part) for part in _KEPT.split(text))

@@ -1,7 +1,6 @@
-""":func:`~app.printable.printable` for text of many lines and for whole reports.
+""":func:`~app.printable.printable` for whole reports.
 
-A rule message or a review keeps its line breaks (and tabs) when shown; every other control
-character is escaped. A report rendered for people (``vibe scan``'s tables and findings) is
+A report rendered for people (``vibe scan``'s tables and findings) is
 copied with every string made printable, so that no renderer can forget a field: the copy is
 for display only, the report itself (paths GitHub places annotations by, the exit status) keeps
 the repository's exact names.
@@ -9,25 +8,17 @@ the repository's exact names.
 
 from __future__ import annotations
 
-import re
 from typing import TYPE_CHECKING, Any, TypeVar
 
-from app.printable import printable
+from app.printable import printable, printable_lines
 
 if TYPE_CHECKING:
     from pydantic import BaseModel
 
 # pydantic is imported only when a report is copied: the CLI's start-up stays light.
 ModelT = TypeVar("ModelT", bound="BaseModel")
-_KEPT = re.compile(r"(\n|\t)")
 # Fields of a report that hold prose, whose line breaks mean something.
 PROSE_FIELDS = frozenset({"message", "help", "detail", "description", "text"})
-
-
-def printable_lines(text: str) -> str:
-    """``text`` with its line breaks and tabs kept and any other control character escaped
-    (a CR too: alone, it would let a line overwrite the one before it on a terminal)."""
-    return "".join(part if _KEPT.fullmatch(part) else printable(part) for part in _KEPT.split(text))
 
 
 def printable_copy(model: ModelT) -> ModelT:

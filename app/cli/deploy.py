@@ -15,8 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from app.errors import UsageError
-from app.printable import printable
-from app.printable_text import printable_lines
+from app.printable import printable, printable_lines
 
 
 def register(subparsers: Any) -> None:

@@ -15,8 +15,7 @@ from typing import TYPE_CHECKING, Any
 
 from app.cli.model_options import command_settings, model_chain, print_failed_calls
 from app.errors import UsageError
-from app.printable import printable
-from app.printable_text import printable_lines
+from app.printable import printable, printable_lines
 
 if TYPE_CHECKING:
     from app.agents.docs.model import ModelConfig

@@ -15,8 +15,7 @@ from typing import Any, Literal
 from pydantic import BaseModel, Field
 
 from app.models.finding import SEVERITY_RANK, Finding
-from app.printable import printable
-from app.printable_text import printable_lines
+from app.printable import printable, printable_lines
 from app.reporting.baseline import is_ignored, is_new
 from app.reporting.diffmap import ChangedFiles
 from app.reporting.limits import (

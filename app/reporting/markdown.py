@@ -7,8 +7,7 @@ import re
 from urllib.parse import quote
 
 from app.models.finding import BUILTIN_PACK, Finding, Severity
-from app.printable import printable
-from app.printable_text import printable_lines
+from app.printable import printable, printable_lines
 
 SEVERITY_ICON: dict[str, str] = {"error": "🔴", "warning": "🟠", "note": "🔵"}
 SEVERITY_ORDER: tuple[Severity, ...] = ("error", "warning", "note")

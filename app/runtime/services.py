@@ -20,10 +20,11 @@ import warnings
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Protocol
+from urllib.parse import parse_qs, urlsplit
 
 from app.errors import VibeError
 from app.settings import Settings
-from app.store.pool import redact_dsn
+from app.url_redaction import redact_url
 
 # Unix socket paths are limited to 107 bytes on Linux.
 _MAX_SOCKET_PATH = 100
@@ -165,17 +166,26 @@ class Services:
     _owned: list[_Stoppable] = field(default_factory=list)
 
     def describe(self) -> dict[str, str]:
-        """For the start-up log line: which services are embedded, DSNs without passwords."""
+        """For the start-up log line: which services are embedded, and where they listen (DSNs
+        without user, password or query; a PostgreSQL socket folder said beside it)."""
         described = {}
         for name, url in (("postgres", self.database_url), ("redis", self.redis_url)):
             if url:
                 where = "embedded" if name in self.embedded else "external"
-                described[name] = f"{where} {redact_dsn(url)}"
+                described[name] = f"{where} {_location(url)}"
         return described
 
     def stop(self) -> None:
         while self._owned:
             self._owned.pop().stop()
+
+
+def _location(url: str) -> str:
+    """``url`` as a log line may show it: a query can carry a password (``?password=…``), but
+    PostgreSQL's ``?host=/socket/folder`` is where to connect, so it is said outside the URL."""
+    socket = parse_qs(urlsplit(url).query).get("host", [""])[0]
+    shown = redact_url(url)
+    return f"{shown} (socket {socket})" if socket.startswith("/") else shown
 
 
 def start_services(settings: Settings, *, redis: bool = True) -> Services:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import asyncio
-from urllib.parse import urlsplit, urlunsplit
 
 import asyncpg  # type: ignore[import-untyped,unused-ignore]
 
@@ -53,13 +52,3 @@ async def _keep_session(conn: asyncpg.Connection) -> None:
     leaves no session state behind: SET LOCAL rather than SET, transaction-scoped advisory locks,
     no LISTEN (take a dedicated connection for those).
     """
-
-
-def redact_dsn(dsn: str) -> str:
-    """The DSN with its password replaced, fit for a log line."""
-    parts = urlsplit(dsn)
-    if parts.password is None:
-        return dsn
-    netloc = parts.netloc.rsplit("@", 1)[1]
-    user = parts.username or ""
-    return urlunsplit(parts._replace(netloc=f"{user}:***@{netloc}"))

@@ -34,6 +34,7 @@ from app.agents.analyzer.commit_packs import commit_packs
 from app.agents.analyzer.commits import analyze_commits
 from app.agents.analyzer.custom_packs import PackError
 from app.agents.analyzer.engine import AnalysisOptions, default_cache_dir
+from app.agents.analyzer.options import default_work_dir
 from app.agents.deployer.config import deploy_config_from_text
 from app.agents.scanner.tree_memo import scan_tree_memoized
 from app.logging import get_logger
@@ -178,6 +179,7 @@ def push_verdict(
         options = AnalysisOptions(
             config=config,
             cache_dir=default_cache_dir(data_dir),
+            work_dir=default_work_dir(data_dir),
             packs=packs,
             declared_tests=tuple(declared.pattern for declared in scan.declared_tests),
         )

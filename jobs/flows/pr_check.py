@@ -30,6 +30,7 @@ from app.agents.analyzer.commit_packs import commit_packs
 from app.agents.analyzer.commits import analyze_commits
 from app.agents.analyzer.custom_packs import PackError
 from app.agents.analyzer.engine import AnalysisOptions, add_vulnerabilities, default_cache_dir
+from app.agents.analyzer.options import default_work_dir
 from app.agents.scanner.tree_memo import scan_tree_memoized
 from app.agents.vulns.dependency_check import DEFAULT_MAX_AGE_DAYS, options_for
 from app.agents.vulns.trees import dependencies_in_tree, tree_reader
@@ -359,6 +360,7 @@ def analyze_pull_request(
         options = AnalysisOptions(
             config=config,
             cache_dir=default_cache_dir(data_dir),
+            work_dir=default_work_dir(data_dir),
             packs=packs,
             declared_tests=tuple(declared.pattern for declared in scan.declared_tests),
         )

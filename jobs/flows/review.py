@@ -27,6 +27,7 @@ from app import tracing
 from app.agents.analyzer.commit_packs import commit_packs
 from app.agents.analyzer.custom_packs import PackError
 from app.agents.analyzer.engine import AnalysisOptions, default_cache_dir
+from app.agents.analyzer.options import default_work_dir
 from app.agents.docs.store import FileCompletionCache
 from app.agents.reviewer.agent import (
     ReviewOptions,
@@ -173,7 +174,12 @@ def review_input_at(
             # custom packs, as it goes on with the defaults for a broken configuration.
             log.info("review without the custom rule packs", reason=str(exc))
             packs = ()
-        options = AnalysisOptions(config=config, cache_dir=default_cache_dir(data_dir), packs=packs)
+        options = AnalysisOptions(
+            config=config,
+            cache_dir=default_cache_dir(data_dir),
+            work_dir=default_work_dir(data_dir),
+            packs=packs,
+        )
         return analyzed_input(repo, merge_base, str(head.id), options, memo)
 
 

@@ -10,7 +10,6 @@ that the analysis said which entry it refused.
 
 from __future__ import annotations
 
-import tempfile
 from pathlib import Path
 
 import asyncpg
@@ -67,7 +66,8 @@ def hostile_tree(
 
 
 def sentinel(tmp_path: Path) -> tuple[Path, Path]:
-    """A sentinel folder and, two levels inside it, the temporary folder the run is given."""
+    """A sentinel folder and, two levels inside it, the folder the run is given: its temporary
+    folder (``vibe scan``), its data folder (the App's worker, which writes there)."""
     outer = tmp_path / "sentinel"
     temp = outer / "l1" / "l2" / "tmp"
     temp.mkdir(parents=True)
@@ -191,18 +191,15 @@ async def test_pull_request_with_a_hostile_entry_fails_its_check_and_writes_noth
     fake_github: FakeGitHub,
     burst: Burst,
     tmp_path: Path,
-    monkeypatch: pytest.MonkeyPatch,
     folders: tuple[str, ...],
     entry: str,
     parent: str,
 ) -> None:
     world = hostile_pull_request(fake_github, tmp_path, folders)
     outer, temp = sentinel(tmp_path)
-    # The worker runs in this process: its temporary folders go inside the sentinel.
-    monkeypatch.setattr(tempfile, "tempdir", str(temp))
-
     await deliver(client, world.pull_request_delivery("opened"))
-    await burst()
+    # The worker's data folder (where its analyses write their files) inside the sentinel.
+    await burst(github_worker_settings(fake_github, temp))
 
     assert escaped_files(outer) == []
     assert sorted(p.name for p in (outer / "l1" / "l2").iterdir()) == ["tmp"]
@@ -277,7 +274,6 @@ async def test_merge_request_with_a_hostile_entry_fails_its_status_with_the_mess
     gitlab_worker_settings: Settings,
     burst: Burst,
     tmp_path: Path,
-    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     world = gitlab_fixtures.make_mr_world(
         fake_gitlab, tmp_path, {"app.py": BASE_APP}, {"app.py": HEAD_APP}
@@ -296,10 +292,9 @@ async def test_merge_request_with_a_hostile_entry_fails_its_status_with_the_mess
     world.head_sha = str(head)
     fake_gitlab.refresh_merge_request(world.project_id, world.iid)
     outer, temp = sentinel(tmp_path)
-    monkeypatch.setattr(tempfile, "tempdir", str(temp))
 
     await deliver_gitlab(gitlab_client, world.mr_hook("open"))
-    await burst(gitlab_worker_settings)
+    await burst(gitlab_worker_settings.model_copy(update={"data_dir": temp}))
 
     assert escaped_files(outer) == []
     statuses = [s for s in fake_gitlab.statuses_on(world.head_sha) if s["name"] == STATUS_NAME]

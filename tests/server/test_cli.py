@@ -108,6 +108,7 @@ async def test_vibe_serve_runs_everything_on_embedded_services_and_keeps_the_dat
     lines = [json.loads(line) for line in log.read_text().splitlines() if line.startswith("{")]
     (services,) = [line for line in lines if line["event"] == "services"]
     assert services["postgres"].startswith("embedded postgresql://")
+    assert services["postgres"].endswith(f"(socket {data_dir / 'postgres'})")  # where to connect
     assert services["redis"].startswith("embedded unix://")
     assert not (data_dir / "postgres" / "postmaster.pid").exists()
     assert not (data_dir / "redis" / "redis.sock").exists()

@@ -14,7 +14,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
-from app.agents.analyzer.options import pack_memo_dir
+from app.agents.analyzer.options import default_work_dir, pack_memo_dir
 from app.agents.analyzer.pack_sources import commit_sources
 from app.agents.analyzer.pack_stage import staged_packs
 from app.agents.analyzer.rulepack import PackDirectory
@@ -37,7 +37,9 @@ def commit_packs(
         config_name=CONFIG_PATH,
         org=rules_dir,
     )
-    with staged_packs(sources, memo_dir=pack_memo_dir(data_dir)) as packs:
+    with staged_packs(
+        sources, memo_dir=pack_memo_dir(data_dir), work_dir=default_work_dir(data_dir)
+    ) as packs:
         yield packs
 
 

@@ -45,10 +45,19 @@ class AnalysisOptions:
     # patterns), judged by the test-code policy beside its default paths
     # (app.agents.analyzer.testcode).
     declared_tests: tuple[str, ...] = ()
+    # Where the files handed to the tools are written (a temporary folder per side, inside it);
+    # None: the system's temporary folder. The App keeps them under VIBE_DATA_DIR
+    # (:func:`default_work_dir`).
+    work_dir: Path | None = None
 
 
 def default_cache_dir(data_dir: Path) -> Path:
     return data_dir / "cache" / "analyzer"
+
+
+def default_work_dir(data_dir: Path) -> Path:
+    """Where the App's analyses write the files they hand to the tools."""
+    return data_dir / "work"
 
 
 def pack_memo_dir(data_dir: Path) -> Path:

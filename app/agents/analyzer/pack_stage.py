@@ -39,14 +39,19 @@ _INSTALL_FIX = "install it with `pip install semgrep` (or add it to the CI image
 
 @contextmanager
 def staged_packs(
-    sources: Sequence[PackSource], *, memo_dir: Path | None = None
+    sources: Sequence[PackSource],
+    *,
+    memo_dir: Path | None = None,
+    work_dir: Path | None = None,
 ) -> Iterator[tuple[PackDirectory, ...]]:
     """The ``sources`` staged and validated, for as long as the block runs; raises
     :class:`PackError` naming the pack file and line when semgrep rejects a rule."""
     if not sources:
         yield ()
         return
-    with tempfile.TemporaryDirectory(prefix="vibe-packs-") as workdir:
+    if work_dir is not None:
+        work_dir.mkdir(parents=True, exist_ok=True)
+    with tempfile.TemporaryDirectory(prefix="vibe-packs-", dir=work_dir) as workdir:
         root = Path(workdir)
         packs, index = stage(root, sources)
         validate(root, packs, index, memo_dir=memo_dir)

@@ -336,7 +336,10 @@ def tree_side(
     inventory, blobs = walk_tree(
         tree, prefix, context.path_filter, context.options.max_file_bytes, unchanged, where
     )
-    with tempfile.TemporaryDirectory(prefix="vibe-side-") as workdir:
+    work_dir = context.options.work_dir
+    if work_dir is not None:
+        work_dir.mkdir(parents=True, exist_ok=True)
+    with tempfile.TemporaryDirectory(prefix="vibe-side-", dir=work_dir) as workdir:
         results = analyze_side(
             Path(workdir), inventory.files, lambda p: bytes(blobs[p].data), context, blobs
         )

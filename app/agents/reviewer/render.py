@@ -10,8 +10,7 @@ the pull request page gets an author's escape sequences or markup.
 from __future__ import annotations
 
 from app.agents.reviewer.models import DependencyChange, Review, ReviewComment
-from app.printable import printable
-from app.printable_text import printable_lines
+from app.printable import printable, printable_lines
 from app.reporting.markdown import code_span, escape_inline, neutralize
 
 SEVERITY_ICON = {"error": "🔴", "warning": "🟠", "note": "🔵"}

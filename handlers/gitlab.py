@@ -30,6 +30,7 @@ from aiohttp import web
 
 from app import tracing
 from app.logging import bind_context, get_logger
+from app.models.repository_key import repository_key
 from app.runtime.context import CONTEXT_KEY, AppContext
 from app.store.deliveries import (
     DeliveryRecord,
@@ -162,8 +163,7 @@ async def _record_and_enqueue(
         event=f"gitlab:{fields.object_kind or event_name}",
         action=fields.object_attributes.action if fields.object_attributes else None,
         installation_id=None,
-        # GitLab project ids and GitHub repository ids share a number space: keep them apart.
-        repository_id=None,
+        repository_id=_repository_key(fields.any_project_id),
         repository_full_name=fields.project.path_with_namespace if fields.project else None,
         payload_json=text,
     )
@@ -220,7 +220,7 @@ def _base(payload: Mapping[str, Any], kind: str, delivery_id: str, **values: Any
         delivery_id=delivery_id,
         event=f"gitlab:{payload.get('object_kind')}",
         repository=project.get("path_with_namespace"),
-        repository_id=project.get("id") or payload.get("project_id"),
+        repository_id=_repository_key(project.get("id") or payload.get("project_id")),
         **values,
     )
 
@@ -311,3 +311,10 @@ def note_job(payload: Mapping[str, Any], delivery_id: str) -> JobRequest | None:
         base_ref=merge_request.get("target_branch"),
         extra={"user_id": user.get("id") or note.get("author_id")},
     )
+
+
+def _repository_key(project_id: object) -> int | None:
+    """Our key of the project (:mod:`app.models.repository_key`), when the body names one."""
+    if isinstance(project_id, int) and not isinstance(project_id, bool) and project_id > 0:
+        return repository_key("gitlab", project_id)
+    return None

@@ -53,6 +53,15 @@ async def upsert_sticky_note(
     return created
 
 
+async def update_note(
+    gl: GitLabClient, project_id: int, iid: int, note_id: int, body: str
+) -> dict[str, Any]:
+    updated: dict[str, Any] = await gl.put(
+        f"{_mr_path(project_id, iid)}/notes/{note_id}", {"body": body}
+    )
+    return updated
+
+
 async def create_note(gl: GitLabClient, project_id: int, iid: int, body: str) -> dict[str, Any]:
     created: dict[str, Any] = await gl.post(f"{_mr_path(project_id, iid)}/notes", {"body": body})
     return created

@@ -21,7 +21,8 @@ async def ensure_repository(
     known = await conn.fetchval("SELECT 1 FROM installations WHERE id = $1", installation_id)
     await conn.execute(
         """
-        INSERT INTO repositories (id, installation_id, full_name) VALUES ($1, $2, $3)
+        INSERT INTO repositories (id, installation_id, full_name, forge)
+        VALUES ($1::bigint, $2, $3, CASE WHEN $1::bigint > 0 THEN 'github' ELSE 'gitlab' END)
         ON CONFLICT (id) DO UPDATE SET full_name = EXCLUDED.full_name, updated_at = now()
         """,
         repository_id,

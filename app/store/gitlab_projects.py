@@ -2,7 +2,9 @@
 
 Only the SHA-256 of a token is stored. The token is a 256-bit random value, so a plain hash is
 enough (nothing to brute-force) and lets the receiver find the project by the token it was
-given, before it trusts anything in the body.
+given, before it trusts anything in the body. A connected project is also a row of
+``repositories`` (forge ``gitlab``, under :func:`app.models.repository_key.repository_key`), so
+its scans, findings and artifacts sit with every other repository's.
 """
 
 from __future__ import annotations
@@ -10,6 +12,8 @@ from __future__ import annotations
 import hashlib
 
 import asyncpg  # type: ignore[import-untyped,unused-ignore]
+
+from app.models.repository_key import repository_key
 
 
 def token_digest(token: str) -> str:
@@ -25,6 +29,11 @@ async def save_project(
 ) -> None:
     await conn.execute(
         """
+        WITH project AS (
+            INSERT INTO repositories (id, full_name, forge) VALUES ($5, $2, 'gitlab')
+            ON CONFLICT (id) DO UPDATE SET
+                full_name = EXCLUDED.full_name, removed_at = NULL, updated_at = now()
+        )
         INSERT INTO gitlab_projects (project_id, path_with_namespace, hook_id, token_sha256)
         VALUES ($1, $2, $3, $4)
         ON CONFLICT (project_id) DO UPDATE SET
@@ -35,6 +44,7 @@ async def save_project(
         path_with_namespace,
         hook_id,
         token_digest(token),
+        repository_key("gitlab", project_id),
     )
 
 

@@ -1,4 +1,7 @@
-"""``/vibe ignore`` verdicts: who set a finding aside, why, and until when."""
+"""``/vibe ignore`` verdicts: who set a finding aside, why, and until when, on either forge.
+
+``repository_id`` is :mod:`app.models.repository_key`'s; on GitLab ``comment_id`` is a note's id.
+"""
 
 from __future__ import annotations
 
@@ -6,13 +9,6 @@ from dataclasses import dataclass
 from datetime import date
 
 import asyncpg  # type: ignore[import-untyped,unused-ignore]
-
-from app.store.ignore_tables import (
-    GITHUB_IGNORES,
-    IgnoreRow,
-    active_fingerprints_in,
-    upsert_ignore,
-)
 
 
 @dataclass(frozen=True)
@@ -28,18 +24,26 @@ class IgnoreRecord:
 
 async def record_ignore(conn: asyncpg.Pool | asyncpg.Connection, ignore: IgnoreRecord) -> None:
     """Record (or replace: the latest word wins) the verdict on one fingerprint."""
-    await upsert_ignore(
-        conn,
-        GITHUB_IGNORES,
-        IgnoreRow(
-            ignore.repository_id,
-            ignore.fingerprint,
-            ignore.reason,
-            ignore.created_by,
-            ignore.until,
-            ignore.comment_id,
-            ignore.pull_number,
-        ),
+    await conn.execute(
+        """
+        INSERT INTO ignores
+            (repository_id, fingerprint, reason, created_by, until, comment_id, pull_number)
+        VALUES ($1, $2, $3, $4, $5, $6, $7)
+        ON CONFLICT (repository_id, fingerprint) DO UPDATE SET
+            reason = EXCLUDED.reason,
+            created_by = EXCLUDED.created_by,
+            until = EXCLUDED.until,
+            comment_id = EXCLUDED.comment_id,
+            pull_number = EXCLUDED.pull_number,
+            created_at = now()
+        """,
+        ignore.repository_id,
+        ignore.fingerprint,
+        ignore.reason,
+        ignore.created_by,
+        ignore.until,
+        ignore.comment_id,
+        ignore.pull_number,
     )
 
 
@@ -47,4 +51,10 @@ async def active_fingerprints(
     conn: asyncpg.Pool | asyncpg.Connection, repository_id: int, today: date
 ) -> frozenset[str]:
     """Fingerprints ignored in the repository on ``today`` (an ``until`` date is inclusive)."""
-    return await active_fingerprints_in(conn, GITHUB_IGNORES, repository_id, today)
+    rows = await conn.fetch(
+        "SELECT fingerprint FROM ignores "
+        "WHERE repository_id = $1 AND (until IS NULL OR until >= $2)",
+        repository_id,
+        today,
+    )
+    return frozenset(row["fingerprint"] for row in rows)

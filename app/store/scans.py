@@ -1,4 +1,5 @@
-"""Scans of commits: the default branch's baselines (dashboard, health trend) and PR heads."""
+"""Scans of commits: the default branch's baselines (dashboard, health trend) and the heads of
+pull and merge requests, on either forge (``repository_id``: :mod:`app.models.repository_key`)."""
 
 from __future__ import annotations
 
@@ -8,9 +9,7 @@ from typing import Any, Literal
 
 import asyncpg  # type: ignore[import-untyped,unused-ignore]
 
-from app.store.scan_tables import GITHUB_SCANS, ScanRow, latest_baseline_health_in, upsert_scan
-
-ScanKind = Literal["baseline", "pull_request"]
+ScanKind = Literal["baseline", "pull_request", "merge_request"]
 
 
 @dataclass(frozen=True)
@@ -29,29 +28,41 @@ class ScanRecord:
 
 async def record_scan(conn: asyncpg.Pool | asyncpg.Connection, scan: ScanRecord) -> int:
     """Insert the scan, or replace the one of the same commit and kind (a re-run)."""
-    return await upsert_scan(
-        conn,
-        GITHUB_SCANS,
-        ScanRow(
-            owner_id=scan.repository_id,
-            kind=scan.kind,
-            commit_sha=scan.commit_sha,
-            ref=scan.ref,
-            number=scan.pull_number,
-            job_id=scan.job_id,
-            health_score=scan.health_score,
-            conclusion=scan.conclusion,
-            counts=scan.counts,
-            report=scan.report,
-        ),
+    scan_id: int = await conn.fetchval(
+        """
+        INSERT INTO scans (repository_id, kind, commit_sha, ref, pull_number, job_id,
+                           health_score, conclusion, counts, report)
+        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9::jsonb, $10::jsonb)
+        ON CONFLICT (repository_id, kind, commit_sha) DO UPDATE SET
+            ref = EXCLUDED.ref, pull_number = EXCLUDED.pull_number, job_id = EXCLUDED.job_id,
+            health_score = EXCLUDED.health_score, conclusion = EXCLUDED.conclusion,
+            counts = EXCLUDED.counts, report = EXCLUDED.report, created_at = now()
+        RETURNING id
+        """,
+        scan.repository_id,
+        scan.kind,
+        scan.commit_sha,
+        scan.ref,
+        scan.pull_number,
+        scan.job_id,
+        None if scan.health_score is None else round(scan.health_score, 2),
+        scan.conclusion,
+        json.dumps(scan.counts),
+        json.dumps(scan.report),
     )
+    return scan_id
 
 
 async def latest_baseline_health(
     conn: asyncpg.Pool | asyncpg.Connection, repository_id: int
 ) -> float | None:
     """The health score of the newest baseline scan of the repository, if any."""
-    return await latest_baseline_health_in(conn, GITHUB_SCANS, repository_id)
+    value = await conn.fetchval(
+        "SELECT health_score FROM scans WHERE repository_id = $1 AND kind = 'baseline' "
+        "ORDER BY created_at DESC LIMIT 1",
+        repository_id,
+    )
+    return None if value is None else float(value)
 
 
 async def baseline_scans(

@@ -37,7 +37,7 @@ from app.store import jobs as jobs_store
 from app.store.llm_usage import PostgresTokenBudget
 from jobs.flows.language_model import count_model_calls, model_config
 from jobs.flows.permissions import ensure_allowed
-from jobs.forges.github import call, open_forge
+from jobs.forges.github.session import call, open_forge
 from jobs.git.clone import CloneError, FetchRequest, MirrorStore, branch_refspecs, resolve
 from jobs.queue.context import JobContext, JobOutput, SkipJob, TransientJobError
 from jobs.queue.kinds import JobKind, JobRequest

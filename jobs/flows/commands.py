@@ -30,7 +30,7 @@ from jobs.flows.pr_check import check_pull_request, resolve_target
 from jobs.flows.review_requests import COMMAND_TRIGGER as REVIEW_COMMAND
 from jobs.flows.review_requests import request_review
 from jobs.flows.upgrades import command_upgrade_request
-from jobs.forges.github import Forge, call, open_forge
+from jobs.forges.github.session import Forge, call, open_forge
 from jobs.queue.context import JobContext, JobOutput, SkipJob
 from jobs.queue.kinds import DOCS_QUEUE, JobKind, JobRequest
 from jobs.queue.outbox import enqueue

@@ -12,7 +12,7 @@ from app.gitlab.client import GitLabClient
 from app.models.config import CONFIG_PATH, ConfigError, RepoConfig, load_repo_config
 from app.proposals import ProposalOutcome
 from app.settings import Settings
-from jobs.forges import github
+from jobs.forges.github import session as github_session
 from jobs.git.clone import FetchRequest, branch_refspecs
 from jobs.git.credentials import GITLAB_GIT_USERNAME
 from jobs.git.mirror_fetch import fetch_mirror
@@ -44,7 +44,7 @@ def head_to_propose(
 
 
 async def github_branch_head(gh: InstallationClient, owner: str, name: str, branch: str) -> str:
-    ref = await github.call(
+    ref = await github_session.call(
         lambda: gh.get(
             "/repos/{owner}/{repo}/git/ref/{+ref}",
             {"owner": owner, "repo": name, "ref": f"heads/{branch}"},
@@ -60,7 +60,7 @@ async def fetch_github_branch(
         clone_url=gh.clone_url(full_name),
         full_name=full_name,
         refspecs=branch_refspecs(branch),
-        token=await github.call(gh.token),
+        token=await github_session.call(gh.token),
     )
     return await fetch_mirror(settings, fetch)
 

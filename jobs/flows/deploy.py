@@ -49,7 +49,7 @@ from app.reporting.comment import COMMENT_MARKER, HEADING
 from app.store import deployments as deployments_store
 from jobs.flows.permissions import ensure_allowed
 from jobs.forges.comment_lock import sticky_comment_lock
-from jobs.forges.github import Forge, call, open_forge
+from jobs.forges.github.session import Forge, call, open_forge
 from jobs.git.clone import (
     CloneError,
     FetchRequest,

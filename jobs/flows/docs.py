@@ -49,7 +49,7 @@ from jobs.flows.default_branch import (
 )
 from jobs.flows.language_model import count_model_calls, model_config
 from jobs.flows.permissions import ensure_allowed
-from jobs.forges.github import call, open_forge
+from jobs.forges.github.session import call, open_forge
 from jobs.queue.context import JobContext, JobOutput, SkipJob
 from jobs.queue.kinds import JobKind
 from jobs.queue.registry import JobRegistry

@@ -25,8 +25,8 @@ from app.reporting.suggestions import (
     review_comment,
     wanted_sources,
 )
-from jobs.forges.github import call
-from jobs.forges.target import PullTarget
+from jobs.forges.github.session import call
+from jobs.forges.target import ChangeTarget
 from jobs.git.mirror_reads import file_at
 from jobs.queue.context import JobContext
 
@@ -49,13 +49,13 @@ def head_sources(
 async def post_fix_review(
     ctx: JobContext,
     gh: InstallationClient,
-    target: PullTarget,
+    target: ChangeTarget,
     suggestions: Sequence[FixSuggestion],
 ) -> int | None:
     """The review holding ``suggestions`` on the head commit, posted at most once; its id."""
-    if not suggestions or target.pull_number is None:
+    if not suggestions or target.number is None:
         return None
-    number = target.pull_number
+    number = target.number
     marker = fix_review_marker(target.head_sha)
 
     async def post() -> int:
@@ -71,7 +71,7 @@ async def post_fix_review(
 
 
 async def _create(
-    gh: InstallationClient, target: PullTarget, number: int, suggestions: Sequence[FixSuggestion]
+    gh: InstallationClient, target: ChangeTarget, number: int, suggestions: Sequence[FixSuggestion]
 ) -> int:
     body = review_body(target.head_sha, len(suggestions))
     try:

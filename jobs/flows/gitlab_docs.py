@@ -22,6 +22,7 @@ from app.gitlab.client import GitLabClient
 from app.gitlab.errors import GitLabError
 from app.gitlab.proposals import propose
 from app.models.config import CONFIG_PATH, RepoConfig
+from app.models.repository_key import forge_id
 from app.store import docs_runs
 from jobs.flows.default_branch import (
     config_or_skip,
@@ -37,7 +38,7 @@ from jobs.flows.docs import (
     generate_at_commit,
 )
 from jobs.flows.language_model import count_model_calls
-from jobs.forges.gitlab import call, open_gitlab
+from jobs.forges.gitlab.session import call, open_gitlab
 from jobs.queue.context import JobContext, JobOutput, SkipJob
 from jobs.queue.kinds import DOCS_QUEUE, JobKind, JobRequest
 from jobs.queue.outbox import enqueue
@@ -57,7 +58,7 @@ async def run_gitlab_docs(ctx: JobContext) -> JobOutput:
     request = ctx.request
     if request.repository_id is None or request.repository is None:
         raise SkipJob("the request names no project")
-    project_id = int(request.repository_id)
+    project_id = forge_id(request.repository_id)
     commanded = request.extra.get("trigger") == COMMAND_TRIGGER
     async with open_gitlab(ctx.settings) as gl:
         project = await call(lambda: projects.get_project(gl, project_id))

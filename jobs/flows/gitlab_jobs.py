@@ -4,7 +4,7 @@
 - ``gitlab_mr_check`` (:mod:`jobs.flows.mr_check`): Merge Request Hook open/reopen/update with
   commits.
 - ``gitlab_push_scan``: Push Hook on the default branch → the project's baseline.
-- ``gitlab_note_command``: ``/vibe rescan``, ``/vibe ignore`` (kept in ``gitlab_ignores``, then the
+- ``gitlab_note_command``: ``/vibe rescan``, ``/vibe ignore`` (kept in ``ignores``, then the
   check runs again), ``/vibe docs`` (a ``gitlab_docs`` job on the docs queue), ``/vibe review`` and
   ``/vibe describe`` (:mod:`jobs.flows.gitlab_review`), ``/vibe upgrade`` (a ``gitlab_upgrade`` job,
   :mod:`jobs.flows.gitlab_upgrades`): Developer access or more, GitLab's own answer asked each time;
@@ -23,18 +23,20 @@ from typing import Any
 
 from app.gitlab import merge_requests, projects
 from app.gitlab.client import GitLabClient
+from app.models.repository_key import forge_id, repository_key
 from app.reporting import command_replies
 from app.reporting.command_replies import ignore_reply, needs_privilege
 from app.reporting.commands import Command, help_text, parse_commands
 from app.reporting.summary import count_findings
-from app.store import gitlab_ignores, gitlab_scans
+from app.store import ignores as ignores_store
+from app.store import scans as scans_store
 from jobs.flows.default_branch import fetch_gitlab_branch
 from jobs.flows.gitlab_docs import request_gitlab_docs
 from jobs.flows.gitlab_review import request_gitlab_review
 from jobs.flows.gitlab_upgrades import request_gitlab_upgrade, upgrade_after_gitlab_baseline
 from jobs.flows.mr_check import check_merge_request, run_mr_check
 from jobs.flows.push_scan import baseline
-from jobs.forges.gitlab import call, open_gitlab
+from jobs.forges.gitlab.session import call, open_gitlab
 from jobs.queue.context import JobContext, JobOutput, SkipJob
 from jobs.queue.kinds import JobKind
 from jobs.queue.registry import JobRegistry
@@ -62,7 +64,7 @@ async def run_gitlab_push_scan(ctx: JobContext) -> JobOutput:
         raise SkipJob("the request names no project")
     if request.head_sha is None or request.head_ref is None:
         raise SkipJob("the push names no commit")
-    project_id, head_ref = int(request.repository_id), request.head_ref
+    project_id, head_ref = forge_id(request.repository_id), request.head_ref
     async with open_gitlab(ctx.settings) as gl:
         # The hook's token vouched for the project id only: fetch the path GitLab gives for it.
         full_name = await call(lambda: projects.project_path(gl, project_id))
@@ -77,10 +79,10 @@ async def run_gitlab_push_scan(ctx: JobContext) -> JobOutput:
         baseline, path, request.head_sha, ctx.settings.data_dir, rules_dir=ctx.settings.rules_dir
     )
     counts = count_findings(report.findings)
-    await gitlab_scans.record_scan(
+    await scans_store.record_scan(
         ctx.pool,
-        gitlab_scans.GitLabScan(
-            project_id=project_id,
+        scans_store.ScanRecord(
+            repository_id=repository_key("gitlab", project_id),
             kind="baseline",
             commit_sha=request.head_sha,
             ref=request.head_ref,
@@ -106,7 +108,7 @@ async def run_gitlab_note_command(ctx: JobContext) -> JobOutput:
     commands = parse_commands(await _note_body(ctx), today=datetime.now(UTC).date())
     if not commands:
         raise SkipJob("the note holds no /vibe command")
-    project_id, iid = int(request.repository_id), request.pull_number
+    project_id, iid = forge_id(request.repository_id), request.pull_number
     async with open_gitlab(ctx.settings) as gl:
         if needs_privilege(commands) and not await _is_developer(
             gl, project_id, request.extra.get("user_id")
@@ -131,16 +133,16 @@ async def _perform(
             replies.append(help_text())
         elif command.kind == "ignore":
             assert command.fingerprint is not None
-            await gitlab_ignores.record_ignore(
+            await ignores_store.record_ignore(
                 ctx.pool,
-                gitlab_ignores.GitLabIgnore(
-                    project_id=project_id,
+                ignores_store.IgnoreRecord(
+                    repository_id=repository_key("gitlab", project_id),
                     fingerprint=command.fingerprint,
                     reason=command.reason or "",
                     created_by=request.sender or "",
                     until=command.until,
-                    note_id=request.comment_id,
-                    mr_iid=iid,
+                    comment_id=request.comment_id,
+                    pull_number=iid,
                 ),
             )
             ignored.append(command.fingerprint)

@@ -33,12 +33,14 @@ from app.gitlab.client import GitLabClient
 from app.gitlab.errors import GitLabError
 from app.gitlab.positions import DiscussionPlan
 from app.models.config import CONFIG_PATH, ConfigError, RepoConfig, load_repo_config
+from app.models.repository_key import forge_id
 from app.settings import Settings
 from jobs.flows.gitlab_docs import budget_key
 from jobs.flows.mr_check import fetch_request
 from jobs.flows.review import review_input_at, review_marker, run_reviewer
 from jobs.flows.review_requests import COMMAND_TRIGGER
-from jobs.forges.gitlab import MergeRequestTarget, call, open_gitlab
+from jobs.forges.gitlab.checks import MergeRequestTarget
+from jobs.forges.gitlab.session import call, open_gitlab
 from jobs.git.mirror_fetch import fetch_mirror
 from jobs.queue.context import JobContext, JobOutput, SkipJob
 from jobs.queue.kinds import JobKind, JobRequest
@@ -83,7 +85,7 @@ async def _open(ctx: JobContext, gl: GitLabClient) -> _MergeRequest:
     request = ctx.request
     if request.repository_id is None or request.pull_number is None:
         raise SkipJob("the request names no project or merge request")
-    project_id, iid = int(request.repository_id), request.pull_number
+    project_id, iid = forge_id(request.repository_id), request.pull_number
     mr = await call(lambda: merge_requests.get_merge_request(gl, project_id, iid))
     if mr.get("state") != "opened":
         raise SkipJob(f"merge request !{iid} is {mr.get('state')}")

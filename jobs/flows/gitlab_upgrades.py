@@ -23,6 +23,7 @@ from typing import Any
 
 from app.gitlab import projects, repository
 from app.gitlab.proposals import OPEN_STATES, branch_merge_requests, propose
+from app.models.repository_key import forge_id
 from jobs.flows.default_branch import (
     fetch_gitlab_branch,
     head_to_propose,
@@ -36,7 +37,7 @@ from jobs.flows.upgrades import (
     push_upgrade_declined,
     upgrade_at_commit,
 )
-from jobs.forges.gitlab import call, open_gitlab
+from jobs.forges.gitlab.session import call, open_gitlab
 from jobs.queue.context import JobContext, JobOutput, SkipJob
 from jobs.queue.kinds import JobKind, JobRequest
 from jobs.queue.outbox import enqueue
@@ -90,7 +91,7 @@ async def upgrade_after_gitlab_baseline(ctx: JobContext, mirror: Path) -> dict[s
     if declined is not None:
         return {"upgrade": declined}
     upgrade = push_upgrade_request(
-        project_id=int(request.repository_id),
+        project_id=forge_id(request.repository_id),
         full_name=request.repository,
         head_sha=request.head_sha,
         default_branch=request.head_ref,
@@ -119,7 +120,7 @@ async def run_gitlab_upgrade(ctx: JobContext) -> JobOutput:
     request = ctx.request
     if request.repository_id is None or request.repository is None:
         raise SkipJob("the request names no project")
-    project_id = int(request.repository_id)
+    project_id = forge_id(request.repository_id)
     commanded = request.extra.get("trigger") == COMMAND_TRIGGER
     async with open_gitlab(ctx.settings) as gl:
         project = await call(lambda: projects.get_project(gl, project_id))

@@ -5,7 +5,7 @@ Everything up to the verdict is :mod:`jobs.flows.pr_check`'s: the head
 the same mirror cache (the token through git's credential callback, username ``oauth2``, never in
 the URL); the configuration comes from the target branch; the analyzer runs in diff mode; the same
 pure functions (:func:`jobs.flows.results.report_pull_request`) give the verdict, the line findings
-and the sticky comment. Only the reporting edge differs (:class:`jobs.forges.gitlab.GitLabEdge`): a
+and the sticky comment. Only the reporting edge differs (:mod:`jobs.forges.gitlab.checks`):
 ``vibeintelligence`` commit status, discussions on changed lines, one note edited in place.
 """
 
@@ -17,15 +17,18 @@ from datetime import UTC, datetime
 
 from app.gitlab import merge_requests, projects
 from app.gitlab.client import GitLabClient
+from app.models.repository_key import forge_id, repository_key
 from app.reporting.suggestions import plan_suggestions
 from app.reporting.summary import ReportContext, count_findings
-from app.store import gitlab_ignores, gitlab_scans
+from app.store import ignores as ignores_store
+from app.store import scans as scans_store
 from jobs.flows.check_failure import failure_check_output, failure_problem, said_in_full
 from jobs.flows.pr_check import PullRequestAnalysis, analyze_pull_request
 from jobs.flows.results import config_error_output, failure_output, report_pull_request
-from jobs.forges.base import ReportingEdge
-from jobs.forges.gitlab import GitLabEdge, MergeRequestTarget, call, open_gitlab
-from jobs.forges.target import PullTarget
+from jobs.forges.checks import ReportingEdge
+from jobs.forges.gitlab.checks import GitLabEdge, MergeRequestTarget
+from jobs.forges.gitlab.session import call, open_gitlab
+from jobs.forges.target import ChangeTarget
 from jobs.git.clone import CloneError, FetchRequest, MirrorStore, branch_refspecs
 from jobs.git.credentials import GITLAB_GIT_USERNAME
 from jobs.queue.context import JobContext, JobOutput, SkipJob, TransientJobError
@@ -38,7 +41,7 @@ async def run_mr_check(ctx: JobContext) -> JobOutput:
         raise SkipJob("the request names no project or merge request")
     async with open_gitlab(ctx.settings) as gl:
         return await check_merge_request(
-            ctx, gl, int(request.repository_id), request.pull_number, head_sha=request.head_sha
+            ctx, gl, forge_id(request.repository_id), request.pull_number, head_sha=request.head_sha
         )
 
 
@@ -95,13 +98,13 @@ async def _check(
     verdict_posted: list[bool],
 ) -> JobOutput:
     started = time.perf_counter()
-    pull = PullTarget(
+    pull = ChangeTarget(
+        forge="gitlab",
         full_name=target.path_with_namespace,
-        repository_id=target.project_id,
-        installation_id=0,  # GitLab has no installations; the analysis does not read it
+        repository_id=repository_key("gitlab", target.project_id),
         head_sha=target.head_sha,
         base_ref=target.base_ref,
-        pull_number=target.iid,
+        number=target.iid,
         head_ref=target.head_ref,
     )
     try:
@@ -124,9 +127,9 @@ async def _check(
         return {"conclusion": "failure", "config_error": str(analysis.config_error)}
     assert analysis.report is not None and analysis.changed is not None
 
-    baseline = await gitlab_scans.latest_baseline_health(ctx.pool, target.project_id)
-    ignored = await gitlab_ignores.active_fingerprints(
-        ctx.pool, target.project_id, datetime.now(UTC).date()
+    baseline = await scans_store.latest_baseline_health(ctx.pool, pull.repository_id)
+    ignored = await ignores_store.active_fingerprints(
+        ctx.pool, pull.repository_id, datetime.now(UTC).date()
     )
     context = ReportContext.from_scan(analysis.scan, source_url=edge.source_url(target.head_sha))
     context = context.model_copy(update={"baseline_health_score": baseline})
@@ -144,14 +147,14 @@ async def _check(
     if report.comment is not None:
         await edge.summary_comment(report.comment)
     counts = count_findings(analysis.report.findings, ignored)
-    await gitlab_scans.record_scan(
+    await scans_store.record_scan(
         ctx.pool,
-        gitlab_scans.GitLabScan(
-            project_id=target.project_id,
+        scans_store.ScanRecord(
+            repository_id=pull.repository_id,
             kind="merge_request",
             commit_sha=target.head_sha,
             ref=target.head_ref,
-            mr_iid=target.iid,
+            pull_number=target.iid,
             job_id=ctx.job_id,
             health_score=analysis.scan.health.score if analysis.scan else None,
             conclusion=overall.conclusion,

@@ -66,8 +66,8 @@ from jobs.flows.results import (
     report_pull_request,
 )
 from jobs.flows.review_requests import AUTO_TRIGGER, request_review
-from jobs.forges.github import Forge, call, open_forge
-from jobs.forges.target import PullTarget
+from jobs.forges.github.session import Forge, call, open_forge
+from jobs.forges.target import ChangeTarget
 from jobs.git.clone import (
     CloneError,
     FetchRequest,
@@ -104,7 +104,7 @@ async def run_pr_check(ctx: JobContext) -> JobOutput:
         return await check_pull_request(ctx, forge, target, external_id=ctx.job_id)
 
 
-async def resolve_target(ctx: JobContext, gh: InstallationClient) -> PullTarget:
+async def resolve_target(ctx: JobContext, gh: InstallationClient) -> ChangeTarget:
     """Fill in what the event did not carry (a re-run names a sha, not a base branch)."""
     request = ctx.request
     assert request.repository is not None and request.installation_id is not None
@@ -123,19 +123,20 @@ async def resolve_target(ctx: JobContext, gh: InstallationClient) -> PullTarget:
         repository_id = repository_id or repo["id"]
     if head_sha is None:
         raise SkipJob("the request names no head commit")
-    return PullTarget(
+    return ChangeTarget(
+        forge="github",
         full_name=request.repository,
         repository_id=int(repository_id),
         installation_id=request.installation_id,
         head_sha=head_sha,
         base_ref=str(base_ref),
-        pull_number=request.pull_number,
+        number=request.pull_number,
         head_ref=head_ref,
     )
 
 
 async def check_pull_request(
-    ctx: JobContext, forge: Forge, target: PullTarget, *, external_id: str
+    ctx: JobContext, forge: Forge, target: ChangeTarget, *, external_id: str
 ) -> JobOutput:
     """Create the check run(s) and run the check; whatever stops it concludes them as failed
     (unless the runner will retry the job), so that none is left ``in_progress``."""
@@ -157,7 +158,7 @@ async def check_pull_request(
 async def _conclude_failed(
     ctx: JobContext,
     gh: InstallationClient,
-    target: PullTarget,
+    target: ChangeTarget,
     run_ids: dict[str, int],
     exc: BaseException,
 ) -> None:
@@ -170,7 +171,7 @@ async def _conclude_failed(
 async def _check(
     ctx: JobContext,
     forge: Forge,
-    target: PullTarget,
+    target: ChangeTarget,
     run_ids: dict[str, int],
     external_id: str,
 ) -> JobOutput:
@@ -228,13 +229,13 @@ async def _check(
     )
     for verdict in report.checks:
         await complete_check_run(ctx, gh, target, run_ids[verdict.name], verdict)
-    if report.comment is not None and target.pull_number is not None:
+    if report.comment is not None and target.number is not None:
         await upsert_comment(ctx, gh, target, report.comment)
     suggestions = plan_suggestions(
         analysis.report.findings, analysis.changed, analysis.fix_sources, ignored=ignored
     )
     await post_fix_review(ctx, gh, target, suggestions)
-    if analysis.config.review == "auto" and target.pull_number is not None:
+    if analysis.config.review == "auto" and target.number is not None:
         await _request_review(ctx, target)
     overall = report.checks[0]
     await _record(ctx, target, analysis, overall, run_ids)
@@ -269,9 +270,9 @@ async def _check(
     }
 
 
-async def _request_review(ctx: JobContext, target: PullTarget) -> None:
+async def _request_review(ctx: JobContext, target: ChangeTarget) -> None:
     """``review: auto``: the review job of this head."""
-    number = target.pull_number or 0
+    number = target.number or 0
     await ctx.step(
         "request-review",
         lambda: request_review(ctx, JobKind.REVIEW, number, AUTO_TRIGGER, target.head_sha),
@@ -287,9 +288,9 @@ def _report_url(ctx: JobContext, repository_id: int) -> str | None:
     return f"{str(base).rstrip('/')}/repositories/{repository_id}"
 
 
-async def _fetch_request(gh: InstallationClient, target: PullTarget) -> FetchRequest:
-    if target.pull_number is not None:
-        refspecs = pull_request_refspecs(target.pull_number, target.base_ref)
+async def _fetch_request(gh: InstallationClient, target: ChangeTarget) -> FetchRequest:
+    if target.number is not None:
+        refspecs = pull_request_refspecs(target.number, target.base_ref)
     else:
         branch = target.head_ref or target.base_ref
         refspecs = tuple(dict.fromkeys(branch_refspecs(branch) + branch_refspecs(target.base_ref)))
@@ -303,7 +304,7 @@ async def _fetch_request(gh: InstallationClient, target: PullTarget) -> FetchReq
 
 
 async def _notify_notes(
-    ctx: JobContext, target: PullTarget, targets: list[NotifyTarget]
+    ctx: JobContext, target: ChangeTarget, targets: list[NotifyTarget]
 ) -> list[str]:
     names = sorted({name for item in targets for name in item.secret_names()})
     scopes = await notifications_store.secret_scopes(ctx.pool, target.installation_id, names)
@@ -318,7 +319,7 @@ async def _notify_notes(
 
 def analyze_pull_request(
     path: Path,
-    target: PullTarget,
+    target: ChangeTarget,
     data_dir: Path,
     osv_max_age_days: float = DEFAULT_MAX_AGE_DAYS,
     *,
@@ -408,7 +409,7 @@ def _decode(data: bytes | None) -> str:
 
 async def _record(
     ctx: JobContext,
-    target: PullTarget,
+    target: ChangeTarget,
     analysis: PullRequestAnalysis,
     overall: CheckVerdict,
     run_ids: dict[str, int],
@@ -420,7 +421,7 @@ async def _record(
         kind="pull_request",
         commit_sha=target.head_sha,
         ref=target.head_ref,
-        pull_number=target.pull_number,
+        pull_number=target.number,
         job_id=ctx.job_id,
         health_score=analysis.scan.health.score if analysis.scan else None,
         conclusion=overall.conclusion,
@@ -444,6 +445,6 @@ async def _record(
             head_sha=target.head_sha,
             name=CHECK_NAME,
             conclusion=overall.conclusion,
-            pull_number=target.pull_number,
+            pull_number=target.number,
             summary=overall.output.summary,
         )

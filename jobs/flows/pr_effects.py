@@ -16,13 +16,13 @@ from app.reporting.comment import COMMENT_MARKER
 from app.reporting.summary import CheckOutput
 from jobs.flows.results import CheckVerdict
 from jobs.forges.comment_lock import sticky_comment_lock
-from jobs.forges.github import call
-from jobs.forges.target import PullTarget
+from jobs.forges.github.session import call
+from jobs.forges.target import ChangeTarget
 from jobs.queue.context import JobContext
 
 
 async def ensure_check_run(
-    ctx: JobContext, gh: InstallationClient, target: PullTarget, name: str, external_id: str
+    ctx: JobContext, gh: InstallationClient, target: ChangeTarget, name: str, external_id: str
 ) -> int:
     async def ensure() -> int:
         found = await call(
@@ -52,7 +52,7 @@ async def ensure_check_run(
 async def complete_check_run(
     ctx: JobContext,
     gh: InstallationClient,
-    target: PullTarget,
+    target: ChangeTarget,
     check_run_id: int,
     verdict: CheckVerdict,
 ) -> None:
@@ -78,7 +78,7 @@ async def complete_check_run(
 async def fail_check_runs(
     ctx: JobContext,
     gh: InstallationClient,
-    target: PullTarget,
+    target: ChangeTarget,
     run_ids: dict[str, int],
     output: CheckOutput,
 ) -> None:
@@ -89,10 +89,10 @@ async def fail_check_runs(
 
 
 async def upsert_comment(
-    ctx: JobContext, gh: InstallationClient, target: PullTarget, body: str
+    ctx: JobContext, gh: InstallationClient, target: ChangeTarget, body: str
 ) -> None:
-    assert target.pull_number is not None
-    number = target.pull_number
+    assert target.number is not None
+    number = target.number
 
     async def upsert() -> int:
         # The deploy job keeps a preview's section in this comment: carry it over, under the

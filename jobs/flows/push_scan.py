@@ -38,7 +38,7 @@ from jobs.flows.ask import index_code
 from jobs.flows.deploy_triggers import deploy_if_green
 from jobs.flows.permissions import ensure_allowed
 from jobs.flows.upgrades import upgrade_after_baseline
-from jobs.forges.github import call, open_forge
+from jobs.forges.github.session import call, open_forge
 from jobs.git.clone import CloneError, FetchRequest, MirrorStore, branch_refspecs, resolve
 from jobs.git.mirror_reads import file_at
 from jobs.queue.context import JobContext, JobOutput, SkipJob, TransientJobError

@@ -49,8 +49,8 @@ from app.store.llm_usage import PostgresTokenBudget
 from jobs.flows.language_model import count_model_calls, model_config
 from jobs.flows.permissions import ensure_allowed
 from jobs.flows.review_requests import AUTO_TRIGGER, COMMAND_TRIGGER
-from jobs.forges.github import call, open_forge
-from jobs.forges.target import PullTarget
+from jobs.forges.github.session import call, open_forge
+from jobs.forges.target import ChangeTarget
 from jobs.git.clone import FetchRequest, pull_request_refspecs
 from jobs.git.mirror_fetch import fetch_mirror
 from jobs.git.mirror_reads import changed_files
@@ -75,7 +75,7 @@ def review_marker(head_sha: str) -> str:
 
 @dataclass(frozen=True)
 class _Pull:
-    target: PullTarget
+    target: ChangeTarget
     pull: dict[str, Any]
     config: RepoConfig
     mirror: Path
@@ -97,13 +97,14 @@ async def _open_pull(ctx: JobContext, gh: InstallationClient) -> _Pull:
         # A newer push has its own check, which asks for its own review.
         raise SkipJob(f"{request.head_sha[:12]} is no longer the head of #{number}")
     base_ref = str(pull["base"]["ref"])
-    target = PullTarget(
+    target = ChangeTarget(
+        forge="github",
         full_name=request.repository,
         repository_id=int(request.repository_id or pull["base"]["repo"]["id"]),
         installation_id=request.installation_id,
         head_sha=head_sha,
         base_ref=base_ref,
-        pull_number=number,
+        number=number,
         head_ref=str(pull["head"]["ref"]),
     )
     config = await _config(gh, owner, name, base_ref, request.extra.get("trigger"))
@@ -229,7 +230,7 @@ async def run_review(ctx: JobContext) -> JobOutput:
         gh = forge.installation
         pull = await _open_pull(ctx, gh)
         target = pull.target
-        number = target.pull_number or 0
+        number = target.number or 0
         ours = await call(lambda: reviews.marked_reviews(gh, owner, name, number, MARKER_PREFIX))
         reviewed = [m.group(1) for r in ours if (m := _MARKER.search(r.get("body") or ""))]
         if target.head_sha in reviewed:
@@ -312,7 +313,7 @@ async def run_describe(ctx: JobContext) -> JobOutput:
     async with open_forge(ctx.settings, request.installation_id) as forge:
         gh = forge.installation
         pull = await _open_pull(ctx, gh)
-        number = pull.target.pull_number or 0
+        number = pull.target.number or 0
         review_input = await asyncio.to_thread(_input, pull, ctx.settings)
         with tracing.span("agent reviewer describe"):
             section = describe_section(review_input)

@@ -67,7 +67,7 @@ from jobs.flows.default_branch import (
     pull_outcome_json,
 )
 from jobs.flows.permissions import ensure_allowed
-from jobs.forges.github import call, open_forge
+from jobs.forges.github.session import call, open_forge
 from jobs.git.mirror_reads import file_at
 from jobs.queue.context import JobContext, JobOutput, SkipJob
 from jobs.queue.kinds import JobKind, JobRequest

@@ -1,49 +1,103 @@
-"""The one interface between the forge-neutral pipeline and a forge's way of showing results.
+"""The edge between the forge-neutral flows (:mod:`jobs.flows`) and a forge.
 
-The pipeline (mirror fetch, base-branch config, analyzer in diff mode, the pure renderers of
-:mod:`jobs.flows.results` and :mod:`app.reporting`) is the same for every forge; only these few
-effects differ. GitLab's implementation is :class:`jobs.forges.gitlab.GitLabEdge`; GitHub's check
-runs (:mod:`jobs.flows.pr_effects`) fit it too but do not go through it, and a third forge (Gitea,
-Bitbucket) is one module implementing it.
+A flow asks a :class:`RepositoryEdge` for what it needs from the repository (its default branch,
+a branch's head, a file, how to fetch it, a change request, a proposal) and never calls a forge's
+API itself. GitHub implements the edges in :mod:`jobs.forges.github`, GitLab in
+:mod:`jobs.forges.gitlab`; a third forge is one more package implementing them. The capabilities
+a flow uses on a change request (checks, conversation, reviews) have edges of their own beside
+this one.
 
-Every method is an effect that must happen once per job: implementations wrap each in
-:meth:`~jobs.queue.context.JobContext.step` and make it idempotent on the forge as well (markers).
+Every method that changes something on the forge is idempotent there or is called inside a
+:meth:`~jobs.queue.context.JobContext.step` by the flow, so a retried job never repeats it.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from typing import Protocol
+from dataclasses import dataclass
+from typing import Literal, Protocol
 
-from app.reporting.suggestions import FixSuggestion
-from app.reporting.summary import CheckOutput
-from jobs.flows.results import CheckVerdict
+from app.models.repository_key import ForgeName
+from app.proposals import Proposal, ProposalOutcome
+from jobs.git.clone import FetchRequest
+
+ChangeState = Literal["open", "closed", "merged"]
 
 
-class ReportingEdge(Protocol):
-    """Where one check of one change request (pull/merge request) is shown."""
+@dataclass(frozen=True)
+class ChangeRequest:
+    """A GitHub pull request or a GitLab merge request, as the flows need it."""
 
-    def source_url(self, sha: str) -> str:
-        """The web URL of the tree at ``sha`` (finding links in summaries)."""
+    number: int  # the pull request's number, the merge request's iid
+    state: ChangeState
+    head_sha: str
+    base_ref: str
+    head_ref: str | None
+    title: str
+    body: str
+    author: str | None
+
+
+class RepositoryEdge(Protocol):
+    """One repository (GitHub) or project (GitLab) on its forge, for one job's lifetime."""
+
+    @property
+    def forge(self) -> ForgeName: ...
+
+    @property
+    def full_name(self) -> str:
+        """``owner/name`` on GitHub, the path with namespace on GitLab (as the forge says it)."""
         ...
 
-    async def started(self) -> None:
-        """The check is running on the head commit."""
+    @property
+    def repository_id(self) -> int:
+        """Our key (:mod:`app.models.repository_key`)."""
         ...
 
-    async def failed_early(self, output: CheckOutput) -> None:
-        """The check ended before an analysis (config error, commits gone): say why."""
+    @property
+    def installation_id(self) -> int | None:
+        """GitHub's installation; None on GitLab."""
         ...
 
-    async def finished(self, verdict: CheckVerdict) -> None:
-        """The verdict on the head commit, and the new findings on the changed lines."""
+    @property
+    def budget_key(self) -> int:
+        """Whose daily model token budget the repository's calls charge: the installation on
+        GitHub, the project (under its key) on GitLab."""
         ...
 
-    async def summary_comment(self, body: str) -> None:
-        """The one sticky comment, created once and edited in place afterwards."""
+    @property
+    def change_noun(self) -> str:
+        """``pull request`` or ``merge request``, for replies and bodies."""
         ...
 
-    async def suggest_fixes(self, suggestions: Sequence[FixSuggestion]) -> None:
-        """The rules' fixes on the changed lines, each applicable in one click, never posted
-        twice. Called before :meth:`finished`, so an edge may show each with its finding."""
+    def change_reference(self, number: int) -> str:
+        """``#7`` on GitHub, ``!7`` on GitLab."""
+        ...
+
+    def blob_url(self, sha: str, path: str = "", line: int | None = None) -> str:
+        """The web URL of ``path`` (the tree when empty) at ``sha``, at ``line`` when given."""
+        ...
+
+    async def default_branch(self) -> str: ...
+
+    async def branch_head(self, branch: str) -> str:
+        """The commit the branch points at now."""
+        ...
+
+    async def read_file(self, path: str, sha: str) -> bytes | None:
+        """The bytes of ``path`` at ``sha``, or None when there is no such file."""
+        ...
+
+    async def fetch_request(self, refspecs: tuple[str, ...]) -> FetchRequest:
+        """How the mirror fetches ``refspecs`` (URL and credentials, never the token in the URL)."""
+        ...
+
+    def change_refspecs(self, number: int, base_ref: str) -> tuple[str, ...]:
+        """A change request's head (forks included) and its base branch."""
+        ...
+
+    async def change_request(self, number: int) -> ChangeRequest: ...
+
+    async def propose(self, proposal: Proposal) -> ProposalOutcome:
+        """Open or update the one pull/merge request of ``proposal.branch``
+        (:mod:`app.proposals`' rules: unchanged, updated, declined)."""
         ...

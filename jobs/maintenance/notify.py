@@ -48,8 +48,8 @@ from app.settings import Settings
 from app.store import notifications as store
 from app.store.secret_box import SecretUnreadableError, secret_box
 from jobs.flows.results import CheckVerdict
-from jobs.forges.github import open_forge
-from jobs.forges.target import PullTarget
+from jobs.forges.github.session import open_forge
+from jobs.forges.target import ChangeTarget
 from jobs.git.mirror_reads import file_at
 from jobs.queue.context import JobContext
 from jobs.queue.outbox import QUEUE_UNAVAILABLE_ERRORS
@@ -114,7 +114,7 @@ async def request_send(redis: Any, defer_s: float = 0.0) -> None:
 
 async def notify_check_completed(
     ctx: JobContext,
-    target: PullTarget,
+    target: ChangeTarget,
     overall: CheckVerdict,
     repository_targets: Sequence[NotifyTarget],
     *,
@@ -135,7 +135,7 @@ async def notify_check_completed(
             repository_id=target.repository_id,
             sha=target.head_sha,
             ref=target.head_ref or target.base_ref,
-            pull_number=target.pull_number,
+            pull_number=target.number,
             conclusion=overall.conclusion,
             title=overall.output.title,
             url=url,

@@ -13,6 +13,7 @@ from enum import StrEnum
 from typing import Any
 
 from app import tracing
+from app.models.repository_key import ForgeName
 
 Scalar = str | int | float | bool | None
 
@@ -47,6 +48,11 @@ KIND_QUEUES: Mapping[str, str] = {
     JobKind.DOCS.value: DOCS_QUEUE,
     JobKind.GITLAB_DOCS.value: DOCS_QUEUE,
 }
+
+
+def forge_of_kind(kind: str) -> ForgeName:
+    """Which forge a job of ``kind`` works on: GitLab's kinds say so in their names."""
+    return "gitlab" if str(kind).startswith("gitlab_") else "github"
 
 
 def queue_for(kind: str, default: str) -> str:

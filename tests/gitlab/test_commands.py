@@ -68,7 +68,7 @@ async def test_e2e_ignore_from_a_developer_stops_the_finding_failing_and_a_repor
     await burst()
     refusal = fake.bot_notes(world.project_id, world.iid)[-1]
     assert "@reporter" in refusal["body"] and "Developer" in refusal["body"]
-    assert await db_pool.fetchval("SELECT count(*) FROM gitlab_ignores") == 0
+    assert await db_pool.fetchval("SELECT count(*) FROM ignores") == 0
     assert _states(fake, world.head_sha) == ["running", "failed"]
 
     await deliver_gitlab(gitlab_client, world.note_hook(command, 302, "developer"))
@@ -81,13 +81,12 @@ async def test_e2e_ignore_from_a_developer_stops_the_finding_failing_and_a_repor
         if note["body"].startswith("Ignoring")
     )
     assert f"`{prints[0]}` until {until} for @developer" in reply["body"]
-    rows = await db_pool.fetch("SELECT * FROM gitlab_ignores ORDER BY fingerprint")
+    rows = await db_pool.fetch("SELECT * FROM ignores ORDER BY fingerprint")
     assert [row["fingerprint"] for row in rows] == prints
-    assert {row["project_id"] for row in rows} == {world.project_id}
+    # Kept under the project's key: a GitHub repository with the same id keeps its findings.
+    assert {row["repository_id"] for row in rows} == {-world.project_id}
     assert {row["created_by"] for row in rows} == {"developer"}
-    assert {row["mr_iid"] for row in rows} == {world.iid}
-    # The GitHub table is untouched: a GitHub repository with this id keeps its findings.
-    assert await db_pool.fetchval("SELECT count(*) FROM ignores") == 0
+    assert {row["pull_number"] for row in rows} == {world.iid}
 
 
 async def test_e2e_a_github_ignore_with_the_same_id_does_not_hide_a_gitlab_finding(

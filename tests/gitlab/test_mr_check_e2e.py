@@ -95,7 +95,7 @@ async def test_e2e_merge_request_fails_with_a_discussion_on_the_changed_line_and
         len(fake.requests_to("POST", f"/projects/{world.project_id}/merge_requests/1/notes")) == 1
     )
     scans = await db_pool.fetch(
-        "SELECT conclusion FROM gitlab_scans WHERE kind = 'merge_request' ORDER BY id"
+        "SELECT conclusion FROM scans WHERE kind = 'merge_request' ORDER BY id"
     )
     assert [row["conclusion"] for row in scans] == ["failure", "failure", "success"]
 
@@ -216,9 +216,10 @@ async def test_e2e_a_push_to_the_default_branch_stores_a_baseline(
     await deliver_gitlab(gitlab_client, mr_world.push_hook("main", mr_world.base_sha, "0" * 40))
     await burst()
 
-    row = await db_pool.fetchrow("SELECT * FROM gitlab_scans WHERE kind = 'baseline'")
+    row = await db_pool.fetchrow("SELECT * FROM scans WHERE kind = 'baseline'")
     assert row is not None
-    assert row["commit_sha"] == mr_world.base_sha and row["project_id"] == mr_world.project_id
+    assert row["commit_sha"] == mr_world.base_sha
+    assert row["repository_id"] == -mr_world.project_id
     assert row["health_score"] is not None
 
 

@@ -12,7 +12,7 @@ import pytest
 from app.models.analysis import AnalysisReport
 from jobs.flows.pr_check import analyze_pull_request
 from jobs.flows.push_scan import baseline
-from jobs.forges.target import PullTarget
+from jobs.forges.target import ChangeTarget
 
 PYPROJECT = '[project]\nname = "shop"\n\n[tool.pytest.ini_options]\ntestpaths = ["qa"]\n'
 # Not a test by its name: a helper of the qa suites, talking to a local server.
@@ -66,13 +66,14 @@ def test_the_pull_request_check_judges_declared_test_code_as_tests(
     repository: tuple[Path, str], tmp_path: Path
 ) -> None:
     root, head_sha = repository
-    target = PullTarget(
+    target = ChangeTarget(
+        forge="github",
         full_name="acme/shop",
         repository_id=1,
         installation_id=2,
         head_sha=head_sha,
         base_ref="main",
-        pull_number=3,
+        number=3,
         head_ref="qa",
     )
 

@@ -13,7 +13,7 @@ import pytest
 from app.reporting.summary import ReportContext, vulnerability_notes
 from jobs.flows.pr_check import analyze_pull_request
 from jobs.flows.results import report_pull_request
-from jobs.forges.target import PullTarget
+from jobs.forges.target import ChangeTarget
 
 from .test_scan_vulnerabilities import build_store
 
@@ -50,14 +50,15 @@ def repository(tmp_path: Path) -> tuple[Path, str]:
     return root, git(root, "rev-parse", "HEAD")
 
 
-def target(head_sha: str) -> PullTarget:
-    return PullTarget(
+def target(head_sha: str) -> ChangeTarget:
+    return ChangeTarget(
+        forge="github",
         full_name="acme/shop",
         repository_id=1,
         installation_id=2,
         head_sha=head_sha,
         base_ref="main",
-        pull_number=7,
+        number=7,
         head_ref="upgrade",
     )
 

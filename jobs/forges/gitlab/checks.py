@@ -1,29 +1,22 @@
-"""The GitLab side of a job: a client for its lifetime, and the :class:`ReportingEdge` that shows
-a merge request check as a commit status, discussions on changed lines and one sticky note."""
+"""The GitLab side of a merge request check: a commit status, discussions on changed lines and
+one sticky note."""
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator, Awaitable, Callable, Mapping, Sequence
-from contextlib import asynccontextmanager
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from typing import Any, TypeVar
-
-import aiohttp
+from typing import Any
 
 from app.gitlab import merge_requests, projects
 from app.gitlab.client import GitLabClient
-from app.gitlab.errors import GitLabError
 from app.gitlab.positions import plan_discussions
 from app.reporting.comment import COMMENT_MARKER
 from app.reporting.suggestions import FixSuggestion
 from app.reporting.summary import CheckOutput
-from app.settings import Settings
 from jobs.flows.results import CheckVerdict
-from jobs.queue.context import JobContext, SkipJob, TransientJobError
+from jobs.forges.gitlab.session import call, dashboard_url
+from jobs.queue.context import JobContext
 
-T = TypeVar("T")
-
-_TIMEOUT = aiohttp.ClientTimeout(total=60)
 # GitLab's commit status states for our conclusions: "neutral" does not block a merge.
 STATUS_FOR_CONCLUSION = {"success": "success", "neutral": "success", "failure": "failed"}
 
@@ -38,32 +31,6 @@ class MergeRequestTarget:
     head_sha: str
     base_ref: str
     head_ref: str | None = None
-
-
-@asynccontextmanager
-async def open_gitlab(settings: Settings) -> AsyncIterator[GitLabClient]:
-    if settings.gitlab_token is None:
-        raise SkipJob(
-            "VIBE_GITLAB_TOKEN is not set: give the server a GitLab project or group access "
-            "token (api scope) to report on merge requests"
-        )
-    async with aiohttp.ClientSession(timeout=_TIMEOUT) as session:
-        yield GitLabClient(session, settings.gitlab_url, settings.gitlab_token.get_secret_value())
-
-
-async def call(effect: Callable[[], Awaitable[T]]) -> T:
-    """Run a GitLab call; a transient failure (5xx, rate limit, network) retries the job."""
-    try:
-        return await effect()
-    except GitLabError as exc:
-        if exc.transient:
-            raise TransientJobError(str(exc)) from exc
-        raise
-
-
-def dashboard_url(settings: Settings) -> str | None:
-    """Where a status links to: the dashboard's jobs, when the server knows its address."""
-    return f"{settings.public_url.rstrip('/')}/jobs" if settings.public_url else None
 
 
 class GitLabEdge:

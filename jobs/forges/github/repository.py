@@ -1,0 +1,99 @@
+"""A GitHub repository behind :class:`jobs.forges.base.RepositoryEdge`."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from app.github import proposals, pulls, repos
+from app.github.client import InstallationClient
+from app.models.repository_key import ForgeName
+from app.proposals import Proposal, ProposalOutcome
+from jobs.forges.base import ChangeRequest, ChangeState
+from jobs.forges.github.session import Forge, call
+from jobs.git.clone import FetchRequest, pull_request_refspecs
+
+
+class GitHubRepository:
+    """One repository of one installation, through the installation's client."""
+
+    forge: ForgeName = "github"
+    change_noun = "pull request"
+
+    def __init__(
+        self, forge: Forge, full_name: str, repository_id: int, installation_id: int
+    ) -> None:
+        self.client = forge
+        self.full_name = full_name
+        self.repository_id = repository_id
+        self.installation_id: int | None = installation_id
+        self.owner, self.name = full_name.split("/", 1)
+        self._repository: dict[str, Any] | None = None
+
+    @property
+    def gh(self) -> InstallationClient:
+        return self.client.installation
+
+    @property
+    def budget_key(self) -> int:
+        assert self.installation_id is not None
+        return self.installation_id
+
+    def change_reference(self, number: int) -> str:
+        return f"#{number}"
+
+    def blob_url(self, sha: str, path: str = "", line: int | None = None) -> str:
+        url = f"{self.client.web_url}/{self.full_name}/blob/{sha}"
+        url = f"{url}/{path}" if path else url
+        return f"{url}#L{line}" if line is not None else url
+
+    async def default_branch(self) -> str:
+        if self._repository is None:
+            found: dict[str, Any] = await call(
+                lambda: self.gh.get(
+                    "/repos/{owner}/{repo}", {"owner": self.owner, "repo": self.name}
+                )
+            )
+            self._repository = found
+        return str(self._repository["default_branch"])
+
+    async def branch_head(self, branch: str) -> str:
+        ref = await call(
+            lambda: self.gh.get(
+                "/repos/{owner}/{repo}/git/ref/{+ref}",
+                {"owner": self.owner, "repo": self.name, "ref": f"heads/{branch}"},
+            )
+        )
+        return str(ref["object"]["sha"])
+
+    async def read_file(self, path: str, sha: str) -> bytes | None:
+        return await call(lambda: repos.read_file(self.gh, self.owner, self.name, path, sha))
+
+    async def fetch_request(self, refspecs: tuple[str, ...]) -> FetchRequest:
+        return FetchRequest(
+            clone_url=self.gh.clone_url(self.full_name),
+            full_name=self.full_name,
+            refspecs=refspecs,
+            token=await call(self.gh.token),
+        )
+
+    def change_refspecs(self, number: int, base_ref: str) -> tuple[str, ...]:
+        return pull_request_refspecs(number, base_ref)
+
+    async def change_request(self, number: int) -> ChangeRequest:
+        pull = await call(lambda: pulls.get_pull_request(self.gh, self.owner, self.name, number))
+        state: ChangeState = (
+            "open" if pull.get("state") == "open" else "merged" if pull.get("merged") else "closed"
+        )
+        return ChangeRequest(
+            number=number,
+            state=state,
+            head_sha=str(pull["head"]["sha"]),
+            base_ref=str(pull["base"]["ref"]),
+            head_ref=pull["head"].get("ref"),
+            title=str(pull.get("title") or ""),
+            body=str(pull.get("body") or ""),
+            author=(pull.get("user") or {}).get("login"),
+        )
+
+    async def propose(self, proposal: Proposal) -> ProposalOutcome:
+        return await call(lambda: proposals.propose(self.gh, self.owner, self.name, proposal))

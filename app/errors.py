@@ -9,6 +9,16 @@ class VibeError(Exception):
     exit_code = 3
 
 
+class ForgeError(VibeError):
+    """A forge's API (GitHub, GitLab) failed. ``status``: the HTTP status, when there was an
+    answer; ``transient``: a network error, a 5xx or a rate limit, worth trying again later;
+    ``retry_after``: the seconds the forge asked us to wait."""
+
+    status: int | None
+    transient: bool
+    retry_after: float | None
+
+
 class UsageError(VibeError):
     """Bad input from the user (a path that does not exist, a bad flag value): exit status 2."""
 

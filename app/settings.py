@@ -60,6 +60,9 @@ class Settings(BaseSettings):
     gitlab_url: str = "https://gitlab.com"
     gitlab_webhook_token: SecretStr | None = None
     gitlab_token: SecretStr | None = None  # a project/group access token (api scope)
+    # The dashboard's "Sign in with GitLab": an OAuth application on gitlab_url (scope read_api).
+    gitlab_oauth_client_id: str | None = None
+    gitlab_oauth_client_secret: SecretStr | None = None
 
     llm_model: str | None = None
     llm_fallbacks: Annotated[list[str], NoDecode] = Field(default_factory=list)

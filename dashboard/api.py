@@ -1,9 +1,11 @@
 """``/api/v1``: installations, repositories, scans, jobs, findings, deployments, audit.
 
 Handlers are thin: parse with the pydantic models, ask the store with what the principal may
-read (its installations and, in them, the repositories the user can read on GitHub), answer
-with the models. A repository the caller cannot read is a 404, as one that does not exist is:
-its existence does not leak. Errors are :class:`~dashboard.problems.Problem`.
+read (its installations and, in them, the repositories the user can read on GitHub; or the
+connected GitLab projects the user is a member of), answer with the models. Repository ids are
+our keys, negative for GitLab projects (``forge`` and ``forge_id`` say whose and which). A
+repository the caller cannot read is a 404, as one that does not exist is: its existence does
+not leak. Errors are :class:`~dashboard.problems.Problem`.
 """
 
 from __future__ import annotations
@@ -15,6 +17,7 @@ from typing import Any
 import asyncpg  # type: ignore[import-untyped,unused-ignore]
 from aiohttp import web
 
+from app.models.repository_key import forge_id
 from app.runtime.context import CONTEXT_KEY
 from app.search.query import FindingQuery, SearchUnavailable, decode_cursor, encode_cursor
 from app.store import audit, dashboard_queries
@@ -25,11 +28,11 @@ from dashboard.guards import installation_access, repository_access, require
 from dashboard.operations import Operation
 from dashboard.problems import Problem
 from dashboard.scan_requests import queue_scan
-from dashboard.state import DASHBOARD_KEY
+from dashboard.state import DASHBOARD_KEY, Dashboard
 from jobs.queue.outbox import QUEUE_UNAVAILABLE_ERRORS
 
 
-def repository_summary(row: Any) -> models.Repository:
+def repository_summary(row: Any, dashboard: Dashboard) -> models.Repository:
     """A row of :func:`~app.store.dashboard_queries.repositories` as the API shows it."""
     health = None if row["health_score"] is None else float(row["health_score"])
     previous = None if row["previous"] is None else float(row["previous"])
@@ -39,6 +42,9 @@ def repository_summary(row: Any) -> models.Repository:
     return models.Repository(
         id=row["id"],
         full_name=row["full_name"],
+        forge=row["forge"],
+        forge_id=forge_id(row["id"]),
+        web_url=dashboard.web_url(row["forge"], row["full_name"]),
         installation_id=row["installation_id"],
         private=row["private"],
         default_branch=row["default_branch"],
@@ -88,19 +94,20 @@ async def list_repositories(request: web.Request) -> web.Response:
         after_id=decode_cursor(params.cursor),
         limit=params.limit + 1,
     )
-    items = [repository_summary(r) for r in rows[: params.limit]]
+    dashboard = request.app[DASHBOARD_KEY]
+    items = [repository_summary(r, dashboard) for r in rows[: params.limit]]
     cursor = encode_cursor(items[-1].id) if len(rows) > params.limit and items else None
     return reply(models.RepositoryList(items=items, next_cursor=cursor))
 
 
 async def repository_detail(
-    pool: asyncpg.Pool, principal: Principal, repository_id: int
+    pool: asyncpg.Pool, principal: Principal, repository_id: int, dashboard: Dashboard
 ) -> models.RepositoryDetail:
     row = await repository_access(pool, principal, repository_id)
     rows = await dashboard_queries.repositories(
         pool, principal.visibility, after_id=repository_id - 1, limit=1
     )
-    repository = repository_summary(rows[0])
+    repository = repository_summary(rows[0], dashboard)
     report = await dashboard_queries.latest_scan_report(pool, repository_id)
     rules = (
         await dashboard_queries.findings_by_rule(pool, row["project_id"])
@@ -155,7 +162,9 @@ def _check_run(row: Any) -> models.CheckRun:
 async def get_repository(request: web.Request) -> web.Response:
     principal = require(request)
     repository_id = _int_path(request, "repository_id")
-    detail = await repository_detail(request.app[CONTEXT_KEY].pool, principal, repository_id)
+    detail = await repository_detail(
+        request.app[CONTEXT_KEY].pool, principal, repository_id, request.app[DASHBOARD_KEY]
+    )
     return reply(detail)
 
 

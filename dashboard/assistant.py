@@ -24,6 +24,7 @@ from pydantic import BaseModel, Field
 
 from app.agents.assistant.limits import ASKS_PER_HOUR, MAX_QUESTION_CHARS, rate_limited
 from app.agents.assistant.models import AnswerEvent, Citation
+from app.assistant.answers import AskTarget, ask_stream
 from app.runtime.context import CONTEXT_KEY
 from app.store import chat as chat_store
 from dashboard.api_messages import parse_body
@@ -32,7 +33,6 @@ from dashboard.guards import check_csrf, page_repository, repository_access, req
 from dashboard.operations import Operation
 from dashboard.problems import Problem
 from dashboard.render import redirect, render
-from jobs.flows.ask import AskTarget, ask_stream
 
 SSE_HEADERS = {
     "Content-Type": "text/event-stream",

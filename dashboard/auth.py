@@ -2,11 +2,13 @@
 
 A :class:`Principal` carries the installations its user may see and, in them, the repositories
 the user can read, as GitHub last said (``GET /user/installations`` and
-``GET /user/installations/{id}/repositories``, re-checked every ``access_ttl_s``); every query
-filters on both (:class:`~app.store.visibility.Visibility`), and a repository the user cannot
-read is answered as if it did not exist. An API token acts with its user's access. Admins
-(``VIBE_DASHBOARD_ADMINS``, the people who run the server) see every installation, every
-repository and the audit log.
+``GET /user/installations/{id}/repositories``); a GitLab user carries no installation and the
+connected GitLab projects GitLab says they have Reporter access to or more
+(``GET /projects/:id`` with their token). Either is re-checked every ``access_ttl_s``. Every
+query filters on both (:class:`~app.store.visibility.Visibility`), and a repository the user
+cannot read is answered as if it did not exist. An API token acts with its user's access.
+Admins (``VIBE_DASHBOARD_ADMINS``, the people who run the server) see every installation, every
+repository and GitLab project, and the audit log.
 """
 
 from __future__ import annotations
@@ -21,8 +23,11 @@ from aiohttp import web
 
 from app.github.errors import GitHubError
 from app.github.oauth import user_installation_ids, user_installation_repository_ids
+from app.gitlab.errors import GitLabError
+from app.gitlab.oauth import REPORTER_ACCESS, project_access_level
 from app.logging import get_logger
-from app.store import api_tokens, dashboard_users, installations
+from app.models.repository_key import forge_id
+from app.store import api_tokens, dashboard_queries, dashboard_users, installations
 from app.store.dashboard_users import UserRecord
 from app.store.visibility import Visibility
 from dashboard.state import Dashboard
@@ -120,7 +125,7 @@ async def _principal(
     session_secret: str | None = None,
     token_id: int | None = None,
 ) -> Principal:
-    admin = dashboard.is_admin(user.login)
+    admin = dashboard.is_admin(user.login, user.forge)
     if admin:
         installation_ids = await installations.active_installation_ids(pool)
         repository_ids: tuple[int, ...] | None = None
@@ -142,28 +147,33 @@ async def _principal(
 
 
 async def _fresh_access(dashboard: Dashboard, pool: asyncpg.Pool, user: UserRecord) -> UserRecord:
-    """Ask GitHub again which installations, and which of their repositories, the user can
-    access when the answer is old (or was never given: a new login, migration 0019).
+    """Ask the user's forge again what they can access when the answer is old (or was never
+    given: a new login, migration 0019): GitHub's installations and their repositories, or the
+    connected GitLab projects.
 
-    A revoked GitHub token means no access at all; GitHub being unreachable keeps the last
-    answer (access already granted is not widened by an outage, only not narrowed yet).
+    A revoked token means no access at all; the forge being unreachable keeps the last answer
+    (access already granted is not widened by an outage, only not narrowed yet).
     """
     checked = user.access_checked_at
     now = datetime.now(UTC)
     if checked is not None and (now - checked).total_seconds() < dashboard.access_ttl_s:
         return user
-    github_token = dashboard.decrypt(user.github_token)
+    token = dashboard.decrypt(user.oauth_token)
     access: tuple[list[int], list[int]]
-    if github_token is None or dashboard.http is None:
+    if token is None or dashboard.http is None:
         access = ([], [])
     else:
         try:
-            access = await _github_access(dashboard, github_token)
-        except GitHubError as exc:
+            if user.forge == "gitlab":
+                access = ([], await _gitlab_access(dashboard, pool, token))
+            else:
+                access = await _github_access(dashboard, token)
+        except (GitHubError, GitLabError) as exc:
             if exc.transient:
                 log.warning(
                     "access re-check failed; keeping the last answer",
                     login=user.login,
+                    forge=user.forge,
                     error=str(exc),
                 )
                 return user
@@ -175,7 +185,7 @@ async def _fresh_access(dashboard: Dashboard, pool: asyncpg.Pool, user: UserReco
         login=user.login,
         installation_ids=tuple(installation_ids),
         access_checked_at=now,
-        github_token=user.github_token,
+        oauth_token=user.oauth_token,
         repository_ids=tuple(repository_ids),
     )
 
@@ -200,6 +210,17 @@ async def _github_access(dashboard: Dashboard, github_token: str) -> tuple[list[
         installation_ids.append(installation_id)
         repository_ids.update(readable)
     return installation_ids, sorted(repository_ids)
+
+
+async def _gitlab_access(dashboard: Dashboard, pool: asyncpg.Pool, gitlab_token: str) -> list[int]:
+    """Our keys of the connected GitLab projects the user has Reporter access to or more."""
+    http = client_session(dashboard)
+    readable: list[int] = []
+    for key in await dashboard_queries.gitlab_project_keys(pool):
+        level = await project_access_level(http, dashboard.gitlab_url, gitlab_token, forge_id(key))
+        if level >= REPORTER_ACCESS:
+            readable.append(key)
+    return readable
 
 
 def new_csrf_token() -> str:

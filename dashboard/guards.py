@@ -19,6 +19,7 @@ from app.store import dashboard_queries
 from dashboard.auth import Principal, principal_of
 from dashboard.problems import Problem
 from dashboard.render import render
+from dashboard.state import DASHBOARD_KEY
 
 # -- pages -----------------------------------------------------------------------------------
 
@@ -28,10 +29,17 @@ def visitor(request: web.Request, *, admin: bool = False) -> Principal:
     for a member on an administrators' page."""
     principal = principal_of(request)
     if principal is None:
+        dashboard = request.app[DASHBOARD_KEY]
+        page = render(
+            request,
+            "login.html",
+            configured=dashboard.oauth is not None or dashboard.gitlab_oauth is None,
+            gitlab_configured=dashboard.gitlab_oauth is not None,
+            next_path=request.path_qs,
+            error=None,
+        )
         raise web.HTTPUnauthorized(
-            text=render(
-                request, "login.html", configured=True, next_path=request.path_qs, error=None
-            ).text,
+            text=page.text,
             content_type="text/html",
         )
     if admin and not principal.is_admin:

@@ -104,7 +104,7 @@ async def _org_admin(
     dashboard: Dashboard, pool: asyncpg.Pool, principal: Principal, org: str
 ) -> bool:
     user = await dashboard_users.user_by_id(pool, principal.user_id)
-    token = dashboard.decrypt(user.github_token if user is not None else None)
+    token = dashboard.decrypt(user.oauth_token if user is not None else None)
     if token is None or dashboard.http is None:
         return False
     session: aiohttp.ClientSession = dashboard.http

@@ -26,27 +26,37 @@ CLOSED: dict[str, Any] = {}
 log = get_logger("dashboard.live")
 
 
+def _named(forge: str, full_name: str) -> str:
+    # A GitHub repository and a GitLab project may share a full name: the forge tells them apart.
+    return f"{forge}:{full_name.lower()}"
+
+
 async def readable_names(pool: asyncpg.Pool, visible: Visibility) -> frozenset[str] | None:
-    """The full names (lower case) of the repositories ``visible`` reads, as a stream starts;
-    None: every repository of its installations (admins)."""
+    """The repositories ``visible`` reads (``forge:full name`` in lower case), as a stream
+    starts; None: every repository of its installations and every GitLab project (admins)."""
     if visible.repository_ids is None:
         return None
     rows = await dashboard_queries.repository_names(pool, visible, limit=None)
-    return frozenset(str(row["full_name"]).lower() for row in rows)
+    return frozenset(_named(row["forge"], str(row["full_name"])) for row in rows)
 
 
 def visible_change(
     change: dict[str, Any], visible: Visibility, readable: frozenset[str] | None
 ) -> bool:
     """Whether a job change may be sent to a visitor who sees ``visible`` and reads the
-    repositories named ``readable`` (None: all of the installations'). A job of no repository
-    is its installation's."""
-    if not visible.sees_installation(change.get("installation_id")):
-        return False
+    repositories named ``readable`` (None: all of them). A job of no repository is its
+    installation's; a job of no installation is a GitLab project's."""
+    installation_id = change.get("installation_id")
     repository = change.get("repository")
+    if installation_id is None:
+        if repository is None:
+            return False
+        return readable is None or _named("gitlab", str(repository)) in readable
+    if not visible.sees_installation(installation_id):
+        return False
     if repository is None or readable is None:
         return True
-    return str(repository).lower() in readable
+    return _named("github", str(repository)) in readable
 
 
 class JobFeed:

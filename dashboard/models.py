@@ -47,9 +47,15 @@ class SeverityCounts(ApiModel):
 
 
 class Repository(ApiModel):
-    id: int
+    id: int = Field(
+        description="Our key: the GitHub repository id, or minus the GitLab project id; the "
+        "{repository_id} of every path"
+    )
     full_name: str
-    installation_id: int
+    forge: Literal["github", "gitlab"] = Field(description="Where the repository lives")
+    forge_id: int = Field(description="The forge's own id: GitHub repository or GitLab project")
+    web_url: str = Field(description="The repository's (or GitLab project's) page on its forge")
+    installation_id: int | None = Field(description="The GitHub App installation; null on GitLab")
     private: bool
     default_branch: str | None
     health_score: float | None = Field(description="0 to 1, from the newest baseline scan")
@@ -152,7 +158,7 @@ class Finding(ApiModel):
     id: int
     repository_id: int
     repository: str
-    installation_id: int
+    installation_id: int | None = Field(description="null for a GitLab project's finding")
     fingerprint: str
     tool: str
     rule_id: str

@@ -19,11 +19,21 @@ from app.github.credentials import read_stored_credentials
 from app.github.endpoints import GitHubEndpoints
 from app.github.errors import GitHubConfigError
 from app.github.oauth import OAuthApp
+from app.gitlab.oauth import GitLabOAuthApp
 from app.logging import get_logger
 from app.runtime.context import CONTEXT_KEY
 from app.search.query import SearchBackend
 from app.settings import Settings
-from dashboard import api_v1, assistant, login, notification_targets, operations_log, pages
+from dashboard import (
+    api_v1,
+    assistant,
+    github_login,
+    gitlab_login,
+    login,
+    notification_targets,
+    operations_log,
+    pages,
+)
 from dashboard.middleware import RATE_LIMITER_KEY, dashboard_middleware
 from dashboard.ratelimit import RateLimiter
 from dashboard.state import DASHBOARD_KEY, Dashboard
@@ -45,6 +55,13 @@ def oauth_app(settings: Settings) -> OAuthApp | None:
     return None
 
 
+def gitlab_oauth_app(settings: Settings) -> GitLabOAuthApp | None:
+    if settings.gitlab_oauth_client_id and settings.gitlab_oauth_client_secret:
+        secret = settings.gitlab_oauth_client_secret.get_secret_value()
+        return GitLabOAuthApp(settings.gitlab_url, settings.gitlab_oauth_client_id, secret)
+    return None
+
+
 def build_dashboard(settings: Settings) -> Dashboard:
     secret = (
         settings.session_secret.get_secret_value().encode()
@@ -57,6 +74,8 @@ def build_dashboard(settings: Settings) -> Dashboard:
         secret=secret,
         admins=frozenset(login.lower() for login in settings.dashboard_admins),
         rate_limit_per_minute=settings.api_rate_limit,
+        gitlab_oauth=gitlab_oauth_app(settings),
+        gitlab_url=settings.gitlab_url,
     )
 
 
@@ -104,6 +123,8 @@ def setup_dashboard(
     app.middlewares.append(dashboard_middleware)
     api_v1.add_routes(app)  # every operation of /api/v1 and its OpenAPI document
     login.add_routes(app)
+    login.add_flow(app, "/login/github", github_login.FLOW)
+    login.add_flow(app, "/login/gitlab", gitlab_login.FLOW)  # "Sign in with GitLab"
     pages.add_routes(app)
     operations_log.add_routes(app)  # notification log, artifact downloads
     notification_targets.add_routes(app)  # the Settings page's target forms

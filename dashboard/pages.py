@@ -40,7 +40,7 @@ async def overview(request: web.Request) -> web.Response:
     visible = principal.visibility
     installations = await dashboard_queries.installations(pool, visible)
     rows = await dashboard_queries.repositories(pool, visible, limit=100)
-    repositories = [api.repository_summary(r) for r in rows]
+    repositories = [api.repository_summary(r, request.app[DASHBOARD_KEY]) for r in rows]
     failing = await dashboard_queries.check_runs(pool, visible, failing_only=True, limit=10)
     jobs = await dashboard_queries.jobs(pool, visible, limit=10)
     return render(
@@ -58,7 +58,7 @@ async def repository(request: web.Request) -> web.Response:
     try:
         repository_id = int(request.match_info["repository_id"])
         detail = await api.repository_detail(
-            request.app[CONTEXT_KEY].pool, principal, repository_id
+            request.app[CONTEXT_KEY].pool, principal, repository_id, request.app[DASHBOARD_KEY]
         )
         vulnerable = await vulnerabilities.repository_vulnerabilities(
             request.app[CONTEXT_KEY].pool, principal, repository_id

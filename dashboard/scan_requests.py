@@ -1,4 +1,5 @@
-"""A scan asked for through ``POST /api/v1/repositories/{id}/scans``.
+"""A scan asked for through ``POST /api/v1/repositories/{id}/scans`` (or the repository page's
+button), of a GitHub repository or a GitLab project (a ``gitlab_push_scan`` job, no installation).
 
 It travels like a push to the default branch: a delivery row (event ``vibe_scan``) whose payload
 names the repository, its outbox row and a ``queued`` job row, in one transaction, so the
@@ -14,6 +15,7 @@ from typing import Any
 import asyncpg  # type: ignore[import-untyped,unused-ignore]
 
 from app.logging import get_logger
+from app.models.repository_key import forge_of
 from app.runtime.context import AppContext
 from app.store import audit
 from app.store import outbox as outbox_store
@@ -66,7 +68,7 @@ async def queue_scan(
 async def record_scan_request(
     pool: asyncpg.Pool,
     *,
-    installation_id: int,
+    installation_id: int | None,
     repository_id: int,
     full_name: str,
     default_branch: str,
@@ -74,8 +76,9 @@ async def record_scan_request(
     requested_by: str,
 ) -> JobRequest:
     delivery_id = f"api-{uuid.uuid4().hex}"
+    gitlab = forge_of(repository_id) == "gitlab"
     request = JobRequest(
-        kind=JobKind.PUSH_SCAN,
+        kind=JobKind.GITLAB_PUSH_SCAN if gitlab else JobKind.PUSH_SCAN,
         delivery_id=delivery_id,
         event=SCAN_REQUEST_EVENT,
         installation_id=installation_id,
@@ -92,7 +95,7 @@ async def record_scan_request(
             "full_name": full_name,
             "default_branch": default_branch,
         },
-        "installation": {"id": installation_id},
+        **({} if gitlab else {"installation": {"id": installation_id}}),
         "sender": {"login": requested_by},
     }
     if sha is not None:

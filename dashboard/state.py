@@ -13,6 +13,8 @@ from cryptography.fernet import Fernet, InvalidToken
 
 from app.github.endpoints import GitHubEndpoints
 from app.github.oauth import OAuthApp
+from app.gitlab.oauth import GitLabOAuthApp
+from app.models.repository_key import ForgeName
 from app.search.query import SearchBackend
 from dashboard.live import JobFeed
 
@@ -30,6 +32,9 @@ class Dashboard:
     # Seconds between re-checks of a user's installations with GitHub.
     access_ttl_s: float = 600.0
     session_lifetime_s: int = 8 * 3600
+    # "Sign in with GitLab" against gitlab_url, when an OAuth application is configured.
+    gitlab_oauth: GitLabOAuthApp | None = None
+    gitlab_url: str = "https://gitlab.com"
 
     def sign(self, value: str) -> str:
         mac = hashlib.blake2b(value.encode(), key=self.secret[:64], digest_size=20).digest()
@@ -57,8 +62,16 @@ class Dashboard:
             # Sealed under another session secret: the user logs in again.
             return None
 
-    def is_admin(self, login: str) -> bool:
-        return login.lower() in self.admins
+    def is_admin(self, login: str, forge: ForgeName = "github") -> bool:
+        """``VIBE_DASHBOARD_ADMINS`` names GitHub logins, and GitLab users as ``gitlab:name``: a
+        GitLab username is not the GitHub login of the same name."""
+        name = login.lower() if forge == "github" else f"gitlab:{login.lower()}"
+        return name in self.admins
+
+    def web_url(self, forge: ForgeName, full_name: str) -> str:
+        """Where the repository (or GitLab project) ``full_name`` is on its forge."""
+        base = self.endpoints.web_url if forge == "github" else self.gitlab_url.rstrip("/")
+        return f"{base}/{full_name}"
 
 
 DASHBOARD_KEY = web.AppKey("vibe_dashboard", Dashboard)

@@ -1,10 +1,13 @@
 """Recording a delivery with its jobs, for either forge's receiver: a payload PostgreSQL's JSONB
 cannot hold is stored again without the characters it refuses; one it still refuses is the
-sender's error (:class:`UnstorableDelivery`, a 400), never ours."""
+sender's error (:class:`UnstorableDelivery`, a 400), never ours. A database that does not answer
+within :data:`RECORD_TIMEOUT_S` is a database that is down (503: the forge redelivers)."""
 
 from __future__ import annotations
 
+import asyncio
 import json
+from dataclasses import dataclass
 from typing import Any
 
 import asyncpg  # type: ignore[import-untyped,unused-ignore]
@@ -17,10 +20,44 @@ from app.store.deliveries import (
     RecordResult,
     record_delivery,
 )
+from app.store.pool import UNAVAILABLE_ERRORS
+
+# Well inside GitHub's 10 s answer limit. The statement is atomic, so even a timeout after its
+# commit leaves nothing half-written.
+RECORD_TIMEOUT_S = 5.0
 
 
 class UnstorableDelivery(ValueError):
     """A delivery PostgreSQL refuses for its data, even without NUL and lone surrogates."""
+
+
+@dataclass(frozen=True)
+class NotRecorded:
+    """Why a delivery was not recorded, as the receiver answers it."""
+
+    status: int  # 503: ours, redeliver later; 400: the sender's
+    outcome: str
+    message: str
+
+
+async def record_in_time(
+    writer: DeliveryWriter,
+    pool: asyncpg.Pool,
+    record: DeliveryRecord,
+    planned: list[PlannedJob],
+    log: structlog.typing.FilteringBoundLogger,
+    forge: str,
+) -> RecordResult | NotRecorded:
+    """Record the delivery and its jobs, or say why not (``forge``: whose delivery, for the
+    message)."""
+    try:
+        async with asyncio.timeout(RECORD_TIMEOUT_S):
+            return await record_with_fallback(writer, pool, record, planned, log)
+    except UNAVAILABLE_ERRORS as exc:
+        log.error("delivery not recorded: database unavailable; answered 503", error=repr(exc))
+        return NotRecorded(503, "unavailable", "database unavailable; redeliver later")
+    except UnstorableDelivery as exc:
+        return NotRecorded(400, "bad_request", f"malformed {forge} delivery: {exc}")
 
 
 async def record_with_fallback(

@@ -23,7 +23,6 @@ milliseconds and never loses what it accepted:
 
 from __future__ import annotations
 
-import asyncio
 import json
 import time
 import urllib.parse
@@ -42,7 +41,6 @@ from app.store.deliveries import (
     DeliveryRecord,
     DeliveryWriter,
 )
-from app.store.pool import UNAVAILABLE_ERRORS
 from handlers import checks, comments, installation, pull_request, push
 from handlers.body_limits import MAX_BODY_BYTES as MAX_BODY_BYTES  # client_max_size
 from handlers.body_limits import (
@@ -51,14 +49,13 @@ from handlers.body_limits import (
     length_refusal,
 )
 from handlers.delivery_fields import GitHubFields, MalformedDelivery, github_fields
-from handlers.delivery_recording import UnstorableDelivery, record_with_fallback
+from handlers.delivery_recording import NotRecorded, record_in_time
 from handlers.delivery_span import delivery_span, record_answer
 from handlers.json_body import BodyNotJson, check_charset, json_object, utf8_text
 from handlers.verify import signature_matches, signature_well_formed
 from jobs.queue.outbox import JobPlan, OutboxRelay
 
 FORM = "application/x-www-form-urlencoded"
-RECORD_TIMEOUT_S = 5.0
 
 # The writer and the relay of the application serving this route (started and stopped with it).
 WRITER_KEY = web.AppKey("vibe_delivery_writer", DeliveryWriter)
@@ -235,18 +232,11 @@ async def _record_and_enqueue(
             plan = JobPlan()
     planned = plan.planned()
     record = _delivery_record(request, event, fields, body)
-    try:
-        # Well inside GitHub's 10 s: a database that hangs is a database that is down. The
-        # statement is atomic, so even a timeout after its commit leaves nothing half-written.
-        async with asyncio.timeout(RECORD_TIMEOUT_S):
-            result = await record_with_fallback(
-                request.app[WRITER_KEY], context.pool, record, planned, log
-            )
-    except UNAVAILABLE_ERRORS as exc:
-        log.error("delivery not recorded: database unavailable; answered 503", error=repr(exc))
-        return "unavailable", _answer(503, "database unavailable; redeliver later")
-    except UnstorableDelivery as exc:
-        return "bad_request", _answer(400, f"malformed GitHub delivery: {exc}")
+    result = await record_in_time(
+        request.app[WRITER_KEY], context.pool, record, planned, log, "GitHub"
+    )
+    if isinstance(result, NotRecorded):
+        return result.outcome, _answer(result.status, result.message)
 
     if event.event == "ping":
         return "ping", _answer(200, "pong", delivery_id=event.delivery_id)

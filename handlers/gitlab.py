@@ -20,7 +20,6 @@ The same receiver as GitHub's (:mod:`handlers.github`) with GitLab's rules:
 
 from __future__ import annotations
 
-import asyncio
 import hashlib
 import hmac
 from collections.abc import Mapping
@@ -41,9 +40,9 @@ from app.store.pool import UNAVAILABLE_ERRORS
 from handlers.body_limits import content_encoding_refusal, length_refusal
 from handlers.comments import command_line
 from handlers.delivery_fields import GitLabFields, MalformedDelivery, gitlab_fields
-from handlers.delivery_recording import UnstorableDelivery, record_with_fallback
+from handlers.delivery_recording import NotRecorded, record_in_time
 from handlers.delivery_span import delivery_span, record_answer
-from handlers.github import RECORD_TIMEOUT_S, RELAY_KEY, WRITER_KEY
+from handlers.github import RELAY_KEY, WRITER_KEY
 from handlers.json_body import BodyNotJson, check_charset, json_object, utf8_text
 from jobs.queue.kinds import JobKind, JobRequest, traced_args
 
@@ -167,16 +166,11 @@ async def _record_and_enqueue(
         repository_full_name=fields.project.path_with_namespace if fields.project else None,
         payload_json=text,
     )
-    try:
-        async with asyncio.timeout(RECORD_TIMEOUT_S):
-            result = await record_with_fallback(
-                request.app[WRITER_KEY], context.pool, record, jobs, log
-            )
-    except UNAVAILABLE_ERRORS as exc:
-        log.error("GitLab delivery not recorded: database unavailable", error=repr(exc))
-        return _answer(503, "database unavailable; redeliver later")
-    except UnstorableDelivery as exc:
-        return _answer(400, f"malformed GitLab delivery: {exc}")
+    result = await record_in_time(
+        request.app[WRITER_KEY], context.pool, record, jobs, log, "GitLab"
+    )
+    if isinstance(result, NotRecorded):
+        return _answer(result.status, result.message)
     if not result.inserted:
         log.info("GitLab redelivery: already recorded")
         return _answer(200, "already received", delivery_id=delivery_id)
@@ -201,15 +195,14 @@ def plan_jobs(event_name: str, payload: Mapping[str, Any], delivery_id: str) -> 
     if event_name == "System Hook":
         event_name = _SYSTEM_HOOK_EVENTS.get(str(payload.get("object_kind")), event_name)
     if event_name == "Merge Request Hook":
-        request = merge_request_job(payload, delivery_id)
-    elif event_name == "Push Hook":
+        # The check, and the preview (its job reads whether previews are configured).
+        found = (merge_request_job(payload, delivery_id), preview_job(payload, delivery_id))
+        return [request for request in found if request is not None]
+    if event_name == "Push Hook":
         # The baseline, and the docs merge request (its job reads whether docs are enabled).
         found = (push_job(payload, delivery_id), docs_job(payload, delivery_id))
         return [request for request in found if request is not None]
-    elif event_name == "Note Hook":
-        request = note_job(payload, delivery_id)
-    else:
-        request = None
+    request = note_job(payload, delivery_id) if event_name == "Note Hook" else None
     return [request] if request is not None else []
 
 
@@ -245,6 +238,44 @@ def merge_request_job(payload: Mapping[str, Any], delivery_id: str) -> JobReques
         head_ref=mr.get("source_branch"),
         base_ref=mr.get("target_branch"),
         sender=(payload.get("user") or {}).get("username"),
+    )
+
+
+# A merge request hook's action, in the words of GitHub's pull request actions the deploy job reads.
+_PREVIEW_ACTIONS = {"open": "opened", "reopen": "reopened", "close": "closed", "merge": "closed"}
+
+
+def preview_job(payload: Mapping[str, Any], delivery_id: str) -> JobRequest | None:
+    """The merge request's preview, which the deploy job deploys, updates or removes: when it is
+    opened, reopened, updated with new commits, closed or merged, or its labels change. A label
+    change that is one label names it, as GitHub's label events do. A merge request from a fork
+    never gets a preview (its code would run with our credentials), so none is there to update
+    or remove either."""
+    mr = payload["object_attributes"]
+    if mr.get("source_project_id") != mr.get("target_project_id"):
+        return None
+    action, label = _PREVIEW_ACTIONS.get(str(mr.get("action"))), None
+    labels = (payload.get("changes") or {}).get("labels")
+    if action is None and mr.get("action") == "update" and mr.get("oldrev"):
+        action = "synchronize"
+    elif action is None and mr.get("action") == "update" and labels:
+        before = {str(item.get("title")) for item in labels.get("previous") or []}
+        after = {str(item.get("title")) for item in labels.get("current") or []}
+        action = "unlabeled" if before - after else "labeled"
+        changed = before ^ after
+        label = next(iter(changed)) if len(changed) == 1 else None
+    if action is None:
+        return None
+    return _base(
+        payload,
+        JobKind.GITLAB_DEPLOY,
+        delivery_id,
+        action=action,
+        pull_number=int(mr["iid"]),
+        head_sha=(mr.get("last_commit") or {}).get("id"),
+        head_ref=mr.get("source_branch"),
+        base_ref=mr.get("target_branch"),
+        extra={"label": label} if label else {},
     )
 
 
@@ -286,9 +317,11 @@ def docs_job(payload: Mapping[str, Any], delivery_id: str) -> JobRequest | None:
 
 
 def note_job(payload: Mapping[str, Any], delivery_id: str) -> JobRequest | None:
-    """A ``/vibe`` command in a new note on a merge request (system notes never are)."""
+    """A ``/vibe`` command in a new note on a merge request or an issue (system notes never
+    are); the job reads which from ``is_pull_request``, as GitHub's comment command does."""
     note = payload["object_attributes"]
-    if note.get("noteable_type") != "MergeRequest" or note.get("system"):
+    noteable = note.get("noteable_type")
+    if noteable not in ("MergeRequest", "Issue") or note.get("system"):
         return None
     if note.get("action") not in (None, "create"):
         return None
@@ -297,19 +330,25 @@ def note_job(payload: Mapping[str, Any], delivery_id: str) -> JobRequest | None:
     if command is None:
         return None
     user = payload.get("user") or {}
-    merge_request = payload.get("merge_request") or {}
+    on_merge_request = noteable == "MergeRequest"
+    thread = payload.get("merge_request" if on_merge_request else "issue") or {}
+    if thread.get("iid") is None:
+        return None
     return _base(
         payload,
         JobKind.GITLAB_NOTE_COMMAND,
         delivery_id,
         action="create",
-        pull_number=int(merge_request["iid"]),
+        pull_number=int(thread["iid"]),
         comment_id=note.get("id"),
         command=command,
         sender=user.get("username"),
-        head_ref=merge_request.get("source_branch"),
-        base_ref=merge_request.get("target_branch"),
-        extra={"user_id": user.get("id") or note.get("author_id")},
+        head_ref=thread.get("source_branch"),
+        base_ref=thread.get("target_branch"),
+        extra={
+            "user_id": user.get("id") or note.get("author_id"),
+            "is_pull_request": on_merge_request,
+        },
     )
 
 

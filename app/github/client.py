@@ -23,7 +23,8 @@ from app.github.auth import InstallationToken, InstallationTokens, make_app_jwt
 from app.github.credentials import AppCredentials, load_app_credentials
 from app.github.endpoints import GitHubEndpoints
 from app.github.errors import GitHubError
-from app.github.retry import REQUEST_ID_HEADER, RetryPolicy, error_from_response, next_link
+from app.github.retry import REQUEST_ID_HEADER, error_from_response
+from app.http_retry import RetryPolicy, next_link
 from app.logging import get_logger
 from app.settings import Settings
 
@@ -109,7 +110,7 @@ class _Requester:
                 reauthenticated = True
                 attempt -= 1
                 continue
-            delay = self._policy.delay(error, attempt)
+            delay = self._policy.delay(error.transient, error.retry_after, attempt)
             if delay is None:
                 raise GitHubError(
                     error.status,

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from app.errors import UsageError, VibeError
+from app.errors import ForgeError, UsageError
 
 
-class GitHubError(VibeError):
+class GitHubError(ForgeError):
     """A request to GitHub failed.
 
     Carries what a user or an operator needs to act: the HTTP status (0 when GitHub could not be
@@ -14,6 +14,8 @@ class GitHubError(VibeError):
     limit, a network error), and ``retry_after`` how many seconds to wait when GitHub said so.
     Never carries a token, a key or a request body.
     """
+
+    status: int  # 0 when GitHub could not be reached
 
     def __init__(
         self,

@@ -17,7 +17,8 @@ import aiohttp
 
 from app.github.endpoints import GitHubEndpoints
 from app.github.errors import GitHubError
-from app.github.retry import REQUEST_ID_HEADER, next_link
+from app.github.retry import REQUEST_ID_HEADER
+from app.http_retry import next_link
 
 _ACCEPT = {"Accept": "application/vnd.github+json", "X-GitHub-Api-Version": "2022-11-28"}
 _MAX_PAGES = 50

@@ -1,4 +1,5 @@
-"""Which failed GitHub responses are worth another try, and after how long. Pure functions.
+"""Which failed GitHub responses are worth another try, and after how long. Pure functions
+(the policy itself, and the pages, are :mod:`app.http_retry`'s).
 
 GitHub's rules (docs: "Rate limits for the REST API"): a *primary* rate limit answers 403 or 429
 with ``x-ratelimit-remaining: 0`` and the reset time in ``x-ratelimit-reset`` (epoch seconds); a
@@ -10,46 +11,16 @@ exponential backoff. Any other 4xx is our mistake and is never retried.
 from __future__ import annotations
 
 import json
-import re
 import time
 from collections.abc import Mapping
-from dataclasses import dataclass
 from http import HTTPStatus
 from typing import Any
 
 from app.github.errors import GitHubError
+from app.http_retry import header_number
 
 REQUEST_ID_HEADER = "x-github-request-id"
 SECONDARY_DEFAULT_WAIT = 60.0
-_LINK = re.compile(r'<(?P<url>[^>]+)>\s*;\s*rel="?(?P<rel>[^";]+)"?')
-
-
-@dataclass(frozen=True)
-class RetryPolicy:
-    """Bounds on retrying: attempts per request, backoff for 5xx, longest rate-limit wait."""
-
-    max_attempts: int = 4
-    backoff: float = 1.0
-    max_backoff: float = 30.0
-    max_wait: float = 90.0
-
-    def delay(self, error: GitHubError, attempt: int) -> float | None:
-        """Seconds to wait before attempt ``attempt + 1``, or None to give up and raise."""
-        if not error.transient or attempt >= self.max_attempts:
-            return None
-        wait: float | None = error.retry_after
-        if wait is not None:
-            # A rate-limit wait longer than we may hold a worker is the job queue's business.
-            return wait if wait <= self.max_wait else None
-        return min(self.backoff * 2.0 ** (attempt - 1), self.max_backoff)
-
-
-def _float(headers: Mapping[str, str], name: str) -> float | None:
-    value = headers.get(name)
-    try:
-        return float(value) if value is not None else None
-    except ValueError:
-        return None
 
 
 def rate_limit_wait(
@@ -58,11 +29,11 @@ def rate_limit_wait(
     """Seconds GitHub asks us to wait when the response is a rate limit, else None."""
     if status not in (HTTPStatus.FORBIDDEN, HTTPStatus.TOO_MANY_REQUESTS):
         return None
-    retry_after = _float(headers, "retry-after")
+    retry_after = header_number(headers.get("retry-after"))
     if retry_after is not None:
         return max(retry_after, 0.0)
     if headers.get("x-ratelimit-remaining") == "0":
-        reset = _float(headers, "x-ratelimit-reset")
+        reset = header_number(headers.get("x-ratelimit-reset"))
         return max((reset or now) - now, 0.0) + 1.0
     if status == HTTPStatus.TOO_MANY_REQUESTS or "secondary rate limit" in message.lower():
         return SECONDARY_DEFAULT_WAIT
@@ -123,11 +94,3 @@ def error_from_response(
         transient=True if wait is not None else None,
         retry_after=wait,
     )
-
-
-def next_link(headers: Mapping[str, str]) -> str | None:
-    """The ``rel="next"`` URL of a ``Link`` header (RFC 8288), or None on the last page."""
-    for match in _LINK.finditer(headers.get("link", "")):
-        if "next" in match["rel"].split():
-            return match["url"]
-    return None

@@ -16,7 +16,7 @@ import aiohttp
 from app.github.auth import InstallationToken, InstallationTokens
 from app.github.client import USER_AGENT, InstallationClient, Sleep
 from app.github.endpoints import GitHubEndpoints
-from app.github.retry import RetryPolicy
+from app.http_retry import RetryPolicy
 
 
 class TokenClient(InstallationClient):

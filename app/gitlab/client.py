@@ -24,7 +24,8 @@ from yarl import URL
 
 from app import tracing
 from app.gitlab.errors import GitLabError
-from app.gitlab.retry import RetryPolicy, next_page_url, rate_limit_wait
+from app.gitlab.retry import next_page_url, rate_limit_wait
+from app.http_retry import RetryPolicy
 from app.logging import get_logger
 
 API_PREFIX = "/api/v4"
@@ -112,7 +113,7 @@ class GitLabClient:
             try:
                 return await self._once(method, url, path, payload)
             except GitLabError as exc:
-                delay = self._retry.delay(exc.status, exc.retry_after, attempt)
+                delay = self._retry.delay(exc.transient, exc.retry_after, attempt)
                 if delay is None:
                     raise
                 log.warning(

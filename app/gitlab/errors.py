@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from app.errors import VibeError
+from app.errors import ForgeError
 
 
-class GitLabError(VibeError):
+class GitLabError(ForgeError):
     """A GitLab API call failed. The message names the call, never the token."""
 
     def __init__(
@@ -23,8 +23,5 @@ class GitLabError(VibeError):
         self.path = path
         self.status = status
         self.retry_after = retry_after
-
-    @property
-    def transient(self) -> bool:
-        """A network error, a 5xx or a rate limit: worth trying again later."""
-        return self.status is None or self.status == 429 or self.status >= 500
+        # A network error, a 5xx or a rate limit: worth trying again later.
+        self.transient = status is None or status == 429 or status >= 500

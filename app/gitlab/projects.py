@@ -64,8 +64,11 @@ async def set_commit_status(
     ref: str | None = None,
     description: str | None = None,
     target_url: str | None = None,
+    name: str = STATUS_NAME,
 ) -> dict[str, Any]:
-    payload: dict[str, Any] = {"state": state, "name": STATUS_NAME}
+    """Set the status ``name`` of commit ``sha`` (one status per name, GitLab's ``name``
+    parameter: a monorepo's projects each have their own beside the overall one)."""
+    payload: dict[str, Any] = {"state": state, "name": name}
     if ref:
         payload["ref"] = ref
     if description:

@@ -213,7 +213,11 @@ class ElasticsearchSearch:
         return page_of(hits, query.limit)
 
 
-_PROJECT_FINDINGS = FINDINGS_SELECT + "WHERE f.project_id = $1 AND r.installation_id IS NOT NULL\n"
+# A GitHub repository whose installation is gone is not indexed; GitLab projects have none.
+_PROJECT_FINDINGS = (
+    FINDINGS_SELECT
+    + "WHERE f.project_id = $1 AND (r.installation_id IS NOT NULL OR r.forge = 'gitlab')\n"
+)
 
 
 async def index_project(

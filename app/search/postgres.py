@@ -80,7 +80,11 @@ class PostgresSearch:
     def build(self, query: FindingQuery) -> tuple[str, list[Any]]:
         """The SQL and its arguments (public for tests and the benchmark's EXPLAIN)."""
         args: list[Any] = [list(query.installation_ids)]
-        where = ["r.installation_id = ANY($1::bigint[])", "r.removed_at IS NULL"]
+        # GitLab projects belong to no installation: readable_repository_ids narrows them.
+        where = [
+            "(r.installation_id = ANY($1::bigint[]) OR r.forge = 'gitlab')",
+            "r.removed_at IS NULL",
+        ]
 
         def arg(value: Any) -> str:
             args.append(value)

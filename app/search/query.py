@@ -38,7 +38,8 @@ class SearchIndexError(Exception):
 class FindingQuery:
     """``installation_ids`` and ``readable_repository_ids`` are what the caller may see: a search
     never leaves them. ``readable_repository_ids`` None: every repository of the installations
-    (server admins); a dashboard user's search always names the repositories they can read."""
+    and every GitLab project (server admins); a dashboard user's search always names the
+    repositories they can read (a GitLab user's: GitLab projects, with no installation)."""
 
     installation_ids: tuple[int, ...]
     text: str = ""
@@ -53,7 +54,7 @@ class FindingQuery:
 
     @property
     def sees_nothing(self) -> bool:
-        return not self.installation_ids or self.readable_repository_ids == ()
+        return self.readable_repository_ids == ()
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "limit", max(1, min(self.limit, MAX_LIMIT)))
@@ -69,7 +70,7 @@ class FindingHit:
     id: int
     repository_id: int
     repository: str
-    installation_id: int
+    installation_id: int | None  # None: a GitLab project's
     fingerprint: str
     tool: str
     rule_id: str

@@ -58,7 +58,7 @@ async def user_of_token(conn: Conn, token: str) -> tuple[UserRecord, ApiTokenRec
         "UPDATE api_tokens t SET last_used_at = now() FROM dashboard_users u "
         "WHERE t.token_hash = $1 AND t.revoked_at IS NULL AND u.id = t.user_id "
         "RETURNING u.id, u.login, u.installation_ids, u.repository_ids, u.access_checked_at, "
-        "u.github_token, "
+        "u.oauth_token, "
         "t.id AS token_id, t.name, t.prefix, t.scopes, t.created_at, t.last_used_at",
         digest(token),
     )

@@ -1,8 +1,9 @@
 """Read-only queries behind the dashboard pages and ``/api/v1``.
 
 Every query takes what the caller may read (a :class:`Visibility`: installations, and the
-repositories of them the user can read on GitHub) and filters on it in SQL, so that a route can
-never forget the check: a repository outside it is simply not found, and counts leave it out.
+repositories of them the user can read on GitHub, or the connected GitLab projects the user is a
+member of) and filters on it in SQL, so that a route can never forget the check: a repository
+outside it is simply not found, and counts leave it out.
 """
 
 from __future__ import annotations
@@ -18,17 +19,25 @@ from app.store.visibility import Visibility
 
 FAILING_CONCLUSIONS = ("failure", "action_required", "timed_out")
 
-# The repositories of ``r`` the caller reads: installations in $1, repositories in $2 (NULL: all).
-_READABLE = "r.installation_id = ANY($1::bigint[]) AND ($2::bigint[] IS NULL OR r.id = ANY($2))"
+# The repositories of ``r`` the caller reads: GitHub's of the installations in $1 and GitLab's
+# (which belong to no installation), narrowed to the keys in $2 (NULL: all, for admins).
+_READABLE = """(r.installation_id = ANY($1::bigint[]) OR r.forge = 'gitlab')
+  AND ($2::bigint[] IS NULL OR r.id = ANY($2))"""
 # A job ``j`` names its repository by full name only: readable when the caller reads a repository
-# of that name in the job's installation; a job of no repository is its installation's.
-_JOB_READABLE = """j.installation_id = ANY($1::bigint[])
+# of that name in the job's installation; a job of no repository is its installation's. A job of
+# no installation is a GitLab project's, readable with the project of that name.
+_JOB_READABLE = """((j.installation_id = ANY($1::bigint[])
   AND ($2::bigint[] IS NULL OR j.repository_full_name IS NULL OR EXISTS (
       SELECT 1 FROM repositories r
       WHERE r.id = ANY($2) AND r.installation_id = j.installation_id
-        AND lower(r.full_name) = lower(j.repository_full_name)))"""
+        AND lower(r.full_name) = lower(j.repository_full_name))))
+  OR (j.installation_id IS NULL AND EXISTS (
+      SELECT 1 FROM repositories r
+      WHERE r.forge = 'gitlab' AND r.removed_at IS NULL
+        AND ($2::bigint[] IS NULL OR r.id = ANY($2))
+        AND lower(r.full_name) = lower(j.repository_full_name))))"""
 _REPOSITORY_NAMES = f"""
-SELECT r.id, r.installation_id, r.full_name FROM repositories r
+SELECT r.id, r.installation_id, r.full_name, r.forge FROM repositories r
 WHERE {_READABLE} AND r.removed_at IS NULL ORDER BY lower(r.full_name) LIMIT $3
 """  # noqa: S608 (constants only)
 _JOB = f"""
@@ -82,7 +91,7 @@ async def repositories(
     """Repositories with health, trend (previous baseline) and open findings by severity."""
     rows: list[asyncpg.Record] = await conn.fetch(
         f"""
-        SELECT r.id, r.full_name, r.installation_id, r.private, r.default_branch,
+        SELECT r.id, r.full_name, r.installation_id, r.forge, r.private, r.default_branch,
                p.health_score, p.last_scan_at, p.last_scan_sha, previous.health_score AS previous,
                COALESCE(c.error, 0) AS errors, COALESCE(c.warning, 0) AS warnings,
                COALESCE(c.note, 0) AS notes
@@ -91,7 +100,7 @@ async def repositories(
             SELECT r.* FROM repositories r
             WHERE {_READABLE} AND r.removed_at IS NULL
               AND ($3::bigint IS NULL OR r.installation_id = $3)
-              AND r.id > COALESCE($4::bigint, -1)
+              AND ($4::bigint IS NULL OR r.id > $4)
             ORDER BY r.id
             LIMIT $5
         ) r
@@ -122,7 +131,7 @@ async def repository(conn: Conn, visible: Visibility, repository_id: int) -> asy
     """The repository if the caller reads it, else None (whether or not it exists)."""
     row: asyncpg.Record | None = await conn.fetchrow(
         f"""
-        SELECT r.id, r.full_name, r.installation_id, r.private, r.default_branch,
+        SELECT r.id, r.full_name, r.installation_id, r.forge, r.private, r.default_branch,
                p.id AS project_id, p.health_score, p.last_scan_at, p.last_scan_sha,
                p.tech_stack::text AS tech_stack
         FROM repositories r LEFT JOIN projects p ON p.repository_id = r.id
@@ -133,6 +142,14 @@ async def repository(conn: Conn, visible: Visibility, repository_id: int) -> asy
         repository_id,
     )
     return row
+
+
+async def gitlab_project_keys(conn: Conn) -> list[int]:
+    """Our keys of the connected GitLab projects (whose access a GitLab user's login checks)."""
+    rows = await conn.fetch(
+        "SELECT id FROM repositories WHERE forge = 'gitlab' AND removed_at IS NULL ORDER BY id"
+    )
+    return [int(row["id"]) for row in rows]
 
 
 async def latest_scan_report(conn: Conn, repository_id: int) -> dict[str, Any]:

@@ -108,14 +108,15 @@ async def deployments_of(pool: asyncpg.Pool, repository_id: int) -> list[asyncpg
 class PreviewRepository:
     repository_id: int
     repository: str
-    installation_id: int
+    installation_id: int | None  # None for a GitLab project
 
 
 async def repositories_with_previews(
     pool: asyncpg.Pool, *, recent_days: int = 7
 ) -> list[PreviewRepository]:
-    """Repositories that may still have a preview namespace: a preview row still live, or one
-    that ended recently (a failed preview leaves its namespace behind too)."""
+    """Repositories (GitLab projects too) that may still have a preview namespace: a preview
+    row still live, or one that ended recently (a failed preview leaves its namespace behind
+    too)."""
     rows = await pool.fetch(
         """
         SELECT DISTINCT r.id, r.full_name,
@@ -127,7 +128,7 @@ async def repositories_with_previews(
         -- the job that deployed the preview knew it.
         LEFT JOIN jobs j ON j.job_id = d.job_id
         WHERE d.details->>'preview' = 'true' AND r.removed_at IS NULL
-          AND coalesce(r.installation_id, j.installation_id) IS NOT NULL
+          AND (r.forge = 'gitlab' OR coalesce(r.installation_id, j.installation_id) IS NOT NULL)
           AND d.status <> 'inactive'
           AND (d.status NOT IN ('failure', 'error')
                OR d.updated_at > now() - make_interval(days => $1))
@@ -136,6 +137,10 @@ async def repositories_with_previews(
         recent_days,
     )
     return [
-        PreviewRepository(int(row["id"]), str(row["full_name"]), int(row["installation_id"]))
+        PreviewRepository(
+            int(row["id"]),
+            str(row["full_name"]),
+            None if row["installation_id"] is None else int(row["installation_id"]),
+        )
         for row in rows
     ]

@@ -17,7 +17,7 @@ async def record_scan_request(
     pool: asyncpg.Pool,
     *,
     delivery_id: str,
-    installation_id: int,
+    installation_id: int | None,
     repository_id: int,
     full_name: str,
     payload: dict[str, Any],

@@ -1,20 +1,20 @@
-"""``ask``: ``/vibe ask <question>`` in a pull request or issue comment, answered in a reply.
+"""``ask`` and ``gitlab_ask``: ``/vibe ask <question>`` in a comment or note on a change request
+or an issue, answered in a reply there from the default branch's code.
 
 Anyone who may read the repository may ask (the command job checked it), but each person gets
 at most :data:`~app.agents.assistant.limits.ASKS_PER_HOUR` questions an hour per repository,
 counted over the comment, the dashboard page and the API together: every answer may cost model
 tokens.
 
-Also here, because the job, the push scan and the dashboard share them: indexing the default
-branch's code into chunks (a file whose blob did not change is not read again) and the answer
-stream with its history row (:func:`ask_stream`).
+Also here, because the job and the push scan share it: indexing the default branch's code into
+chunks (a file whose blob did not change is not read again). The answer stream with its history
+row is :func:`app.assistant.answers.ask_stream`.
 """
 
 from __future__ import annotations
 
 import asyncio
-from collections.abc import AsyncGenerator, AsyncIterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 import asyncpg  # type: ignore[import-untyped,unused-ignore]
@@ -22,35 +22,27 @@ import pygit2
 
 from app.agents.assistant.chunks import chunk_file
 from app.agents.assistant.limits import ASKS_PER_HOUR, MAX_QUESTION_CHARS, rate_limited
-from app.agents.assistant.models import Answer, AnswerEvent, CodeChunk
-from app.agents.assistant.stream import AssistantRun, Repository, answer_stream
-from app.agents.docs.store import FileCompletionCache
+from app.agents.assistant.models import Answer, CodeChunk
 from app.agents.reviewer.checks import neutralise
-from app.github import comments
-from app.github.endpoints import GitHubEndpoints
-from app.metrics import Metrics
+from app.assistant.answers import AskTarget, ask_stream, collect
 from app.printable import storable
-from app.search.code import PostgresCodeSearch
-from app.settings import Settings
 from app.store import chat as chat_store
 from app.store import jobs as jobs_store
-from app.store.llm_usage import PostgresTokenBudget
-from jobs.flows.language_model import count_model_calls, model_config
-from jobs.flows.permissions import ensure_allowed
-from jobs.forges.github.session import call, open_forge
-from jobs.git.clone import CloneError, FetchRequest, MirrorStore, branch_refspecs, resolve
+from jobs.flows.triggers import commanded_job
+from jobs.forges.opening import open_repository
+from jobs.git.clone import CloneError, MirrorStore, branch_refspecs, resolve
 from jobs.queue.context import JobContext, JobOutput, SkipJob, TransientJobError
-from jobs.queue.kinds import JobKind, JobRequest
+from jobs.queue.kinds import JobKind, JobRequest, forge_of_kind
 from jobs.queue.outbox import enqueue
 from jobs.queue.registry import JobRegistry
 
 ASK_TIMEOUT_S = 300.0
 MAX_FILES = 5000
-RETRIEVED_CHUNKS = 6
 
 
 def register_jobs(registry: JobRegistry) -> None:
     registry.register(JobKind.ASK, run_ask, timeout_s=ASK_TIMEOUT_S)
+    registry.register(JobKind.GITLAB_ASK, run_ask, timeout_s=ASK_TIMEOUT_S)
 
 
 # -- indexing ------------------------------------------------------------------------------
@@ -118,80 +110,17 @@ async def index_code(
 # -- answering -----------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class AskTarget:
-    installation_id: int
-    repository_id: int
-    full_name: str
-
-
-async def retrieve(pool: asyncpg.Pool, repository_id: int, question: str) -> list[CodeChunk]:
-    hits = await PostgresCodeSearch(pool).search(repository_id, question, RETRIEVED_CHUNKS)
-    return [
-        CodeChunk(h.path, h.start_line, h.end_line, h.content, h.language, h.blob_sha) for h in hits
-    ]
-
-
-async def ask_stream(
-    pool: asyncpg.Pool,
-    settings: Settings,
-    target: AskTarget,
-    question: str,
-    message_id: int,
-    *,
-    metrics: Metrics | None = None,
-) -> AsyncGenerator[AnswerEvent, None]:
-    """Answer the recorded question ``message_id``, stream it, and keep the answer with it."""
-    state = await chat_store.index_state(pool, target.repository_id)
-    chunks = await retrieve(pool, target.repository_id, question) if state is not None else []
-    repository = Repository(
-        web_url=GitHubEndpoints.from_settings(settings).web_url,
-        full_name=target.full_name,
-        sha=state["commit_sha"] if state is not None else "HEAD",
-    )
-    run = AssistantRun()
-    stream = answer_stream(
-        question,
-        chunks,
-        repository,
-        model_config(settings, target.installation_id),
-        cache=FileCompletionCache(settings.data_dir / "docs" / "cache"),
-        budget=PostgresTokenBudget(pool, settings.llm_daily_tokens),
-        run=run,
-    )
-    finished = False
-    try:
-        async for event in stream:
-            yield event
-        finished = True
-    finally:
-        count_model_calls(metrics, run.calls)
-        answer = run.answer
-        # A reader who left mid-answer still finds what was written so far in the history.
-        await asyncio.shield(
-            chat_store.record_answer(
-                pool,
-                message_id,
-                answer=answer.text,
-                citations=[c.to_json() for c in answer.citations],
-                writer=answer.writer or "unfinished",
-                state="answered" if finished and answer.text else "failed",
-            )
-        )
-
-
-async def collect(events: AsyncIterator[AnswerEvent]) -> Answer:
-    answer = Answer()
-    async for event in events:
-        answer.add(event)
-    return answer
-
-
 def rate_limit_text(user: str) -> str:
     return (
         f"Sorry @{user}, you asked {ASKS_PER_HOUR} questions about this repository in the last "
         "hour, the most each person may. Ask again later.\n"
     )
+
+
+def answer_marker(comment_id: int | None, delivery_id: str) -> str:
+    """The hidden line that ties an answer to its question's comment (or delivery)."""
+    asked = f"comment={comment_id}" if comment_id is not None else f"delivery={delivery_id}"
+    return f"<!-- vibe:ask {asked.replace('-->', '')} -->"
 
 
 def comment_body(question: str, answer: Answer, commit_sha: str | None) -> str:
@@ -219,18 +148,17 @@ def comment_body(question: str, answer: Answer, commit_sha: str | None) -> str:
 
 
 def ask_request(request: JobRequest, question: str) -> JobRequest:
-    """The ``ask`` job of a command comment (one per delivery: a retry adds none)."""
-    return JobRequest(
-        kind=JobKind.ASK,
-        delivery_id=request.delivery_id,
-        event=request.event,
-        installation_id=request.installation_id,
-        repository=request.repository,
-        repository_id=request.repository_id,
+    """The ask job of a command comment, on the command's forge (one per delivery: a retry
+    adds none)."""
+    kind = JobKind.GITLAB_ASK if forge_of_kind(request.kind) == "gitlab" else JobKind.ASK
+    return replace(
+        commanded_job(request, kind),
         pull_number=request.pull_number,
         comment_id=request.comment_id,
-        sender=request.sender,
-        extra={"question": question[:MAX_QUESTION_CHARS]},
+        extra={
+            "question": question[:MAX_QUESTION_CHARS],
+            "is_pull_request": bool(request.extra.get("is_pull_request", True)),
+        },
     )
 
 
@@ -243,51 +171,34 @@ async def request_ask(ctx: JobContext, question: str) -> bool:
 
 async def run_ask(ctx: JobContext) -> JobOutput:
     request = ctx.request
-    if request.installation_id is None or request.repository is None:
-        raise SkipJob("the request names no installation or repository")
     if request.pull_number is None:
-        raise SkipJob("the request names no issue or pull request to reply on")
+        raise SkipJob("the request names no issue or change request to reply on")
     question = str(request.extra.get("question") or "").strip()
     if not question:
         raise SkipJob("the request carries no question")
-    await ensure_allowed(ctx)
-    payload = await ctx.delivery_payload() or {}
-    repository = payload.get("repository") or {}
-    repository_id = request.repository_id or repository.get("id")
-    if repository_id is None:
-        raise SkipJob("the payload names no repository id")
-    default_branch = str(repository.get("default_branch") or "main")
-    owner, name = request.repository.split("/", 1)
-    number = request.pull_number
-    user = request.sender or ""
-    full_name = request.repository
-    installation_id = request.installation_id
-    async with open_forge(ctx.settings, installation_id) as forge:
-        gh = forge.installation
+    number, user = request.pull_number, request.sender or ""
+    on_issue = not request.extra.get("is_pull_request", True)
+    async with open_repository(ctx) as repo:
+        conversation = repo.conversation()
 
         async def reply(body: str) -> int:
-            posted = await call(lambda: comments.create_comment(gh, owner, name, number, body))
-            return int(posted["id"])
+            return await conversation.reply(number, body, on_issue=on_issue)
 
-        asked = await chat_store.questions_last_hour(ctx.pool, int(repository_id), user)
+        asked = await chat_store.questions_last_hour(ctx.pool, repo.repository_id, user)
         if rate_limited(asked) and not await _answered_already(ctx):
             await ctx.step("reply", lambda: reply(rate_limit_text(user)))
             return {"status": "rate limited", "asked": asked}
-        fetch = FetchRequest(
-            clone_url=gh.clone_url(full_name),
-            full_name=full_name,
-            refspecs=branch_refspecs(default_branch),
-            token=await call(gh.token),
-        )
+        default_branch = await repo.default_branch()
+        fetch = await repo.fetch_request(branch_refspecs(default_branch))
         try:
             mirror = await MirrorStore(ctx.settings.data_dir / "mirrors").fetch(fetch)
         except CloneError as exc:
             raise TransientJobError(str(exc)) from exc
         sha = await asyncio.to_thread(_head, mirror, default_branch)
         report = await index_code(
-            ctx.pool, mirror, repository_id=int(repository_id), full_name=full_name, sha=sha
+            ctx.pool, mirror, repository_id=repo.repository_id, full_name=repo.full_name, sha=sha
         )
-        target = AskTarget(installation_id, int(repository_id), full_name)
+        target = AskTarget(repo.installation_id, repo.repository_id, repo.full_name)
 
         async def answer() -> dict[str, object]:
             message_id = await chat_store.record_question(
@@ -307,9 +218,15 @@ async def run_ask(ctx: JobContext) -> JobOutput:
                 "citations": len(collected.citations),
             }
 
-        # Once per job: a retry after the answer does not ask (and pay) again.
+        async def post_answer(body: str) -> int:
+            # A job that died between posting and recording finds its answer by the marker.
+            marker = answer_marker(request.comment_id, request.delivery_id)
+            found = await conversation.find_marked(number, marker, on_issue=on_issue)
+            return found.id if found is not None else await reply(f"{body}{marker}\n")
+
+        # Once per job: a retry after the answer does not ask (and pay) again, nor post again.
         answered = await ctx.step("answer", answer)
-        comment_id = await ctx.step("reply", lambda: reply(str(answered["body"])))
+        comment_id = await ctx.step("reply", lambda: post_answer(str(answered["body"])))
     return {
         "status": "answered",
         "comment_id": comment_id,

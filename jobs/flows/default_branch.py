@@ -1,22 +1,21 @@
 """The default branch's head that the proposal jobs (docs, dependency upgrades) start from, on
-either forge: which commit to propose from, its mirror, and the proposal's outcome as job
-output."""
+either forge: which commit to propose from, its configuration and its mirror, and the proposal's
+outcome as job output."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from app.github.client import InstallationClient
-from app.gitlab.client import GitLabClient
+from app.errors import VibeError
 from app.models.config import CONFIG_PATH, ConfigError, RepoConfig, load_repo_config
 from app.proposals import ProposalOutcome
 from app.settings import Settings
-from jobs.forges.github import session as github_session
-from jobs.git.clone import FetchRequest, branch_refspecs
-from jobs.git.credentials import GITLAB_GIT_USERNAME
+from jobs.forges.base import RepositoryEdge
+from jobs.git.clone import branch_refspecs
 from jobs.git.mirror_fetch import fetch_mirror
-from jobs.queue.context import SkipJob
+from jobs.queue.context import SkipJob, TransientJobError
 
 
 def config_or_skip(text: bytes | None) -> RepoConfig:
@@ -31,6 +30,18 @@ def config_or_skip(text: bytes | None) -> RepoConfig:
         raise SkipJob(str(exc)) from exc
 
 
+async def config_at(repository: RepositoryEdge, sha: str) -> RepoConfig:
+    """``.github/vibe.yml`` at ``sha``, read through the forge's API (no fetch needed to learn
+    that a push asks for nothing). A file the forge refuses to serve skips the job."""
+    try:
+        text = await repository.read_file(CONFIG_PATH, sha)
+    except (SkipJob, TransientJobError):
+        raise
+    except VibeError as exc:  # the forge's own error (a 403, a project gone)
+        raise SkipJob(f"cannot read {CONFIG_PATH}: {exc}") from exc
+    return config_or_skip(text)
+
+
 def head_to_propose(
     requested: str | None, current: str, *, commanded: bool, default_branch: str
 ) -> str:
@@ -43,54 +54,42 @@ def head_to_propose(
     return head_sha
 
 
-async def github_branch_head(gh: InstallationClient, owner: str, name: str, branch: str) -> str:
-    ref = await github_session.call(
-        lambda: gh.get(
-            "/repos/{owner}/{repo}/git/ref/{+ref}",
-            {"owner": owner, "repo": name, "ref": f"heads/{branch}"},
-        )
-    )
-    return str(ref["object"]["sha"])
+async def fetch_branch(settings: Settings, repository: RepositoryEdge, branch: str) -> Path:
+    """The mirror of ``repository`` with ``branch`` fetched."""
+    return await fetch_mirror(settings, await repository.fetch_request(branch_refspecs(branch)))
 
 
-async def fetch_github_branch(
-    settings: Settings, gh: InstallationClient, full_name: str, branch: str
-) -> Path:
-    fetch = FetchRequest(
-        clone_url=gh.clone_url(full_name),
-        full_name=full_name,
-        refspecs=branch_refspecs(branch),
-        token=await github_session.call(gh.token),
-    )
-    return await fetch_mirror(settings, fetch)
+@dataclass(frozen=True)
+class OutcomeKeys:
+    """The job output's names for a change request: they read as the forge says it."""
+
+    number: str
+    url: str
+    still_open: str
 
 
-async def fetch_gitlab_branch(
-    settings: Settings, gl: GitLabClient, full_name: str, branch: str
-) -> Path:
-    fetch = FetchRequest(
-        clone_url=gl.clone_url(full_name),
-        full_name=full_name,
-        refspecs=branch_refspecs(branch),
-        username=GITLAB_GIT_USERNAME,
-        token=gl.token,
-    )
-    return await fetch_mirror(settings, fetch)
+_OUTCOME_KEYS = {
+    "pull request": OutcomeKeys("pull_number", "pull_url", "open_pulls"),
+    "merge request": OutcomeKeys("merge_request_iid", "merge_request_url", "open_merge_requests"),
+}
 
 
-def pull_outcome_json(outcome: ProposalOutcome) -> dict[str, Any]:
+def outcome_keys(change_noun: str) -> OutcomeKeys:
+    """The output keys of ``change_noun`` (``pull request``, ``merge request``, or another
+    forge's noun: ``change_request_number`` and so on)."""
+    found = _OUTCOME_KEYS.get(change_noun)
+    if found is not None:
+        return found
+    snake = change_noun.replace(" ", "_")
+    return OutcomeKeys(f"{snake}_number", f"{snake}_url", f"open_{snake}s")
+
+
+def outcome_output(outcome: ProposalOutcome, change_noun: str) -> dict[str, Any]:
+    """A proposal's outcome as job output, under the forge's names."""
+    keys = outcome_keys(change_noun)
     return {
         "status": outcome.status,
-        "pull_number": outcome.number,
-        "pull_url": outcome.url,
-        "commit_sha": outcome.commit_sha,
-    }
-
-
-def merge_request_outcome_json(outcome: ProposalOutcome) -> dict[str, Any]:
-    return {
-        "status": outcome.status,
-        "merge_request_iid": outcome.number,
-        "merge_request_url": outcome.url,
+        keys.number: outcome.number,
+        keys.url: outcome.url,
         "commit_sha": outcome.commit_sha,
     }

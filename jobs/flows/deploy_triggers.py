@@ -1,20 +1,21 @@
-"""What starts ``deploy`` and ``preview_janitor`` jobs besides the pull request webhooks.
+"""What starts deploy and janitor jobs besides the pull and merge request webhooks.
 
 **A green push.** After the baseline of a push to the default branch (:mod:`jobs.flows.push_scan`),
-the commit is deployed when ``.github/vibe.yml`` at that commit has environments for the branch
-and its check is green. Green means what it means for a pull request: the pushed commit is
-analyzed against the commit before the push (its first parent when that one is unknown, as after
-a force push) and judged by the same verdict as the pull request check
-(:func:`jobs.flows.results.report_pull_request`: a new, not ignored finding at or above ``fail_on``,
-per project, is a ``failure``); ``success`` and ``neutral`` deploy, ``failure`` does not, nor
-does an invalid configuration. The rules are the pushed commit's, as for the push's baseline:
-its configuration and its ``rules.packs`` (:mod:`app.agents.analyzer.commit_packs`), with
+on GitHub or GitLab, the commit is deployed when ``.github/vibe.yml`` at that commit has
+environments for the branch and its check is green. Green means what it means for a pull request:
+the pushed commit is analyzed against the commit before the push (its first parent when that one is
+unknown, as after a force push) and judged by the same verdict as the pull request check
+(:func:`jobs.flows.results.report_pull_request`: a new, not ignored finding at or above
+``fail_on``, per project, is a ``failure``); ``success`` and ``neutral`` deploy, ``failure`` does
+not, nor does an invalid configuration. The rules are the pushed commit's, as for the push's
+baseline: its configuration and its ``rules.packs`` (:mod:`app.agents.analyzer.commit_packs`), with
 ``VIBE_RULES_DIR``; a broken pack is not green either. The deploy job's id comes from the push's
 delivery, so a retried scan never enqueues a second one.
 
-**The janitor round.** Every hour the worker's cron enqueues one ``preview_janitor`` job per
-repository that may still have a preview (:func:`app.store.deployments.repositories_with_previews`);
-each removes the namespaces of pull requests that are closed or gone.
+**The janitor round.** Every hour the worker's cron enqueues one janitor per repository or
+GitLab project that may still have a preview
+(:func:`app.store.deployments.repositories_with_previews`); each removes the namespaces of change
+requests that are closed, merged or gone.
 """
 
 from __future__ import annotations
@@ -33,8 +34,7 @@ from arq.cron import CronJob, cron
 from app.agents.analyzer.commit_packs import commit_packs
 from app.agents.analyzer.commits import analyze_commits
 from app.agents.analyzer.custom_packs import PackError
-from app.agents.analyzer.engine import AnalysisOptions, default_cache_dir
-from app.agents.analyzer.options import default_work_dir
+from app.agents.analyzer.options import app_options
 from app.agents.deployer.config import deploy_config_from_text
 from app.agents.scanner.tree_memo import scan_tree_memoized
 from app.logging import get_logger
@@ -65,11 +65,12 @@ class PushVerdict:
 async def deploy_if_green(
     ctx: JobContext, mirror: Path, *, repository_id: int, default_branch: str
 ) -> dict[str, Any]:
-    """Enqueue the ``deploy`` job of the push ``ctx.request`` names, if it is configured and
-    green; what was decided, for the push scan's output."""
+    """Enqueue the deploy job of the push ``ctx.request`` names, if it is configured and
+    green; what was decided, for the push scan's output. Either forge: the deploy job is of
+    the kind of ``repository_id``'s forge (``deploy`` or ``gitlab_deploy``)."""
     request = ctx.request
     assert request.head_sha is not None and request.head_ref is not None
-    assert request.installation_id is not None and request.repository is not None
+    assert request.repository is not None
     head_sha, branch = request.head_sha, request.head_ref
     try:
         environments = await asyncio.to_thread(
@@ -176,12 +177,8 @@ def push_verdict(
             )
         except PackError as exc:
             return PushVerdict("failure", str(exc))
-        options = AnalysisOptions(
-            config=config,
-            cache_dir=default_cache_dir(data_dir),
-            work_dir=default_work_dir(data_dir),
-            packs=packs,
-            declared_tests=tuple(declared.pattern for declared in scan.declared_tests),
+        options = app_options(
+            config, data_dir, packs, [declared.pattern for declared in scan.declared_tests]
         )
         report = analyze_commits(repo, head_sha, base, options)
     # Without a base (a first commit) everything is new: compare with the empty tree.

@@ -1,13 +1,14 @@
-"""``docs``: the documentation agent's pull request, on its own queue (``vibe worker --queue
-docs``, the worker that may sit next to a GPU for a local model).
+"""``docs`` and ``gitlab_docs``: the documentation agent's pull (merge) request, on its own queue
+(``vibe worker --queue docs``, the worker that may sit next to a GPU for a local model).
 
-Asked for by a push to the default branch when ``.github/vibe.yml`` (read from the pushed
-commit) says ``docs: true``, or by ``/vibe docs`` in a pull request comment (which needs no
-setting). The job fetches the default branch's head through the mirror, runs the docs agent on
-it (the model chain when ``VIBE_LLM_MODEL`` is set and the installation's daily token budget
-allows, the offline writer otherwise) and proposes the edits on branch ``vibe/docs`` through
-:mod:`app.github.proposals`: one pull request, updated in place, never re-proposed once
-declined. Nothing to change, no pull request.
+Asked for by a push to the default branch (the job reads ``.github/vibe.yml`` at the pushed commit
+and does nothing unless it says ``docs: true``), or by ``/vibe docs`` in a pull request comment or
+merge request note (which needs no setting). The job fetches the default branch's head through the
+mirror, runs the docs agent on it (the model chain when ``VIBE_LLM_MODEL`` is set and the daily
+token budget of the installation, or of the GitLab project under its key, allows; the offline
+writer otherwise) and proposes the edits on branch ``vibe/docs`` through the repository's edge
+(:mod:`app.proposals`' rules): one change request, updated in place, never re-proposed once
+declined. Nothing to change, no change request.
 
 Idempotent by repository and commit: a second job for a commit whose documentation was already
 proposed is skipped, whichever delivery asked for it.
@@ -18,6 +19,7 @@ from __future__ import annotations
 import asyncio
 import dataclasses
 import tempfile
+from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
@@ -30,68 +32,69 @@ from app.agents.docs.result import DocsResult, pull_request_body
 from app.agents.docs.source import read_tree
 from app.agents.docs.store import FileCompletionCache
 from app.agents.scanner.scan import scan
-from app.github import repos
-from app.github.client import InstallationClient
-from app.github.errors import GitHubError
-from app.github.proposals import Proposal, propose
+from app.language_model import count_model_calls, model_config
 from app.models.config import CONFIG_PATH, RepoConfig
+from app.models.repository_key import ForgeName
 from app.printable import printable
+from app.proposals import Proposal
 from app.reporting.markdown import code_span
 from app.store import docs_runs
 from app.store.llm_usage import PostgresTokenBudget
 from app.tree_paths import entry_refusal
-from jobs.flows.default_branch import (
-    config_or_skip,
-    fetch_github_branch,
-    github_branch_head,
-    head_to_propose,
-    pull_outcome_json,
-)
-from jobs.flows.language_model import count_model_calls, model_config
-from jobs.flows.permissions import ensure_allowed
-from jobs.forges.github.session import call, open_forge
+from jobs.flows.default_branch import config_at, fetch_branch, head_to_propose, outcome_output
+from jobs.flows.triggers import COMMAND_TRIGGER, commanded_job
+from jobs.forges.opening import open_repository
 from jobs.queue.context import JobContext, JobOutput, SkipJob
-from jobs.queue.kinds import JobKind
+from jobs.queue.kinds import DOCS_QUEUE, JobKind, forge_of_kind
+from jobs.queue.outbox import enqueue
 from jobs.queue.registry import JobRegistry
 
 DOCS_BRANCH = "vibe/docs"
 DOCS_TITLE = "Update the documentation"
 DOCS_TIMEOUT_S = 1800.0
-COMMAND_TRIGGER = "command"
+DOCS_KINDS: Mapping[ForgeName, JobKind] = {"github": JobKind.DOCS, "gitlab": JobKind.GITLAB_DOCS}
 
 
 def register_jobs(registry: JobRegistry) -> None:
-    registry.register(JobKind.DOCS, run_docs, timeout_s=DOCS_TIMEOUT_S)
+    for kind in DOCS_KINDS.values():
+        registry.register(kind, run_docs, timeout_s=DOCS_TIMEOUT_S)
+
+
+async def request_docs(ctx: JobContext) -> bool:
+    """Queue the docs job of this ``/vibe docs`` command, on the command's forge (its id: the
+    delivery's, so a retry of the command's job adds none)."""
+    docs = commanded_job(ctx.request, DOCS_KINDS[forge_of_kind(ctx.request.kind)])
+    await enqueue(ctx.redis, docs.job_id, docs.kind, docs.to_args(), queue_name=DOCS_QUEUE)
+    return True
 
 
 async def run_docs(ctx: JobContext) -> JobOutput:
     request = ctx.request
-    if request.installation_id is None or request.repository is None:
-        raise SkipJob("the request names no installation or repository")
-    await ensure_allowed(ctx)
-    owner, name = request.repository.split("/", 1)
     commanded = request.extra.get("trigger") == COMMAND_TRIGGER
-    async with open_forge(ctx.settings, request.installation_id) as forge:
-        gh = forge.installation
-        repository = await call(
-            lambda: gh.get("/repos/{owner}/{repo}", {"owner": owner, "repo": name})
-        )
-        default_branch = str(repository["default_branch"])
+    async with open_repository(ctx) as repository:
+        default_branch = await repository.default_branch()
         if not commanded and request.head_ref != default_branch:
             raise SkipJob(f"{request.head_ref} is not the default branch ({default_branch})")
-        current = await github_branch_head(gh, owner, name, default_branch)
         head_sha = head_to_propose(
-            request.head_sha, current, commanded=commanded, default_branch=default_branch
+            request.head_sha,
+            await repository.branch_head(default_branch),
+            commanded=commanded,
+            default_branch=default_branch,
         )
-        config = await _config(gh, owner, name, head_sha)
+        config = await config_at(repository, head_sha)
         if not commanded and not config.docs_enabled:
             raise SkipJob(f"documentation is not enabled in {CONFIG_PATH} (docs: true)")
-        earlier = await docs_runs.proposed_for(ctx.pool, request.repository, head_sha, ctx.job_id)
+        # By kind too: a GitLab project's path may equal a GitHub repository's.
+        earlier = await docs_runs.proposed_for(
+            ctx.pool, repository.full_name, head_sha, ctx.job_id, kind=request.kind
+        )
         if earlier is not None:
             raise SkipJob(f"the documentation of {head_sha[:12]} was already proposed ({earlier})")
-        mirror = await fetch_github_branch(ctx.settings, gh, request.repository, default_branch)
-        budget_key = request.installation_id
-        result = await generate_at_commit(ctx, mirror, head_sha, name, config, budget_key)
+        mirror = await fetch_branch(ctx.settings, repository, default_branch)
+        name = repository.full_name.rsplit("/", 1)[-1]
+        result = await generate_at_commit(
+            ctx, mirror, head_sha, name, config, repository.budget_key
+        )
         count_model_calls(ctx.metrics, result.summary.calls)
         output = docs_output(head_sha, result)
         if not result.edits:
@@ -99,14 +102,13 @@ async def run_docs(ctx: JobContext) -> JobOutput:
         proposal = docs_proposal(result, default_branch, head_sha)
 
         async def send() -> dict[str, Any]:
-            outcome = await call(lambda: propose(gh, owner, name, proposal))
-            return pull_outcome_json(outcome)
+            return outcome_output(await repository.propose(proposal), repository.change_noun)
 
         return {**output, **await ctx.step("propose", send)}
 
 
 def docs_output(head_sha: str, result: DocsResult) -> dict[str, Any]:
-    """What a docs job wrote, for its output (either forge)."""
+    """What a docs job wrote, for its output."""
     return {
         "head_sha": head_sha,
         "files": [edit.path for edit in result.edits],
@@ -137,19 +139,11 @@ def docs_proposal(result: DocsResult, base: str, base_sha: str) -> Proposal:
     )
 
 
-async def _config(gh: InstallationClient, owner: str, name: str, sha: str) -> RepoConfig:
-    try:
-        text = await call(lambda: repos.read_file(gh, owner, name, CONFIG_PATH, sha))
-    except GitHubError as exc:
-        raise SkipJob(f"cannot read {CONFIG_PATH}: {exc}") from exc
-    return config_or_skip(text)
-
-
 async def generate_at_commit(
     ctx: JobContext, mirror: Path, head_sha: str, name: str, config: RepoConfig, budget_key: int
 ) -> DocsResult:
-    """The docs agent on commit ``head_sha`` of the mirror (forge-neutral: GitLab's docs job runs
-    it too). ``budget_key`` is whose daily token budget the model path charges."""
+    """The docs agent on commit ``head_sha`` of the mirror. ``budget_key`` is whose daily token
+    budget the model path charges (:attr:`~jobs.forges.base.RepositoryEdge.budget_key`)."""
     docs = config.docs
     options = DocsOptions(
         model=model_config(ctx.settings, budget_key),

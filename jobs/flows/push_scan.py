@@ -1,8 +1,14 @@
-"""``push_scan``: a push to the default branch becomes the repository's baseline scan.
+"""The default branch's baseline, on either forge: a push to it (GitHub ``push_scan``, GitLab
+``gitlab_push_scan``) or a scan asked for through the API becomes the repository's baseline.
 
-The baseline (scanner report, health score, open findings) feeds the dashboard and the health
-trend, and is the "vs base" of the next pull requests' health line. Pushes to other branches
-need no baseline: their pull requests are checked against their merge base.
+The baseline (scanner report, health score, open findings) feeds the dashboard, the search and
+the health trend, and is the "vs base" of the next pull or merge requests' health line. One
+flow over the job's :class:`~jobs.forges.base.RepositoryEdge`: fetch the default branch into the
+mirror, scan and analyze the commit, record the scan and the project's findings under the
+repository's key (findings no longer there are marked fixed), store the SARIF and full report,
+bring the assistant's code index and the search index to the commit, then ask for a deployment
+(when green) and the dependency upgrades. Pushes to other branches need no baseline: their
+pull requests are checked against their merge base.
 """
 
 from __future__ import annotations
@@ -19,8 +25,8 @@ from app import tracing
 from app.agents.analyzer.commit_packs import commit_packs
 from app.agents.analyzer.commits import analyze_commits
 from app.agents.analyzer.custom_packs import PackError
-from app.agents.analyzer.engine import AnalysisOptions, add_vulnerabilities, default_cache_dir
-from app.agents.analyzer.options import default_work_dir
+from app.agents.analyzer.engine import add_vulnerabilities
+from app.agents.analyzer.options import app_options
 from app.agents.scanner.tree_memo import scan_tree_memoized
 from app.agents.vulns.dependency_check import options_for
 from app.agents.vulns.trees import tree_reader
@@ -36,63 +42,87 @@ from app.store import scans as scans_store
 from app.store.scan_requests import SCAN_REQUEST_EVENT
 from jobs.flows.ask import index_code
 from jobs.flows.deploy_triggers import deploy_if_green
-from jobs.flows.permissions import ensure_allowed
 from jobs.flows.upgrades import upgrade_after_baseline
-from jobs.forges.github.session import call, open_forge
-from jobs.git.clone import CloneError, FetchRequest, MirrorStore, branch_refspecs, resolve
+from jobs.forges.base import RepositoryEdge
+from jobs.forges.opening import open_repository
+from jobs.git.clone import branch_refspecs, resolve
+from jobs.git.mirror_fetch import fetch_mirror
 from jobs.git.mirror_reads import file_at
 from jobs.queue.context import JobContext, JobOutput, SkipJob, TransientJobError
 
 
 async def run_push_scan(ctx: JobContext) -> JobOutput:
     request = ctx.request
-    if request.installation_id is None or request.repository is None:
-        raise SkipJob("the request names no installation or repository")
     # A scan asked for through the API (POST /api/v1/repositories/{id}/scans) may name no
-    # commit: it scans the default branch's head as the mirror fetches it.
+    # commit: it scans the default branch's head as the mirror fetch finds it.
     requested = request.event == SCAN_REQUEST_EVENT
     if not requested and (request.head_sha is None or set(request.head_sha) == {"0"}):
         raise SkipJob("the push deleted the branch")
-    payload = await ctx.delivery_payload() or {}
-    repository = payload.get("repository") or {}
-    default_branch = repository.get("default_branch") or repository.get("master_branch")
-    if request.head_ref != default_branch:
-        raise SkipJob(f"{request.head_ref} is not the default branch ({default_branch})")
-    repository_id = request.repository_id or repository.get("id")
-    if repository_id is None:
-        raise SkipJob("the payload names no repository id")
-    await ensure_allowed(ctx)
-    async with open_forge(ctx.settings, request.installation_id) as forge:
-        gh = forge.installation
-        token = await call(gh.token)
-        fetch = FetchRequest(
-            clone_url=gh.clone_url(request.repository),
-            full_name=request.repository,
-            refspecs=branch_refspecs(request.head_ref or ""),
-            token=token,
-        )
-        try:
-            path = await MirrorStore(ctx.settings.data_dir / "mirrors").fetch(fetch)
-        except CloneError as exc:
-            raise TransientJobError(str(exc)) from exc
-    if request.head_sha is None:
-        head_sha = await asyncio.to_thread(branch_head, path, request.head_ref or "")
-        request = dataclasses.replace(request, head_sha=head_sha)
-        ctx = dataclasses.replace(ctx, request=request)
-    assert request.head_sha is not None and request.repository is not None
+    named = named_default_branch(await ctx.delivery_payload() or {})
+    if named is not None and request.head_ref != named:
+        raise SkipJob(f"{request.head_ref} is not the default branch ({named})")
+    async with open_repository(ctx) as repo:
+        default_branch = await repo.default_branch()
+        if request.head_ref != default_branch:
+            raise SkipJob(f"{request.head_ref} is not the default branch ({default_branch})")
+        fetch = await repo.fetch_request(branch_refspecs(default_branch))
+        path = await fetch_mirror(ctx.settings, fetch)
+    head_sha = request.head_sha
+    if head_sha is None:
+        head_sha = await asyncio.to_thread(branch_head, path, default_branch)
+    # The forge's names for the repository, not the delivery's (a GitLab hook's token vouches
+    # for the project id only): the deploy and upgrade requests are built from these.
+    request = dataclasses.replace(
+        request, head_sha=head_sha, repository=repo.full_name, repository_id=repo.repository_id
+    )
+    ctx = dataclasses.replace(ctx, request=request)
     report, scan = await asyncio.to_thread(
         baseline,
         path,
-        request.head_sha,
+        head_sha,
         ctx.settings.data_dir,
         osv_max_age_days=ctx.settings.osv_max_age_days,
         rules_dir=ctx.settings.rules_dir,
     )
-    effective = await asyncio.to_thread(effective_config, path, request.head_sha)
-    counts = count_findings(report.findings)
+    effective = await asyncio.to_thread(effective_config, path, head_sha)
+    project_id, fixed = await record_baseline(ctx, repo, report, scan, effective)
+    await publish_baseline(ctx, repo, path, report, scan, project_id)
+    # A scan asked for through the API only scans: it deploys and proposes nothing.
+    follow_ups = {} if requested else await after_baseline(ctx, repo, path, default_branch)
+    return {
+        "head_sha": head_sha,
+        "findings": len(report.findings),
+        "fixed": fixed,
+        "health_score": scan.health.score,
+        **follow_ups,
+    }
+
+
+def named_default_branch(payload: dict[str, Any]) -> str | None:
+    """The default branch a push's delivery names (GitHub's ``repository``, GitLab's
+    ``project``), so that a push to another branch is skipped before the forge is asked."""
+    for described in (payload.get("repository"), payload.get("project")):
+        if isinstance(described, dict):
+            branch = described.get("default_branch") or described.get("master_branch")
+            if branch:
+                return str(branch)
+    return None
+
+
+async def record_baseline(
+    ctx: JobContext,
+    repo: RepositoryEdge,
+    report: AnalysisReport,
+    scan: ScanReport,
+    effective: dict[str, Any],
+) -> tuple[int, int]:
+    """The scan row and the project's open findings, in one transaction; the project's id and
+    how many of its findings were marked fixed."""
+    request = ctx.request
+    assert request.head_sha is not None
     async with ctx.pool.acquire() as conn, conn.transaction():
         project_id = await findings_store.ensure_project(
-            conn, int(repository_id), request.repository, request.installation_id
+            conn, repo.repository_id, repo.full_name, repo.installation_id
         )
         fixed = await findings_store.sync_open_findings(
             conn,
@@ -105,15 +135,15 @@ async def run_push_scan(ctx: JobContext) -> JobOutput:
         await scans_store.record_scan(
             conn,
             scans_store.ScanRecord(
-                repository_id=int(repository_id),
+                repository_id=repo.repository_id,
                 kind="baseline",
                 commit_sha=request.head_sha,
                 ref=request.head_ref,
                 job_id=ctx.job_id,
                 health_score=scan.health.score,
-                counts=counts.model_dump(),
+                counts=count_findings(report.findings).model_dump(),
                 # The OSV database's age and the `.github/vibe.yml` this scan ran with: the
-                # dashboard's Repository and Settings pages show them (issues 8, 11).
+                # dashboard's Repository and Settings pages show them.
                 report={
                     "scan": scan.model_dump(mode="json"),
                     "vulnerabilities": (
@@ -125,52 +155,55 @@ async def run_push_scan(ctx: JobContext) -> JobOutput:
                 },
             ),
         )
-    # The baseline's SARIF and full report in artifact storage.
+    return project_id, fixed
+
+
+async def publish_baseline(
+    ctx: JobContext,
+    repo: RepositoryEdge,
+    mirror: Path,
+    report: AnalysisReport,
+    scan: ScanReport,
+    project_id: int,
+) -> None:
+    """What is read from the recorded baseline: its SARIF and full report in artifact storage,
+    the assistant's code chunks (only files whose blob changed are read) and the findings'
+    search index."""
+    request = ctx.request
+    assert request.head_sha is not None
     await store_scan_reports(
         ctx.pool,
         ctx.settings,
-        repository_id=int(repository_id),
-        installation_id=request.installation_id,
+        repository_id=repo.repository_id,
+        installation_id=repo.installation_id,
         sha=request.head_sha,
         job_id=ctx.job_id,
         report=report,
         scan=scan,
     )
-    # The AI assistant's code chunks: only files whose blob changed are read.
     await index_code(
         ctx.pool,
-        path,
-        repository_id=int(repository_id),
-        full_name=request.repository,
+        mirror,
+        repository_id=repo.repository_id,
+        full_name=repo.full_name,
         sha=request.head_sha,
     )
     if ctx.settings.elasticsearch_url:
         await _reindex(ctx, ctx.settings.elasticsearch_url, project_id)
-    # A green push to the default branch is deployed where `.github/vibe.yml` says.
-    # A scan asked for through the API only scans: it deploys nothing.
-    deploy = (
-        {}
-        if requested
-        else await deploy_if_green(
-            ctx, path, repository_id=int(repository_id), default_branch=str(default_branch)
-        )
+
+
+async def after_baseline(
+    ctx: JobContext, repo: RepositoryEdge, mirror: Path, default_branch: str
+) -> dict[str, Any]:
+    """The jobs a pushed baseline asks for: the deployment of a green push where
+    ``.github/vibe.yml`` configures one, and the upgrade of vulnerable pins with a fix."""
+    deploy = await deploy_if_green(
+        ctx, mirror, repository_id=repo.repository_id, default_branch=default_branch
     )
-    # Vulnerable pins with a fix become one upgrade pull request (jobs/flows/upgrades.py).
-    upgrade = (
-        {}
-        if requested
-        else await upgrade_after_baseline(
-            ctx, path, repository_id=int(repository_id), default_branch=str(default_branch)
-        )
+    upgrade = await upgrade_after_baseline(
+        ctx, mirror, repository_id=repo.repository_id, default_branch=default_branch
     )
-    return {
-        "head_sha": request.head_sha,
-        "findings": len(report.findings),
-        "fixed": fixed,
-        "health_score": scan.health.score,
-        **deploy,
-        **upgrade,
-    }
+    return {**deploy, **upgrade}
 
 
 async def _reindex(ctx: JobContext, elasticsearch_url: str, project_id: int) -> None:
@@ -222,12 +255,8 @@ def baseline(
             )
         except PackError as exc:
             packs, pack_error = (), exc
-        options = AnalysisOptions(
-            config=config,
-            cache_dir=default_cache_dir(data_dir),
-            work_dir=default_work_dir(data_dir),
-            packs=packs,
-            declared_tests=tuple(declared.pattern for declared in scan.declared_tests),
+        options = app_options(
+            config, data_dir, packs, [declared.pattern for declared in scan.declared_tests]
         )
         with tracing.span("agent analyzer", attributes={"vibe.head_sha": head_sha}):
             report = analyze_commits(repo, head_sha, None, options)

@@ -1,4 +1,4 @@
-"""From an analysis to what a pull request shows: check runs (one per project) and the comment.
+"""From an analysis to what a change request shows: its checks (one per project) and the comment.
 
 Pure: findings, the changed lines, the base branch's configuration and the ignored
 fingerprints in; verdicts, outputs, annotations and the comment body out. The pipeline sends
@@ -8,7 +8,7 @@ them; tests call this directly.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from app.models.config import ConfigError, RepoConfig
@@ -32,12 +32,14 @@ _VERDICT_ORDER: dict[str, int] = {"success": 0, "neutral": 1, "failure": 2}
 
 @dataclass(frozen=True)
 class CheckVerdict:
-    """One check run to complete: its name, conclusion, output and annotations (JSON)."""
+    """One check to conclude: its name (GitHub's check run's), conclusion, output, annotations
+    (JSON) and the monorepo project it is of (None: the overall check)."""
 
     name: str
     conclusion: Conclusion
     output: CheckOutput
     annotations: list[dict[str, Any]] = field(default_factory=list)
+    project: str | None = None
 
 
 @dataclass(frozen=True)
@@ -49,10 +51,6 @@ class PullRequestReport:
 def project_check_name(project: str) -> str:
     """Each project its own check run, so projects never overwrite each other's verdict."""
     return f"{CHECK_NAME} / {project}"
-
-
-def check_names(config: RepoConfig) -> list[str]:
-    return [CHECK_NAME, *(project_check_name(p.name) for p in config.projects or ())]
 
 
 def report_pull_request(
@@ -78,11 +76,13 @@ def report_pull_request(
     for project, share in zip(config.projects, shares, strict=True):
         name = project_check_name(project.name)
         if not share.touched:
-            checks.append(CheckVerdict(name, "neutral", untouched_output(project.name)))
+            output = untouched_output(project.name)
+            checks.append(CheckVerdict(name, "neutral", output, project=project.name))
             sections.append(CommentSection(name=project.name, affected=False, context=context))
             continue
         fail_on = project.fail_on or config.fail_on
         verdict = _verdict(name, share.findings, changed, fail_on, config.neutral, context, ignored)
+        verdict = replace(verdict, project=project.name)
         checks.append(verdict)
         sections.append(_section(project.name, share.findings, verdict, context))
     # The overall run is the worst of the projects' verdicts: one stable required check.

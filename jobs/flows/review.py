@@ -1,25 +1,27 @@
-"""``review`` and ``describe``: the AI review of a pull request, and its description section.
+"""``review`` and ``describe``: the AI review of a pull or merge request, and its description
+section, on either forge (kinds ``review``/``describe`` on GitHub, ``gitlab_review``/
+``gitlab_describe`` on GitLab).
 
-Asked for by ``/vibe review`` / ``/vibe describe`` in a pull request comment (write permission,
-checked by the command job) or, for reviews, by the check of a pull request whose base branch's
-``.github/vibe.yml`` says ``review: auto``.
+Asked for by ``/vibe review`` / ``/vibe describe`` on the change request (write permission on
+GitHub, Developer access on GitLab, checked by the command job) or, for reviews, by the check of
+a change request whose base branch's ``.github/vibe.yml`` says ``review: auto``.
 
-A review is posted as ONE pull request review (event ``COMMENT``) on the head commit, with its
-inline comments and ```suggestion blocks; its body carries a hidden marker with the head sha.
-A second run on the same head posts nothing; after a new push only the lines that push changed
-get comments. The model's answer can only become the text of that review: the job makes no
-other write, whatever the diff or the model says. Describe edits only the marked section of the
-pull request's body.
+The same reviewer on both (:mod:`app.agents.reviewer`: the model when ``VIBE_LLM_MODEL`` is set
+and the budget allows, the offline reviewer otherwise, the analyzer's new findings either way),
+on the head against its merge base in the mirror. A review is posted through the
+:class:`~jobs.forges.reviews.ReviewsEdge` once per head, its body marked with the head sha: a
+second run on the same head posts nothing, and after a new push only the lines that push changed
+get comments. The model's answer can only become the text of that review: the job makes no other
+write, whatever the diff or the model says. Describe edits only the marked section of the
+description, read again right before writing.
 """
 
 from __future__ import annotations
 
 import asyncio
-import re
 from contextlib import ExitStack
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
 import pygit2
 
@@ -39,19 +41,16 @@ from app.agents.reviewer.describe import describe_section, merge_description
 from app.agents.reviewer.gitdiff import analyzed_input
 from app.agents.reviewer.models import Review, ReviewInput
 from app.agents.reviewer.render import comment_markdown, review_markdown
-from app.github import pulls, repos, reviews
-from app.github.client import InstallationClient
-from app.github.errors import GitHubError
+from app.language_model import count_model_calls, model_config
 from app.logging import get_logger
 from app.models.config import CONFIG_PATH, ConfigError, RepoConfig, load_repo_config
 from app.settings import Settings
 from app.store.llm_usage import PostgresTokenBudget
-from jobs.flows.language_model import count_model_calls, model_config
-from jobs.flows.permissions import ensure_allowed
-from jobs.flows.review_requests import AUTO_TRIGGER, COMMAND_TRIGGER
-from jobs.forges.github.session import call, open_forge
-from jobs.forges.target import ChangeTarget
-from jobs.git.clone import FetchRequest, pull_request_refspecs
+from jobs.flows.review_requests import AUTO_TRIGGER
+from jobs.flows.triggers import COMMAND_TRIGGER
+from jobs.forges.base import ChangeRequest, RepositoryEdge
+from jobs.forges.opening import open_repository
+from jobs.forges.reviews import InlineComment, review_marker
 from jobs.git.mirror_fetch import fetch_mirror
 from jobs.git.mirror_reads import changed_files
 from jobs.queue.context import JobContext, JobOutput, SkipJob
@@ -59,89 +58,67 @@ from jobs.queue.kinds import JobKind
 from jobs.queue.registry import JobRegistry
 
 REVIEW_TIMEOUT_S = 900.0
-MARKER_PREFIX = "<!-- vibe:review"
-_MARKER = re.compile(r"<!-- vibe:review head=([0-9a-f]{40}) -->")
 log = get_logger("jobs.review")
 
 
 def register_jobs(registry: JobRegistry) -> None:
-    registry.register(JobKind.REVIEW, run_review, timeout_s=REVIEW_TIMEOUT_S)
-    registry.register(JobKind.DESCRIBE, run_describe, timeout_s=REVIEW_TIMEOUT_S)
-
-
-def review_marker(head_sha: str) -> str:
-    return f"{MARKER_PREFIX} head={head_sha} -->"
+    for review_kind in (JobKind.REVIEW, JobKind.GITLAB_REVIEW):
+        registry.register(review_kind, run_review, timeout_s=REVIEW_TIMEOUT_S)
+    for describe_kind in (JobKind.DESCRIBE, JobKind.GITLAB_DESCRIBE):
+        registry.register(describe_kind, run_describe, timeout_s=REVIEW_TIMEOUT_S)
 
 
 @dataclass(frozen=True)
-class _Pull:
-    target: ChangeTarget
-    pull: dict[str, Any]
+class _Opened:
+    change: ChangeRequest
     config: RepoConfig
     mirror: Path
 
 
-async def _open_pull(ctx: JobContext, gh: InstallationClient) -> _Pull:
+async def _open_change(ctx: JobContext, repo: RepositoryEdge) -> _Opened:
+    """The open change request the job names, its base branch's settings, and the mirror with
+    its head and base fetched."""
     request = ctx.request
-    if request.installation_id is None or request.repository is None:
-        raise SkipJob("the request names no installation or repository")
     if request.pull_number is None:
-        raise SkipJob("the request names no pull request")
-    owner, name = request.repository.split("/", 1)
+        raise SkipJob(f"the request names no {repo.change_noun}")
     number = request.pull_number
-    pull = await call(lambda: pulls.get_pull_request(gh, owner, name, number))
-    if pull.get("state") != "open":
-        raise SkipJob(f"pull request #{number} is {pull.get('state')}")
-    head_sha = str(pull["head"]["sha"])
-    if request.head_sha is not None and request.head_sha != head_sha:
+    reference = repo.change_reference(number)
+    change = await repo.change_request(number)
+    if change.state != "open":
+        raise SkipJob(f"{repo.change_noun} {reference} is {change.state}")
+    if request.head_sha is not None and request.head_sha != change.head_sha:
         # A newer push has its own check, which asks for its own review.
-        raise SkipJob(f"{request.head_sha[:12]} is no longer the head of #{number}")
-    base_ref = str(pull["base"]["ref"])
-    target = ChangeTarget(
-        forge="github",
-        full_name=request.repository,
-        repository_id=int(request.repository_id or pull["base"]["repo"]["id"]),
-        installation_id=request.installation_id,
-        head_sha=head_sha,
-        base_ref=base_ref,
-        number=number,
-        head_ref=str(pull["head"]["ref"]),
-    )
-    config = await _config(gh, owner, name, base_ref, request.extra.get("trigger"))
-    fetch = FetchRequest(
-        clone_url=gh.clone_url(request.repository),
-        full_name=request.repository,
-        refspecs=pull_request_refspecs(number, base_ref),
-        token=await call(gh.token),
-    )
+        raise SkipJob(f"{request.head_sha[:12]} is no longer the head of {reference}")
+    config = await _config(repo, change.base_ref, request.extra.get("trigger"))
+    fetch = await repo.fetch_request(repo.change_refspecs(number, change.base_ref))
     mirror = await fetch_mirror(ctx.settings, fetch)
-    return _Pull(target, pull, config, mirror)
+    return _Opened(change, config, mirror)
 
 
-async def _config(
-    gh: InstallationClient, owner: str, name: str, base_ref: str, trigger: object
-) -> RepoConfig:
-    """The base branch's settings (a pull request cannot change how it is reviewed)."""
-    text = await call(lambda: repos.read_file(gh, owner, name, CONFIG_PATH, base_ref))
+async def _config(repo: RepositoryEdge, base_ref: str, trigger: object) -> RepoConfig:
+    """The base branch's settings (a change request cannot change how it is reviewed). A broken
+    file is the check's to report: a command goes on with the defaults, an automatic review
+    does not run."""
+    text = await repo.read_file(CONFIG_PATH, base_ref)
     config = RepoConfig()
     if text:
         try:
             config = load_repo_config(text.decode("utf-8", "replace"), CONFIG_PATH)
         except ConfigError as exc:
             if trigger != COMMAND_TRIGGER:
-                raise SkipJob(str(exc)) from exc  # the check run reports the broken file
+                raise SkipJob(str(exc)) from exc
     if trigger == AUTO_TRIGGER and config.review != "auto":
         raise SkipJob(f"automatic reviews are off ({CONFIG_PATH}: review: {config.review})")
     return config
 
 
-def _input(pull: _Pull, settings: Settings) -> ReviewInput:
-    target = pull.target
+def _input(opened: _Opened, settings: Settings) -> ReviewInput:
+    change = opened.change
     return review_input_at(
-        pull.mirror,
-        target.head_sha,
-        target.base_ref,
-        pull.config,
+        opened.mirror,
+        change.head_sha,
+        change.base_ref,
+        opened.config,
         settings.data_dir,
         rules_dir=settings.rules_dir,
     )
@@ -220,35 +197,41 @@ def _lines_since(
     return {path: f.changed_lines for path, f in changed.files.items()}
 
 
+def review_body(review: Review) -> str:
+    return review_marker(review.head_sha) + "\n" + review_markdown(review, inline=True)
+
+
+def inline_comments(review: Review) -> list[InlineComment]:
+    return [InlineComment(c.path, c.line, comment_markdown(c)) for c in review.comments]
+
+
 async def run_review(ctx: JobContext) -> JobOutput:
-    request = ctx.request
-    if request.installation_id is None or request.repository is None:
-        raise SkipJob("the request names no installation or repository")
-    await ensure_allowed(ctx)
-    owner, name = request.repository.split("/", 1)
-    async with open_forge(ctx.settings, request.installation_id) as forge:
-        gh = forge.installation
-        pull = await _open_pull(ctx, gh)
-        target = pull.target
-        number = target.number or 0
-        ours = await call(lambda: reviews.marked_reviews(gh, owner, name, number, MARKER_PREFIX))
-        reviewed = [m.group(1) for r in ours if (m := _MARKER.search(r.get("body") or ""))]
-        if target.head_sha in reviewed:
-            return {"status": "already reviewed", "head_sha": target.head_sha}
-        review_input = await asyncio.to_thread(_input, pull, ctx.settings)
+    async with open_repository(ctx) as repo:
+        reviews = repo.reviews()
+        opened = await _open_change(ctx, repo)
+        number, head_sha = opened.change.number, opened.change.head_sha
+        reviewed = await reviews.reviewed_heads(number)
+        if head_sha in reviewed:
+            return {"status": "already reviewed", "head_sha": head_sha}
+        review_input = await asyncio.to_thread(_input, opened, ctx.settings)
         allowed = None
         if reviewed:
-            allowed = await asyncio.to_thread(
-                _lines_since, pull.mirror, reviewed[-1], target.head_sha
-            )
-        with tracing.span("agent reviewer", attributes={"vibe.head_sha": target.head_sha}):
-            outcome = await run_reviewer(ctx, review_input, request.installation_id, allowed)
+            allowed = await asyncio.to_thread(_lines_since, opened.mirror, reviewed[-1], head_sha)
+        with tracing.span("agent reviewer", attributes={"vibe.head_sha": head_sha}):
+            outcome = await run_reviewer(ctx, review_input, repo.budget_key, allowed)
         review = outcome.review
-        posted = await ctx.step("post-review", lambda: _post(gh, owner, name, number, review))
+
+        async def post() -> dict[str, int]:
+            posted = await reviews.post_review(
+                number, review.head_sha, review_body(review), inline_comments(review)
+            )
+            return {"review_id": posted.review_id, "unplaced": posted.unplaced}
+
+        posted = await ctx.step("review", post)
         return {
             "status": "posted",
-            "head_sha": target.head_sha,
-            "review_id": posted,
+            "head_sha": head_sha,
+            **posted,
             "comments": len(review.comments),
             "dropped": len(review.dropped),
             "writer": review.writer,
@@ -257,76 +240,22 @@ async def run_review(ctx: JobContext) -> JobOutput:
         }
 
 
-def review_body(review: Review) -> str:
-    return review_marker(review.head_sha) + "\n" + review_markdown(review, inline=True)
-
-
-def inline_comments(review: Review) -> list[dict[str, Any]]:
-    return [
-        {"path": c.path, "line": c.line, "side": "RIGHT", "body": comment_markdown(c)}
-        for c in review.comments
-    ]
-
-
-async def _post(gh: InstallationClient, owner: str, name: str, number: int, review: Review) -> int:
-    body = review_body(review)
-    try:
-        created = await call(
-            lambda: reviews.create_review(
-                gh,
-                owner,
-                name,
-                number,
-                commit_id=review.head_sha,
-                body=body,
-                comments=inline_comments(review),
-            )
-        )
-    except GitHubError as exc:
-        if exc.status != 422 or not review.comments:
-            raise
-        # GitHub's diff disagreed about a line (e.g. the base moved meanwhile): keep the review,
-        # with the comments in its body rather than on lines.
-        listed = "\n\n".join(
-            f"**`{c.path}:{c.line}`**\n\n{comment_markdown(c)}" for c in review.comments
-        )
-        created = await call(
-            lambda: reviews.create_review(
-                gh,
-                owner,
-                name,
-                number,
-                commit_id=review.head_sha,
-                body=body + "\n### Comments\n\n" + listed + "\n",
-                comments=[],
-            )
-        )
-    return int(created["id"])
-
-
 async def run_describe(ctx: JobContext) -> JobOutput:
-    request = ctx.request
-    if request.installation_id is None or request.repository is None:
-        raise SkipJob("the request names no installation or repository")
-    await ensure_allowed(ctx)
-    owner, name = request.repository.split("/", 1)
-    async with open_forge(ctx.settings, request.installation_id) as forge:
-        gh = forge.installation
-        pull = await _open_pull(ctx, gh)
-        number = pull.target.number or 0
-        review_input = await asyncio.to_thread(_input, pull, ctx.settings)
+    async with open_repository(ctx) as repo:
+        opened = await _open_change(ctx, repo)
+        number = opened.change.number
+        review_input = await asyncio.to_thread(_input, opened, ctx.settings)
         with tracing.span("agent reviewer describe"):
             section = describe_section(review_input)
 
         async def edit() -> bool:
-            # Read the body again right before writing: the author may have edited it since.
-            current = await call(lambda: pulls.get_pull_request(gh, owner, name, number))
-            body = current.get("body") or ""
+            # Read the description again right before writing: the author may have edited it.
+            body = (await repo.change_request(number)).body
             merged = merge_description(body, section)
             if merged == body:
                 return False
-            await call(lambda: pulls.update_pull_request(gh, owner, name, number, body=merged))
+            await repo.reviews().update_description(number, merged)
             return True
 
         changed = await ctx.step("describe", edit)
-        return {"status": "updated" if changed else "unchanged", "head_sha": pull.target.head_sha}
+        return {"status": "updated" if changed else "unchanged", "head_sha": opened.change.head_sha}

@@ -4,8 +4,8 @@ A flow asks a :class:`RepositoryEdge` for what it needs from the repository (its
 a branch's head, a file, how to fetch it, a change request, a proposal) and never calls a forge's
 API itself. GitHub implements the edges in :mod:`jobs.forges.github`, GitLab in
 :mod:`jobs.forges.gitlab`; a third forge is one more package implementing them. The capabilities
-a flow uses on a change request (checks, conversation, reviews) have edges of their own beside
-this one.
+a flow uses on a change request (checks, conversation, reviews, deployments) have edges of
+their own, each handed out by the repository edge: a flow never picks a forge's class itself.
 
 Every method that changes something on the forge is idempotent there or is called inside a
 :meth:`~jobs.queue.context.JobContext.step` by the flow, so a retried job never repeats it.
@@ -13,12 +13,20 @@ Every method that changes something on the forge is idempotent there or is calle
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Literal, Protocol
+from typing import ClassVar, Literal, Protocol
 
+from app.forge_links import blob_url
 from app.models.repository_key import ForgeName
 from app.proposals import Proposal, ProposalOutcome
+from jobs.forges.checks import CheckEdge
+from jobs.forges.conversation import ConversationEdge
+from jobs.forges.deployments import DeploymentsEdge
+from jobs.forges.reviews import ReviewsEdge
+from jobs.forges.target import ChangeTarget
 from jobs.git.clone import FetchRequest
+from jobs.queue.context import JobContext
 
 ChangeState = Literal["open", "closed", "merged"]
 
@@ -101,3 +109,53 @@ class RepositoryEdge(Protocol):
         """Open or update the one pull/merge request of ``proposal.branch``
         (:mod:`app.proposals`' rules: unchanged, updated, declined)."""
         ...
+
+    async def open_change_requests(self, branch: str) -> list[int]:
+        """The numbers (GitLab: iids) of the open change requests from ``branch``."""
+        ...
+
+    # The capabilities a flow uses on the repository's change requests, each an edge of its own.
+
+    def conversation(self) -> ConversationEdge:
+        """Comments (notes) on change requests and issues; one object per repository."""
+        ...
+
+    def reviews(self) -> ReviewsEdge: ...
+
+    def deployments(self) -> DeploymentsEdge: ...
+
+    async def open_checks(self, ctx: JobContext, target: ChangeTarget) -> CheckEdge:
+        """The checks of ``target``'s head commit: check runs, or commit statuses."""
+        ...
+
+
+class ForgeRepository:
+    """What every forge's repository edge shares: links from its forge, host and name, and its
+    capability edges from the classes the forge names. Each forge's edge sets the attributes
+    and inherits the rest."""
+
+    forge: ForgeName
+    full_name: str
+    web_url: str
+    change_sigil: ClassVar[str]  # "#" on GitHub, "!" on GitLab
+    conversation_class: ClassVar[Callable[..., ConversationEdge]]
+    reviews_class: ClassVar[Callable[..., ReviewsEdge]]
+    deployments_class: ClassVar[Callable[..., DeploymentsEdge]]
+    _conversation: ConversationEdge | None = None
+
+    def conversation(self) -> ConversationEdge:
+        if self._conversation is None:
+            self._conversation = type(self).conversation_class(self)
+        return self._conversation
+
+    def reviews(self) -> ReviewsEdge:
+        return type(self).reviews_class(self)
+
+    def deployments(self) -> DeploymentsEdge:
+        return type(self).deployments_class(self)
+
+    def change_reference(self, number: int) -> str:
+        return f"{self.change_sigil}{number}"
+
+    def blob_url(self, sha: str, path: str = "", line: int | None = None) -> str:
+        return blob_url(self.web_url, self.full_name, sha, path, line, forge=self.forge)

@@ -1,13 +1,14 @@
-"""The one interface between the forge-neutral pipeline and a forge's way of showing results.
+"""The checks of a change request's head, forge-neutral: the edge the check flow
+(:mod:`jobs.flows.check`) shows its verdicts and suggested fixes through.
 
-The pipeline (mirror fetch, base-branch config, analyzer in diff mode, the pure renderers of
-:mod:`jobs.flows.results` and :mod:`app.reporting`) is the same for every forge; only these few
-effects differ. GitLab implements it in :mod:`jobs.forges.gitlab.checks`; GitHub's check
-runs (:mod:`jobs.flows.pr_effects`) fit it too but do not go through it, and a third forge (Gitea,
-Bitbucket) is one module implementing it.
+GitHub implements it with check runs and a review (:mod:`jobs.forges.github.checks`), GitLab with
+commit statuses and discussions (:mod:`jobs.forges.gitlab.checks`). A check is the overall one
+(``project`` None) or one per project of a monorepo's ``projects:``, so that no project's verdict
+overwrites another's.
 
-Every method is an effect that must happen once per job: implementations wrap each in
-:meth:`~jobs.queue.context.JobContext.step` and make it idempotent on the forge as well (markers).
+Every effect happens once per job: implementations wrap each in
+:meth:`~jobs.queue.context.JobContext.step` and make it idempotent on the forge as well (a check
+run found by its external id, markers on discussions and reviews).
 """
 
 from __future__ import annotations
@@ -15,35 +16,41 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Protocol
 
+import asyncpg  # type: ignore[import-untyped,unused-ignore]
+
 from app.reporting.suggestions import FixSuggestion
 from app.reporting.summary import CheckOutput
 from jobs.flows.results import CheckVerdict
 
 
-class ReportingEdge(Protocol):
-    """Where one check of one change request (pull/merge request) is shown."""
+class CheckEdge(Protocol):
+    """Where the checks of one head commit of one change request are shown."""
 
-    def source_url(self, sha: str) -> str:
-        """The web URL of the tree at ``sha`` (finding links in summaries)."""
+    @property
+    def output_shown(self) -> bool:
+        """Whether the forge shows a check's whole output beside its verdict (GitHub's check
+        run page); when not, the flow says why a check failed in the sticky comment."""
         ...
 
-    async def started(self) -> None:
-        """The check is running on the head commit."""
+    async def start(self, projects: Sequence[str | None]) -> None:
+        """The checks are running: the overall one (None), a monorepo's projects by name."""
         ...
 
-    async def failed_early(self, output: CheckOutput) -> None:
-        """The check ended before an analysis (config error, commits gone): say why."""
+    async def conclude(self, verdict: CheckVerdict, *, details_url: str | None) -> None:
+        """One check's verdict, its new findings on the changed lines, and where its full
+        report is (``details_url``, when the server knows its public address)."""
         ...
 
-    async def finished(self, verdict: CheckVerdict) -> None:
-        """The verdict on the head commit, and the new findings on the changed lines."""
-        ...
-
-    async def summary_comment(self, body: str) -> None:
-        """The one sticky comment, created once and edited in place afterwards."""
+    async def fail(self, output: CheckOutput) -> None:
+        """Every started check not concluded yet ends failed with ``output`` (a broken
+        configuration, commits gone, the job's own error)."""
         ...
 
     async def suggest_fixes(self, suggestions: Sequence[FixSuggestion]) -> None:
         """The rules' fixes on the changed lines, each applicable in one click, never posted
-        twice. Called before :meth:`finished`, so an edge may show each with its finding."""
+        twice. Called before :meth:`conclude`, so an edge may show each with its finding."""
+        ...
+
+    async def record(self, conn: asyncpg.Connection, overall: CheckVerdict) -> None:
+        """What the forge's checks add to the scan's record, in its transaction."""
         ...

@@ -11,11 +11,10 @@ from app.gitlab import projects
 from app.models.repository_key import forge_id
 from jobs.flows.permissions import ensure_allowed
 from jobs.forges.base import RepositoryEdge
+from jobs.forges.calls import call
 from jobs.forges.github.repository import GitHubRepository
-from jobs.forges.github.session import call as github_call
 from jobs.forges.github.session import open_forge
 from jobs.forges.gitlab.repository import GitLabRepository
-from jobs.forges.gitlab.session import call as gitlab_call
 from jobs.forges.gitlab.session import open_gitlab
 from jobs.queue.context import JobContext, SkipJob
 from jobs.queue.kinds import forge_of_kind
@@ -32,7 +31,7 @@ async def open_repository(ctx: JobContext) -> AsyncIterator[RepositoryEdge]:
             raise SkipJob("the request names no project")
         project_id = forge_id(request.repository_id)
         async with open_gitlab(ctx.settings) as gl:
-            project = await gitlab_call(lambda: projects.get_project(gl, project_id))
+            project = await call(lambda: projects.get_project(gl, project_id))
             if request.repository and projects.path_of(project) != request.repository:
                 ctx.log.warning(
                     "the hook named another path than the project's; using the project's",
@@ -49,7 +48,7 @@ async def open_repository(ctx: JobContext) -> AsyncIterator[RepositoryEdge]:
         repository_id = request.repository_id
         if repository_id is None:
             owner, name = full_name.split("/", 1)
-            found = await github_call(
+            found = await call(
                 lambda: forge.installation.get(
                     "/repos/{owner}/{repo}", {"owner": owner, "repo": name}
                 )

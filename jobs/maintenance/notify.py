@@ -121,7 +121,12 @@ async def notify_check_completed(
     url: str | None = None,
     counts: dict[str, Any] | None = None,
 ) -> list[int]:
-    """``scan_complete`` for every finished check, and ``check_failed`` when it failed."""
+    """``scan_complete`` for every finished check, and ``check_failed`` when it failed.
+
+    Stored secrets belong to GitHub installations: a repository of none (a GitLab project)
+    sends only to the entries that name no secret (the check's report notes the others)."""
+    if target.installation_id is None:
+        repository_targets = [item for item in repository_targets if not item.secret_names()]
     events: list[NotifyEvent] = ["scan_complete"]
     if overall.conclusion == "failure":
         events.append("check_failed")

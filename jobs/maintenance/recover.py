@@ -30,7 +30,7 @@ MAX_WINDOW = timedelta(days=3)
 _DURATION = re.compile(r"^\s*(\d+)\s*([mhd])\s*$")
 _UNITS = {"m": "minutes", "h": "hours", "d": "days"}
 
-log = get_logger("jobs.recover")
+log = get_logger(__name__)
 
 
 @dataclass

@@ -36,7 +36,7 @@ ARCHIVE_PREFIX = "archive/"
 ARCHIVE_TYPE = "application/gzip"
 BATCH_ROWS = 5000
 
-log = get_logger("jobs.retention")
+log = get_logger(__name__)
 
 
 @dataclass

@@ -27,18 +27,20 @@ class JobKind(StrEnum):
     COMMENT_COMMAND = "comment_command"
     DEPLOY = "deploy"  # jobs.flows.deploy: a push's environments, or a pull request's preview
     PREVIEW_JANITOR = "preview_janitor"
-    GITLAB_MR_CHECK = "gitlab_mr_check"  # jobs.flows.mr_check: a GitLab merge request's head
-    GITLAB_PUSH_SCAN = "gitlab_push_scan"  # jobs.flows.gitlab_jobs: a GitLab default-branch scan
-    GITLAB_NOTE_COMMAND = "gitlab_note_command"  # jobs.flows.gitlab_jobs: /vibe in an MR note
-    GITLAB_DOCS = "gitlab_docs"  # jobs.flows.gitlab_docs: the documentation merge request
+    GITLAB_DEPLOY = "gitlab_deploy"  # jobs.flows.deploy: a GitLab push's environments, MR preview
+    GITLAB_MR_CHECK = "gitlab_mr_check"  # jobs.flows.check: a GitLab merge request's head
+    GITLAB_PUSH_SCAN = "gitlab_push_scan"  # jobs.flows.push_scan: a GitLab default-branch scan
+    GITLAB_NOTE_COMMAND = "gitlab_note_command"  # jobs.flows.commands: /vibe in a GitLab note
+    GITLAB_DOCS = "gitlab_docs"  # jobs.flows.docs: the documentation merge request
     GITLAB_REVIEW = "gitlab_review"  # jobs.flows.gitlab_review: /vibe review on a merge request
     GITLAB_DESCRIBE = "gitlab_describe"  # jobs.flows.gitlab_review: /vibe describe on one
-    GITLAB_UPGRADE = "gitlab_upgrade"  # jobs.flows.gitlab_upgrades: the upgrade merge request
+    GITLAB_UPGRADE = "gitlab_upgrade"  # jobs.flows.upgrades: the upgrade merge request
     DOCS = "docs"  # jobs.flows.docs: the documentation pull request, on its own queue
     REVIEW = "review"  # jobs.flows.review: one pull request review (/vibe review, review: auto)
     DESCRIBE = "describe"  # jobs.flows.review: the description section of a pull request
     UPGRADE = "upgrade"  # jobs.flows.upgrades: the vulnerable-dependency upgrade pull request
     ASK = "ask"  # jobs.flows.ask: the answer to /vibe ask, as a reply comment
+    GITLAB_ASK = "gitlab_ask"  # jobs.flows.ask: the answer to /vibe ask in a GitLab note
 
 
 # Kinds that run on a queue of their own, so that their workers can be placed apart (the docs

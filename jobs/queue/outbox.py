@@ -32,7 +32,7 @@ if TYPE_CHECKING:
 
     from app.metrics import Metrics
 
-log = get_logger("jobs.outbox")
+log = get_logger(__name__)
 
 # What a Redis outage looks like from the client.
 QUEUE_UNAVAILABLE_ERRORS: tuple[type[BaseException], ...] = (

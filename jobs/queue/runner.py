@@ -30,7 +30,7 @@ from jobs.queue.registry import JobRegistry, JobSpec
 if TYPE_CHECKING:
     import asyncpg  # type: ignore[import-untyped,unused-ignore]
 
-log = get_logger("jobs.runner")
+log = get_logger(__name__)
 
 TRANSIENT_ERRORS: tuple[type[BaseException], ...] = (
     TransientJobError,

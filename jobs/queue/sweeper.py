@@ -29,7 +29,7 @@ if TYPE_CHECKING:
 # pg_try_advisory_xact_lock key: "vibe" + "swp".
 SWEEPER_LOCK_KEY = 0x76696265_737770
 
-log = get_logger("jobs.sweeper")
+log = get_logger(__name__)
 
 
 @dataclass(frozen=True)

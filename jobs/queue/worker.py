@@ -37,7 +37,7 @@ from jobs.queue.kinds import KIND_QUEUES
 from jobs.queue.registry import JobRegistry, build_registry
 from jobs.queue.runner import WorkerOptions, WorkerState, run_job
 
-log = get_logger("jobs.worker")
+log = get_logger(__name__)
 
 # ARQ kills a job this long after our own timeout, which records it first.
 _ARQ_TIMEOUT_MARGIN_S = 1.0

@@ -3,7 +3,7 @@ the real job against the fake GitHub)."""
 
 from __future__ import annotations
 
-from jobs.flows.ask import retrieve
+from app.assistant.answers import retrieve
 from tests.assistant.conftest import Dashboard, Origin
 from tests.dashboard.conftest import run_jobs
 

@@ -8,11 +8,12 @@ from pathlib import Path
 
 import asyncpg
 
-from app.agents.assistant.links import blob_url
+from app.assistant.answers import retrieve
+from app.forge_links import blob_url
 from app.github.endpoints import GitHubEndpoints
 from app.search.code import PostgresCodeSearch, query_terms
 from app.store import chat as chat_store
-from jobs.flows.ask import index_code, retrieve
+from jobs.flows.ask import index_code
 from tests.assistant.helpers import FILES
 from tests.origins import BareOrigin as Origin
 

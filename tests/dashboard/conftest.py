@@ -1,5 +1,6 @@
 """The real server (``create_app``) with the dashboard, the embedded services, the fake GitHub
-with its OAuth flow, and data of two installations: octo (1) and other (2)."""
+and the fake GitLab with their OAuth flows, data of two installations: octo (1) and other (2),
+and two connected GitLab projects: group/demo (carol is a Developer there) and group/hidden."""
 
 from __future__ import annotations
 
@@ -17,14 +18,19 @@ from aiohttp.test_utils import TestServer
 from pydantic import SecretStr
 
 from app.metrics import Metrics
+from app.models.finding import Finding
+from app.models.repository_key import repository_key
 from app.runtime.context import AppContext
 from app.server import create_app
 from app.settings import Settings
+from app.store import findings, gitlab_projects, scans
 from jobs.queue.registry import build_registry
 from jobs.queue.runner import WorkerOptions, WorkerState
 from tests.e2e import run_state
 from tests.fakes.github import FakeGitHub
 from tests.fakes.github_oauth import FakeOAuth, fake_oauth, grant_repository
+from tests.fakes.gitlab import FakeGitLab
+from tests.fakes.gitlab_oauth import FakeGitLabOAuth, gitlab_oauth
 from tests.origins import BareOrigin as Origin
 from tests.services import make_settings
 
@@ -37,6 +43,10 @@ CLIENT_ID = "Iv1.dashboardtest"
 CLIENT_SECRET = "dashboard-client-secret"
 OCTO, OTHER = 1, 2
 OCTO_REPO, OCTO_REPO_2, OTHER_REPO = 101, 102, 201
+GITLAB_CLIENT_ID = "gitlab-dashboard-app"
+GITLAB_CLIENT_SECRET = "gitlab-dashboard-secret"
+CAROL_GITLAB_ID = 77
+DEVELOPER, GUEST = 30, 10
 
 
 @dataclass
@@ -69,6 +79,11 @@ class Dashboard:
     oauth: FakeOAuth
     context: AppContext
     _browsers: list[aiohttp.ClientSession]
+    gitlab: FakeGitLab
+    gitlab_oauth: FakeGitLabOAuth
+    # Our keys of the connected GitLab projects: carol is a Developer of demo, not of hidden.
+    demo_key: int = 0
+    hidden_key: int = 0
 
     async def browser(self) -> Browser:
         session = aiohttp.ClientSession(cookie_jar=aiohttp.CookieJar(unsafe=True))
@@ -91,6 +106,22 @@ class Dashboard:
         assert done.status == 302, await done.text()
         assert done.headers["Location"] == "/findings"
         browser.login_name = login
+        return browser
+
+    async def login_gitlab(self, username: str, next_path: str = "/") -> Browser:
+        """Go through GitLab's OAuth authorization-code flow as ``username``."""
+        browser = await self.browser()
+        self.gitlab_oauth.authorize_as = username
+        start = await browser.get(f"/login/gitlab?next={next_path}")
+        assert start.status == 302, await start.text()
+        async with aiohttp.ClientSession() as gitlab_side:
+            authorized = await gitlab_side.get(start.headers["Location"], allow_redirects=False)
+            assert authorized.status == 302, await authorized.text()
+            back = urlsplit(authorized.headers["Location"])
+        done = await browser.get(f"{back.path}?{back.query}")
+        assert done.status == 302, await done.text()
+        assert done.headers["Location"] == next_path
+        browser.login_name = username
         return browser
 
     async def token(self, browser: Browser, *scopes: str, name: str = "ci") -> str:
@@ -265,6 +296,43 @@ async def seed(pool: Any) -> None:
     )
 
 
+async def seed_gitlab(pool: Any, fake: FakeGitLab, origin: Path) -> tuple[int, int]:
+    """Two connected GitLab projects (as ``vibe gitlab connect`` records them), each with a
+    baseline scan and an open finding; our keys of group/demo and group/hidden."""
+    # seed() numbered its projects itself: the sequence goes on after them.
+    await pool.execute(
+        "SELECT setval(pg_get_serial_sequence('projects', 'id'), (SELECT max(id) FROM projects))"
+    )
+    keys = []
+    for name in ("demo", "hidden"):
+        project = fake.add_project("group", name, origin)
+        await gitlab_projects.save_project(
+            pool, project["id"], project["path_with_namespace"], 1, f"hook-token-{name}"
+        )
+        key = repository_key("gitlab", project["id"])
+        sha = name[0] * 40
+        await scans.record_scan(
+            pool, scans.ScanRecord(key, "baseline", sha, ref="main", health_score=0.8)
+        )
+        finding = Finding(
+            tool="semgrep",
+            rule_id=f"python.{name}-rule",
+            severity="error",
+            message=f"unsafe call in gitlab {name}",
+            path=f"{name}/app.py",
+            start_line=3,
+            end_line=3,
+            fingerprint=f"fp-gitlab-{name}",
+        )
+        async with pool.acquire() as conn:
+            project_id = await findings.ensure_project(conn, key, f"group/{name}", None)
+            await findings.sync_open_findings(
+                conn, project_id, [finding], commit_sha=sha, job_id=None, health_score=0.8
+            )
+        keys.append(key)
+    return keys[0], keys[1]
+
+
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     """A pooled connection the application keeps at teardown fails the test here (elsewhere
     ``db_pool`` only warns after waiting for it): that is how the teardown hang began."""
@@ -302,7 +370,11 @@ def dashboard_settings() -> dict[str, Any]:
 
 @pytest.fixture
 async def dashboard(
-    app_context: AppContext, fake_github: FakeGitHub, dashboard_settings: dict[str, Any]
+    app_context: AppContext,
+    fake_github: FakeGitHub,
+    fake_gitlab: FakeGitLab,
+    dashboard_settings: dict[str, Any],
+    tmp_path: Path,
 ) -> AsyncIterator[Dashboard]:
     fake_github.add_installation(OCTO, "octo")
     fake_github.add_installation(OTHER, "other")
@@ -315,7 +387,17 @@ async def dashboard(
     grant_repository(fake_github, "alice", OCTO, "app", OCTO_REPO)
     grant_repository(fake_github, "alice", OCTO, "lib", OCTO_REPO_2)
     grant_repository(fake_github, "bob", OTHER, "secret", OTHER_REPO)
+    lab = gitlab_oauth(fake_gitlab)
+    lab.configure(GITLAB_CLIENT_ID, GITLAB_CLIENT_SECRET)
+    lab.add_user(fake_gitlab, "carol", CAROL_GITLAB_ID)
+    lab.add_user(fake_gitlab, "gus", 78)
+    # GitLab's own usernames may be GitHub's too: "alice" on GitLab is someone else.
+    lab.add_user(fake_gitlab, "alice", 79)
     values: dict[str, Any] = {
+        "gitlab_url": fake_gitlab.url,
+        "gitlab_token": SecretStr(fake_gitlab.token),
+        "gitlab_oauth_client_id": GITLAB_CLIENT_ID,
+        "gitlab_oauth_client_secret": SecretStr(GITLAB_CLIENT_SECRET),
         "database_url": app_context.settings.database_url,
         "redis_url": app_context.settings.redis_url,
         "github_url": fake_github.url,
@@ -330,11 +412,28 @@ async def dashboard(
     values.update(dashboard_settings)
     app_context.settings = make_settings(**values)
     await seed(app_context.pool)
+    gitlab_origin = Origin(tmp_path / "gitlab-origin.git")
+    gitlab_origin.commit({"README.md": "# demo\n", "app.py": VULNERABLE_APP})
+    demo_key, hidden_key = await seed_gitlab(
+        app_context.pool, fake_gitlab, tmp_path / "gitlab-origin.git"
+    )
+    fake_gitlab.add_member(-demo_key, CAROL_GITLAB_ID, "carol", DEVELOPER)
+    fake_gitlab.add_member(-demo_key, 78, "gus", GUEST)
     server = TestServer(create_app(app_context))
     await server.start_server()
     browsers: list[aiohttp.ClientSession] = []
     try:
-        yield Dashboard(server, fake_github, oauth, app_context, browsers)
+        yield Dashboard(
+            server,
+            fake_github,
+            oauth,
+            app_context,
+            browsers,
+            fake_gitlab,
+            lab,
+            demo_key,
+            hidden_key,
+        )
     finally:
         for session in browsers:
             await session.close()

@@ -2,7 +2,10 @@
 user (bob: installation 2 only), a member (alice: installation 1, whose data the paths name)
 and an admin (root). A repository another user cannot read answers 404, as one that does not
 exist (tests/security/test_repository_access.py: repositories within one installation). A route
-added without a row here fails ``test_every_route_is_in_the_matrix``."""
+added without a row here fails ``test_every_route_is_in_the_matrix``. Every row naming a
+repository is asked again about a GitLab project
+(``test_gitlab_projects_answer_as_the_matrix_says``): a GitHub user reads it as another user
+does, a GitLab member as the member does."""
 
 from __future__ import annotations
 
@@ -149,6 +152,13 @@ CASES = [
     Case("GET", "/login", "/login", EVERYONE),
     Case("GET", "/login/github", "/login/github", (302, 302, 302, 302)),
     Case("GET", "/login/callback", "/login/callback?code=x&state=y", (302, 302, 302, 302)),
+    Case("GET", "/login/gitlab", "/login/gitlab", (302, 302, 302, 302)),
+    Case(
+        "GET",
+        "/login/gitlab/callback",
+        "/login/gitlab/callback?code=x&state=y",
+        (302, 302, 302, 302),
+    ),
     Case("POST", "/logout", "/logout", (302, 403, 403, 403)),
     # pages
     Case("GET", "/", "/", LOGGED_IN),
@@ -242,3 +252,53 @@ async def test_each_role_gets_what_the_matrix_says(dashboard: Dashboard, role: s
     # Whoever tried to revoke alice's token, it still works (only she can revoke it).
     if role != "member":
         assert (await dashboard.api("/api/v1/me", alice_token)).status == 200
+
+
+GITLAB_ROLES = ("anonymous", "github user", "gitlab member", "admin")
+# Which column of a row each role answers as: a GitHub user is another installation's user.
+GITLAB_COLUMN = {"anonymous": 0, "github user": 1, "gitlab member": 2, "admin": 3}
+GITHUB_NAMES = ("octo/app", "octo/lib", "other/secret")
+
+
+def _gitlab_case(case: Case, key: int) -> Case:
+    path = case.path.replace(REPO, f"/repositories/{key}")
+    path = path.replace(f"repository_id={OCTO_REPO}", f"repository_id={key}")
+    return Case(case.method, case.route, path, case.expected, case.form, case.json_csrf)
+
+
+@pytest.mark.parametrize("role", GITLAB_ROLES)
+async def test_gitlab_projects_answer_as_the_matrix_says(dashboard: Dashboard, role: str):
+    key = dashboard.demo_key
+    cases = [
+        _gitlab_case(case, key)
+        for case in CASES
+        if REPO in case.path or f"repository_id={OCTO_REPO}" in case.path
+    ]
+    assert cases and all(str(key) in case.path for case in cases)
+    if role == "github user":
+        browser = await dashboard.login("alice")
+    elif role == "gitlab member":
+        browser = await dashboard.login_gitlab("carol")
+    elif role == "admin":
+        browser = await dashboard.login("root")
+    else:
+        browser = await dashboard.browser()
+    csrf = None
+    if role != "anonymous":
+        csrf = browser.csrf_from(await (await browser.get("/settings")).text())
+    wrong: list[str] = []
+    leaks: list[str] = []
+    for case in cases:
+        response = await _request(browser, case, csrf, 0)
+        try:
+            if response.status != case.expected[GITLAB_COLUMN[role]]:
+                wrong.append(f"{case.method} {case.path}: {response.status}")
+            body = await response.text()
+            if role == "github user" and response.status == 200 and "group/demo" in body:
+                leaks.append(case.path)
+            if role == "gitlab member" and response.status == 200 and case.method == "GET":
+                leaks += [f"{case.path}: {name}" for name in GITHUB_NAMES if name in body]
+        finally:
+            response.close()
+    assert wrong == [], f"{role} got unexpected statuses on a GitLab project"
+    assert leaks == [], f"{role} read what another forge's user owns"

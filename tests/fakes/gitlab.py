@@ -93,6 +93,9 @@ class FakeGitLab:
     statuses: list[dict[str, Any]] = field(default_factory=list)
     hooks: dict[int, list[dict[str, Any]]] = field(default_factory=dict)
     members: dict[tuple[int, int], dict[str, Any]] = field(default_factory=dict)
+    issues: dict[tuple[int, int], dict[str, Any]] = field(default_factory=dict)  # gitlab_notes
+    issue_notes: dict[tuple[int, int], list[dict[str, Any]]] = field(default_factory=dict)
+    awards: dict[int, list[dict[str, Any]]] = field(default_factory=dict)  # by note id
     requests: list[Recorded] = field(default_factory=list)
     faults: list[Fault] = field(default_factory=list)
     _ids: itertools.count[int] = field(default_factory=lambda: itertools.count(1000))
@@ -189,6 +192,7 @@ class FakeGitLab:
             "updated_at": timestamp(),
             "web_url": f"{self.url}/{project.path_with_namespace}/-/merge_requests/{iid}",
             "detailed_merge_status": "mergeable",
+            "labels": [],
         }
         self.merge_requests[(project_id, iid)] = mr
         self.notes[(project_id, iid)] = []
@@ -320,7 +324,9 @@ async def api_middleware(request: web.Request, handler: Any) -> web.StreamRespon
         return await handler(request)
     headers = _rate_headers(fake)
     if request.headers.get("PRIVATE-TOKEN") != fake.token:
-        return web.json_response({"message": "401 Unauthorized"}, status=401, headers=headers)
+        from tests.fakes.gitlab_oauth import answer_user_token  # a user's OAuth token
+
+        return await answer_user_token(request, headers)
     path = request.path.removeprefix(API)
     for fault in list(fake.faults):
         if fault.match is None or f"{request.method} {path}".startswith(fault.match):
@@ -684,6 +690,15 @@ def build_application(fake: FakeGitLab) -> web.Application:
     from tests.fakes.gitlab_commits import add_commit_routes
 
     add_commit_routes(app, project, mr)
+    from tests.fakes.gitlab_deployments import add_deployment_routes
+
+    add_deployment_routes(app, project)
+    from tests.fakes.gitlab_oauth import add_oauth_routes
+
+    add_oauth_routes(app)
+    from tests.fakes.gitlab_notes import add_note_routes
+
+    add_note_routes(app, project, mr)
     service = "{service:info/refs|git-upload-pack}"
     app.router.add_get(f"/{{namespace}}/{{repo}}/{service}", git_service)
     app.router.add_post(f"/{{namespace}}/{{repo}}/{service}", git_service)

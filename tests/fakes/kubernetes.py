@@ -24,6 +24,7 @@ from __future__ import annotations
 import copy
 import hashlib
 import json
+import re
 import uuid
 from collections.abc import AsyncIterator, Iterator
 from dataclasses import dataclass, field
@@ -355,6 +356,7 @@ def _apply(fake: FakeKubernetes, key: Key, body: Any, manager: str, force: bool)
         raise _Refuse(
             _status(400, "BadRequest", "the namespace of the object does not match the URL")
         )
+    _check_labels(name, metadata.get("labels") or {})
     current = fake.objects.get(key)
     owners = fake.owners.setdefault(key, {})
     applied = {path: value for path, value in _leaves(body) if path not in IDENTITY}
@@ -406,6 +408,24 @@ def _apply(fake: FakeKubernetes, key: Key, body: Any, manager: str, force: bool)
     fake.objects[key] = obj
     _after_change(fake, key, before)
     return obj
+
+
+# A label value: at most 63 characters, alphanumerics with -_. inside, empty allowed.
+_LABEL_VALUE = re.compile(r"^(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?$")
+
+
+def _check_labels(name: str, labels: dict[str, Any]) -> None:
+    for value in labels.values():
+        if not isinstance(value, str) or len(value) > 63 or not _LABEL_VALUE.match(value):
+            raise _Refuse(
+                _status(
+                    422,
+                    "Invalid",
+                    f'"{name}" is invalid: metadata.labels: Invalid value: "{value}": a valid '
+                    "label must be an empty string or consist of alphanumeric characters, '-', "
+                    "'_' or '.', and must start and end with an alphanumeric character",
+                )
+            )
 
 
 # -- the Deployment controller ------------------------------------------------------------

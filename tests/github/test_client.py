@@ -8,7 +8,7 @@ import pytest
 from app.github.client import GitHubClient
 from app.github.endpoints import GitHubEndpoints
 from app.github.errors import GitHubError
-from app.github.retry import RetryPolicy
+from app.http_retry import RetryPolicy
 from tests.fakes.github import FakeGitHub
 from tests.github.conftest import RecordingSleep
 

@@ -5,7 +5,8 @@ from __future__ import annotations
 import json
 
 from app.github.errors import GitHubError
-from app.github.retry import RetryPolicy, error_from_response, next_link, rate_limit_wait
+from app.github.retry import error_from_response, rate_limit_wait
+from app.http_retry import RetryPolicy, next_link
 
 NOW = 1_700_000_000.0
 
@@ -60,9 +61,11 @@ def test_policy_gives_up_after_the_last_attempt_and_on_long_waits() -> None:
     server = GitHubError(500, None, "boom")
     limited = GitHubError(403, None, "slow down", transient=True, retry_after=11)
 
-    assert [policy.delay(server, attempt) for attempt in (1, 2, 3)] == [0.5, 1.0, None]
-    assert policy.delay(limited, 1) is None
-    assert policy.delay(GitHubError(404, None, "Not Found"), 1) is None
+    assert [
+        policy.delay(server.transient, server.retry_after, attempt) for attempt in (1, 2, 3)
+    ] == [0.5, 1.0, None]
+    assert policy.delay(limited.transient, limited.retry_after, 1) is None
+    assert policy.delay(GitHubError(404, None, "Not Found").transient, None, 1) is None
 
 
 def test_next_link_is_read_from_any_position() -> None:

@@ -9,7 +9,8 @@ from app.gitlab import merge_requests, projects
 from app.gitlab.client import GitLabClient
 from app.gitlab.errors import GitLabError
 from app.gitlab.positions import finding_key, marker_of, plan_discussions
-from app.gitlab.retry import RetryPolicy, next_page_url, rate_limit_wait
+from app.gitlab.retry import next_page_url, rate_limit_wait
+from app.http_retry import RetryPolicy
 from app.reporting.comment import COMMENT_MARKER
 from tests.fakes.gitlab import FakeGitLab, add_user_note
 from tests.gitlab.conftest import MergeRequestWorld
@@ -145,9 +146,11 @@ def test_waits_and_pages_follow_gitlabs_headers() -> None:
     assert rate_limit_wait(429, {"RateLimit-Reset": "130"}, now=100) == 30
     assert rate_limit_wait(200, {"RateLimit-Remaining": "5"}, now=0) is None
     policy = RetryPolicy(backoff=1, max_attempts=3)
-    assert policy.delay(502, None, 1) == 1 and policy.delay(502, None, 2) == 2
-    assert policy.delay(502, None, 3) is None
-    assert policy.delay(404, None, 1) is None
+    bad_gateway = GitLabError("GET", "/x", 502, "Bad Gateway").transient
+    not_found = GitLabError("GET", "/x", 404, "Not Found").transient
+    assert policy.delay(bad_gateway, None, 1) == 1 and policy.delay(bad_gateway, None, 2) == 2
+    assert policy.delay(bad_gateway, None, 3) is None
+    assert policy.delay(not_found, None, 1) is None
     url = "https://gl/api/v4/x?per_page=100&page=2"
     assert next_page_url({"X-Next-Page": "3"}, url) == "https://gl/api/v4/x?per_page=100&page=3"
     assert next_page_url({"X-Next-Page": ""}, url) is None

@@ -184,7 +184,7 @@ async def test_e2e_describe_writes_its_section_and_keeps_the_authors_text(
     assert "app.py" in description.split(START, 1)[1]
 
 
-async def test_e2e_review_from_a_reporter_is_refused_and_ask_says_it_is_github_only(
+async def test_e2e_review_from_a_reporter_is_refused_and_the_reporters_question_answered(
     gitlab_client: TestClient,
     db_pool: asyncpg.Pool,
     mr_world: MergeRequestWorld,
@@ -201,6 +201,7 @@ async def test_e2e_review_from_a_reporter_is_refused_and_ask_says_it_is_github_o
 
     bodies = [note["body"] for note in fake.bot_notes(world.project_id, world.iid)]
     assert any("@reporter" in body and "/vibe review" in body for body in bodies)
-    assert any("`/vibe ask` is not available on GitLab yet" in body for body in bodies)
+    assert any(body.startswith("> where is auth?") for body in bodies)
+    assert not any("not available on GitLab" in body for body in bodies)
     assert fake.bot_discussions(world.project_id, world.iid) == []
     assert await db_pool.fetchval("SELECT count(*) FROM jobs WHERE kind = 'gitlab_review'") == 0

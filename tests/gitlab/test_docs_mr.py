@@ -23,10 +23,12 @@ from jobs.queue.kinds import DOCS_QUEUE
 from tests.docs.conftest import FILES, HUMAN_README
 from tests.e2e import Burst, deliver_gitlab, job_row
 from tests.fakes.gitlab import FakeGitLab
+from tests.fakes.llm import FakeLLM
 from tests.gitlab.conftest import MergeRequestWorld, hook_delivery, load_hook, open_mr_world
 from tests.origins import file_at
 from tests.services import make_settings
 
+MODEL = "openai/fake-model"
 PROJECT_FILES = {path: textwrap.dedent(text) for path, text in FILES.items()}
 
 
@@ -182,3 +184,38 @@ async def test_e2e_vibe_docs_from_a_developer_opens_the_merge_request_and_a_repo
     [mr] = docs_mrs(fake_gitlab)
     assert mr["target_branch"] == "main" and "README sections:" in mr["description"]
     assert "<!-- vibe:docs:start" in (file_at(world.git.repo, DOCS_BRANCH, "README.md") or "")
+
+
+async def test_e2e_the_model_path_charges_the_projects_own_daily_budget(
+    gitlab_client: TestClient,
+    db_pool: asyncpg.Pool,
+    docs_settings: Settings,
+    fake_gitlab: FakeGitLab,
+    fake_llm: FakeLLM,
+    tmp_path: Path,
+    burst: Burst,
+) -> None:
+    fake_llm.replier = lambda body: json.dumps(
+        {"usage": "Run `inventory --help` to see the commands."}
+        if "README" in json.dumps(body["messages"])
+        else {}
+    )
+    world = make_world(fake_gitlab, tmp_path, "docs:\n  docstrings: false\n")
+    # A cache of its own, so that the model is really called.
+    settings = docs_settings.model_copy(
+        update={**fake_llm.settings_for(MODEL), "data_dir": tmp_path / "data"}
+    )
+    jobs = await deliver_gitlab(gitlab_client, push_hook(world, world.base_sha, "0" * 40))
+    await burst(settings, queue_name=DOCS_QUEUE)
+
+    docs_job = next(job_id for job_id in jobs if job_id.startswith("gitlab_docs:"))
+    output = json.loads((await job_row(db_pool, docs_job))["output"])
+    assert output["status"] == "opened" and output["writer"] == MODEL
+    assert len(fake_llm.requests) == 1
+    # Kept under the project's key (minus its id): never a GitHub installation's budget.
+    usage = await db_pool.fetch(
+        "SELECT installation_id, tokens FROM llm_usage WHERE model = $1", MODEL
+    )
+    assert [(row["installation_id"], row["tokens"] > 0) for row in usage] == [
+        (-world.project_id, True)
+    ]

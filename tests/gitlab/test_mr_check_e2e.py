@@ -3,6 +3,7 @@ the real pipeline against the fake GitLab, and what a user then sees on the merg
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import asyncpg
@@ -54,7 +55,10 @@ async def test_e2e_merge_request_fails_with_a_discussion_on_the_changed_line_and
 
     assert _states(fake, world.head_sha) == ["running", "failed"]  # os.system on a new line
     final = fake.statuses_on(world.head_sha)[-1]
-    assert final["target_url"] == "https://vibe.example.com/jobs"
+    # The final status links the stored report on the dashboard.
+    assert re.fullmatch(
+        r"https://vibe\.example\.com/api/v1/artifacts/\d+/download", final["target_url"]
+    )
     assert final["ref"] == "feature" and final["description"]
     # Line 14 (os.system) was added; line 5 (eval) is unchanged and gets no discussion.
     positions = _positions(world)
@@ -205,22 +209,6 @@ async def test_e2e_rescan_from_a_reporter_is_refused_and_from_a_developer_runs(
     assert _states(fake, world.head_sha) == ["running", "failed"]
     notes = fake.bot_notes(world.project_id, world.iid)
     assert len(notes) == 3 and notes[2]["body"].startswith(COMMENT_MARKER)
-
-
-async def test_e2e_a_push_to_the_default_branch_stores_a_baseline(
-    gitlab_client: TestClient,
-    db_pool: asyncpg.Pool,
-    mr_world: MergeRequestWorld,
-    burst: Burst,
-) -> None:
-    await deliver_gitlab(gitlab_client, mr_world.push_hook("main", mr_world.base_sha, "0" * 40))
-    await burst()
-
-    row = await db_pool.fetchrow("SELECT * FROM scans WHERE kind = 'baseline'")
-    assert row is not None
-    assert row["commit_sha"] == mr_world.base_sha
-    assert row["repository_id"] == -mr_world.project_id
-    assert row["health_score"] is not None
 
 
 async def test_e2e_gitlab_answering_502_then_429_still_posts_one_status_each(

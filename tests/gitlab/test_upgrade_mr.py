@@ -16,7 +16,7 @@ from aiohttp.test_utils import TestClient
 from pydantic import SecretStr
 
 from app.settings import Settings
-from jobs.flows.upgrades import UPGRADE_BRANCH
+from jobs.flows.upgrade_plan import UPGRADE_BRANCH
 from tests.e2e import Burst, deliver_gitlab, succeeded_output
 from tests.fakes.gitlab import FakeGitLab
 from tests.gitlab.conftest import MergeRequestWorld, open_mr_world
@@ -86,7 +86,7 @@ async def test_e2e_a_push_opens_one_merge_request_that_changes_only_the_version_
     assert scan["upgrade"] == upgrade_job
     opened = await succeeded_output(db_pool, upgrade_job)
     assert opened["status"] == "opened" and opened["head_sha"] == world.base_sha
-    assert opened["inventory"] == "tree"  # GitLab baselines keep no dependency inventory
+    assert opened["inventory"] == "baseline"  # the baseline's dependencies, not parsed again
     [mr] = upgrade_mrs(fake_gitlab)
     assert mr["iid"] == opened["merge_request_iid"] and mr["iid"] != world.iid
     assert mr["web_url"] == opened["merge_request_url"] and mr["state"] == "opened"
@@ -219,3 +219,39 @@ async def test_e2e_vibe_upgrade_from_a_reporter_is_refused_and_from_a_developer_
     assert file_at(world.git.repo, UPGRADE_BRANCH, "requirements.txt") == REQUIREMENTS.replace(
         "requests==2.30.0", "requests==2.31.0"
     )
+
+
+async def test_e2e_nothing_to_upgrade_opens_nothing_and_an_obsolete_merge_request_is_left_open(
+    gitlab_client: TestClient,
+    db_pool: asyncpg.Pool,
+    upgrade_settings: Settings,
+    fake_gitlab: FakeGitLab,
+    tmp_path: Path,
+    burst: Burst,
+) -> None:
+    world = make_world(fake_gitlab, tmp_path)
+    await push_main(gitlab_client, world, world.base_sha)
+    await burst(upgrade_settings)
+    opened = await succeeded_output(db_pool, f"gitlab_upgrade:{world.project_id}@{world.base_sha}")
+    [mr] = upgrade_mrs(fake_gitlab)
+    commits = commit_posts(fake_gitlab, world)
+
+    # A maintainer upgrades by hand: what is left has no fix or no pin.
+    by_hand = world.git.commit(
+        "main",
+        {
+            **FILES,
+            "requirements.txt": REQUIREMENTS.replace("2.30.0", "2.31.0"),
+            "pyproject.toml": PYPROJECT.replace("4.2.1", "4.2.2"),
+            "web/package.json": PACKAGE_JSON.replace('"7.3.8"', '"7.5.2"'),
+        },
+        world.base_sha,
+    )
+    await push_main(gitlab_client, world, by_hand, world.base_sha)
+    await burst(upgrade_settings)
+
+    output = await succeeded_output(db_pool, f"gitlab_upgrade:{world.project_id}@{by_hand}")
+    assert output["status"] == "nothing to upgrade" and output["upgraded"] == []
+    assert output["open_merge_requests"] == [opened["merge_request_iid"]] == [mr["iid"]]
+    assert mr["state"] == "opened" and len(upgrade_mrs(fake_gitlab)) == 1  # the maintainer's call
+    assert commit_posts(fake_gitlab, world) == commits

@@ -52,11 +52,15 @@ async def test_the_recorded_hooks_plan_the_jobs_gitlab_means() -> None:
         name: [r.kind for r in plan_jobs(event, load_hook(name), "gitlab:x")]
         for name, event in EVENT_OF_FIXTURE.items()
     }
-    assert kinds["Merge_Request_Hook.json"] == ["gitlab_mr_check"]  # action "open"
+    # Action "open": the check, and the preview (its job reads whether previews are configured).
+    assert kinds["Merge_Request_Hook.json"] == ["gitlab_mr_check", "gitlab_deploy"]
     # To master, the default branch: the baseline, and the docs job (which reads the config).
     assert kinds["Push_Hook.json"] == ["gitlab_push_scan", "gitlab_docs"]
     assert kinds["Note_Hook.json"] == []  # "This MR needs work." is no command
-    [request] = plan_jobs("Merge Request Hook", load_hook("Merge_Request_Hook.json"), "gitlab:x")
+    [request, preview] = plan_jobs(
+        "Merge Request Hook", load_hook("Merge_Request_Hook.json"), "gitlab:x"
+    )
+    assert (preview.action, preview.pull_number) == ("opened", 1)
     assert (request.repository, request.pull_number) == ("gitlabhq/gitlab-test", 1)
     assert request.head_sha == "da1560886d4f094c3e6c9ef40349f7d38b5d27d7"
     assert (request.head_ref, request.base_ref) == ("ms-viewport", "master")
@@ -117,13 +121,14 @@ async def test_a_redelivery_makes_no_second_job(
     first = await gitlab_client.post(WEBHOOK, data=body, headers=headers)
     assert first.status == 202
     assert (await first.json())["jobs"] == [
-        "gitlab_mr_check:gitlab:" + headers["X-Gitlab-Event-UUID"]
+        "gitlab_mr_check:gitlab:" + headers["X-Gitlab-Event-UUID"],
+        "gitlab_deploy:gitlab:" + headers["X-Gitlab-Event-UUID"],
     ]
     again = await gitlab_client.post(WEBHOOK, data=body, headers=headers)
     assert again.status == 200
     assert (await again.json())["message"] == "already received"
     assert await _rows(db_pool, "deliveries") == 1
-    assert await _rows(db_pool, "outbox") == 1
+    assert await _rows(db_pool, "outbox") == 2
 
 
 def test_the_delivery_id_falls_back_to_the_idempotency_key_then_the_body() -> None:
@@ -135,23 +140,29 @@ def test_the_delivery_id_falls_back_to_the_idempotency_key_then_the_body() -> No
 @pytest.mark.parametrize(
     ("change", "jobs"),
     [
-        ({"action": "update", "oldrev": "95790bf891e76fee5e1747ab589903a6a1f80f22"}, 1),
-        ({"action": "update"}, 0),  # a title or label edit: no new commits
-        ({"action": "reopen"}, 1),
-        ({"action": "close", "state": "closed"}, 0),
-        ({"action": "merge", "state": "merged"}, 0),
-        ({"action": "approved"}, 0),
+        (
+            {"action": "update", "oldrev": "95790bf891e76fee5e1747ab589903a6a1f80f22"},
+            ["gitlab_mr_check", "gitlab_deploy"],
+        ),
+        # A label edit (the fixture's changes): no new commits, no check; the preview may change.
+        ({"action": "update"}, ["gitlab_deploy"]),
+        ({"action": "reopen"}, ["gitlab_mr_check", "gitlab_deploy"]),
+        ({"action": "close", "state": "closed"}, ["gitlab_deploy"]),
+        ({"action": "merge", "state": "merged"}, ["gitlab_deploy"]),
+        ({"action": "approved"}, []),
     ],
 )
 async def test_merge_request_updates_are_checked_only_with_new_commits(
-    gitlab_client: TestClient, db_pool: asyncpg.Pool, change: dict[str, Any], jobs: int
+    gitlab_client: TestClient, db_pool: asyncpg.Pool, change: dict[str, Any], jobs: list[str]
 ) -> None:
     payload = load_hook("Merge_Request_Hook.json")
     payload["object_attributes"].update(change)
     headers, body = hook_delivery("Merge Request Hook", payload)
     response = await gitlab_client.post(WEBHOOK, data=body, headers=headers)
     assert response.status == (202 if jobs else 200)
-    assert await _rows(db_pool, "outbox") == jobs
+    assert [
+        row["kind"] for row in await db_pool.fetch("SELECT kind FROM outbox ORDER BY id")
+    ] == jobs
     assert await _rows(db_pool, "deliveries") == 1
 
 
@@ -177,21 +188,27 @@ def test_only_pushes_to_the_default_branch_make_a_baseline(
     [
         ("/vibe rescan", "MergeRequest", 1),
         ("  /vibe help\nplease", "MergeRequest", 1),
-        ("/vibe rescan", "Issue", 0),
+        ("/vibe ask why?", "Issue", 1),
+        ("/vibe rescan", "Snippet", 0),
         ("/viberescan", "MergeRequest", 0),
         ("please /vibe rescan", "MergeRequest", 0),
     ],
 )
-def test_notes_with_a_vibe_command_on_a_merge_request_make_a_job(
+def test_notes_with_a_vibe_command_on_a_merge_request_or_issue_make_a_job(
     note: str, noteable_type: str, jobs: int
 ) -> None:
     payload = load_hook("Note_Hook.json")
     payload["object_attributes"].update(note=note, noteable_type=noteable_type)
+    if noteable_type == "Issue":
+        payload["issue"] = {"id": 92, "iid": 4, "title": "A question", "state": "opened"}
+        del payload["merge_request"]
     requests = plan_jobs("Note Hook", payload, "gitlab:x")
     assert len(requests) == jobs
     if requests:
-        assert requests[0].pull_number == payload["merge_request"]["iid"]
+        thread = payload["merge_request" if noteable_type == "MergeRequest" else "issue"]
+        assert requests[0].pull_number == thread["iid"]
         assert requests[0].extra["user_id"] == payload["user"]["id"]
+        assert requests[0].extra["is_pull_request"] is (noteable_type == "MergeRequest")
 
 
 async def test_other_hooks_are_acknowledged_with_nothing_queued(
@@ -233,8 +250,8 @@ async def test_a_connected_projects_token_is_accepted_for_that_project_only(
 
 
 def test_a_system_hook_is_routed_by_the_kind_of_its_body() -> None:
-    [request] = plan_jobs("System Hook", load_hook("Merge_Request_Hook.json"), "gitlab:x")
-    assert request.kind == "gitlab_mr_check"
+    requests = plan_jobs("System Hook", load_hook("Merge_Request_Hook.json"), "gitlab:x")
+    assert [request.kind for request in requests] == ["gitlab_mr_check", "gitlab_deploy"]
     assert plan_jobs("System Hook", {"object_kind": "repository_update"}, "gitlab:x") == []
 
 

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from app.models.analysis import AnalysisReport
-from jobs.flows.pr_check import analyze_pull_request
+from jobs.flows.check_analysis import analyze_pull_request
 from jobs.flows.push_scan import baseline
 from jobs.forges.target import ChangeTarget
 

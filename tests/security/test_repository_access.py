@@ -117,6 +117,8 @@ CASES = [
     Case("GET", "/login", "/login", 200),
     Case("GET", "/login/github", "/login/github", 302),
     Case("GET", "/login/callback", "/login/callback?code=x&state=y", 302),
+    Case("GET", "/login/gitlab", "/login/gitlab", 302),
+    Case("GET", "/login/gitlab/callback", "/login/gitlab/callback?code=x&state=y", 302),
     Case("POST", "/logout", "/logout", 403),
     Case("POST", "/settings/tokens", "/settings/tokens", 201, form=True),
     Case(

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from app.reporting.summary import ReportContext, vulnerability_notes
-from jobs.flows.pr_check import analyze_pull_request
+from jobs.flows.check_analysis import analyze_pull_request
 from jobs.flows.results import report_pull_request
 from jobs.forges.target import ChangeTarget
 

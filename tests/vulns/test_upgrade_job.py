@@ -17,7 +17,8 @@ from arq.connections import ArqRedis
 from arq.constants import default_queue_name
 
 from app.settings import Settings
-from jobs.flows.upgrades import UPGRADE_BRANCH, command_upgrade_request, push_upgrade_request
+from jobs.flows.upgrade_plan import UPGRADE_BRANCH
+from jobs.flows.upgrades import command_upgrade_request, push_upgrade_request
 from jobs.queue.kinds import JobRequest
 from jobs.queue.outbox import enqueue
 from tests.e2e import Burst, deliver, github_worker_settings, succeeded_output

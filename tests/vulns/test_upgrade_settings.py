@@ -10,7 +10,7 @@ from app.agents.vulns.upgrades import ManifestUpgrade, Upgrade, render_upgrade_b
 from app.models.config import ConfigError, load_repo_config
 from app.models.finding import Finding, VulnerabilityDetails
 from app.reporting.commands import help_text, parse_command
-from jobs.flows.commands import needs_write, refusal
+from jobs.flows.permissions import needs_write, refusal
 
 
 @pytest.mark.parametrize(
@@ -116,7 +116,7 @@ def test_only_direct_range_requirements_are_listed_as_unpinned() -> None:
 
 
 def test_a_body_over_githubs_limit_is_cut_at_a_line() -> None:
-    from jobs.flows.upgrades import MAX_BODY_CHARS, UpgradePlan, upgrade_proposal
+    from jobs.flows.upgrade_plan import MAX_BODY_CHARS, UpgradePlan, upgrade_proposal
 
     manifest = ManifestUpgrade(path="requirements.txt", original="a==1\n", text="a==2\n")
     manifest.upgrades = [

@@ -51,6 +51,23 @@ class AnalysisOptions:
     work_dir: Path | None = None
 
 
+def app_options(
+    config: RepoConfig,
+    data_dir: Path,
+    packs: tuple[PackDirectory, ...],
+    declared_tests: Sequence[str],
+) -> AnalysisOptions:
+    """The options of an analysis the App runs on a repository's commits: the tools' cache and
+    files under VIBE_DATA_DIR, the custom packs, and the test code the scanner found declared."""
+    return AnalysisOptions(
+        config=config,
+        cache_dir=default_cache_dir(data_dir),
+        work_dir=default_work_dir(data_dir),
+        packs=packs,
+        declared_tests=tuple(declared_tests),
+    )
+
+
 def default_cache_dir(data_dir: Path) -> Path:
     return data_dir / "cache" / "analyzer"
 

@@ -23,6 +23,7 @@ from app.agents.docs.model import (
 )
 from app.agents.docs.result import DocsSummary, ModelCall
 from app.agents.docs.store import CompletionCache, TokenBudget, cache_key
+from app.models.repository_key import ForgeName
 
 PURPOSE = "assistant"
 MAX_OUTPUT_TOKENS = 800
@@ -32,11 +33,13 @@ _CACHED_PIECE = re.compile(r"\S+\s*|\s+")
 
 @dataclass(frozen=True)
 class Repository:
-    """Where citations link to: the web host, ``owner/name`` and the indexed commit."""
+    """Where citations link to: the web host, ``owner/name`` and the indexed commit, on
+    ``forge``."""
 
     web_url: str
     full_name: str
     sha: str
+    forge: ForgeName = "github"
 
 
 @dataclass
@@ -116,7 +119,9 @@ async def _offline(
 
 
 def _citation(chunk: CodeChunk, repository: Repository) -> Citation:
-    return citation_of(chunk, repository.web_url, repository.full_name, repository.sha)
+    return citation_of(
+        chunk, repository.web_url, repository.full_name, repository.sha, repository.forge
+    )
 
 
 def cited(text: str, chunks: list[CodeChunk], repository: Repository) -> list[Citation]:

@@ -8,7 +8,12 @@ from collections.abc import Awaitable, Callable
 from typing import Any, Protocol
 
 from app.agents.deployer.kustomize import CLUSTER_SCOPED, KustomizeError, Manifest
-from app.agents.deployer.render import PREVIEW_LABEL, PULL_LABEL, REPOSITORY_LABEL
+from app.agents.deployer.render import (
+    PREVIEW_LABEL,
+    PULL_LABEL,
+    REPOSITORY_LABEL,
+    repository_label,
+)
 
 SECTION_START = "<!-- vibe:preview -->"
 SECTION_END = "<!-- /vibe:preview -->"
@@ -61,7 +66,7 @@ def carry_preview_section(old_body: str, new_body: str) -> str:
 
 
 def preview_selector(repository_id: int) -> str:
-    return f"{PREVIEW_LABEL}=true,{REPOSITORY_LABEL}={repository_id}"
+    return f"{PREVIEW_LABEL}=true,{REPOSITORY_LABEL}={repository_label(repository_id)}"
 
 
 async def sweep_previews(

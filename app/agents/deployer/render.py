@@ -31,16 +31,24 @@ SHA_ANNOTATION = "vibeintelligence.dev/commit-sha"
 
 @dataclass(frozen=True)
 class PreviewTarget:
-    """The pull request a preview namespace belongs to (the janitor reads it back)."""
+    """The change request a preview namespace belongs to (the janitor reads it back):
+    ``repository_id`` is our key of the repository (GitLab projects: minus the project id),
+    ``installation_id`` GitHub's installation (None on GitLab)."""
 
     repository: str
     repository_id: int
-    installation_id: int
+    installation_id: int | None
     pull_number: int
 
     @property
     def namespace(self) -> str:
         return preview_namespace(self.pull_number)
+
+
+def repository_label(repository_id: int) -> str:
+    """Our key of a repository as a label value, which must start with a letter or a digit:
+    a GitLab project (a negative key) is ``gitlab-<project id>``."""
+    return str(repository_id) if repository_id > 0 else f"gitlab-{-repository_id}"
 
 
 def preview_namespace(pull_number: int) -> str:
@@ -86,11 +94,15 @@ def namespace_manifest(preview: PreviewTarget) -> Manifest:
             "labels": {
                 **MANAGED_BY,
                 PREVIEW_LABEL: "true",
-                REPOSITORY_LABEL: str(preview.repository_id),
+                REPOSITORY_LABEL: repository_label(preview.repository_id),
                 PULL_LABEL: str(preview.pull_number),
             },
             "annotations": {
-                INSTALLATION_ANNOTATION: str(preview.installation_id),
+                **(
+                    {INSTALLATION_ANNOTATION: str(preview.installation_id)}
+                    if preview.installation_id is not None
+                    else {}
+                ),
                 REPOSITORY_ANNOTATION: preview.repository,
             },
         },

@@ -8,15 +8,27 @@ from app.github import proposals, pulls, repos
 from app.github.client import InstallationClient
 from app.models.repository_key import ForgeName
 from app.proposals import Proposal, ProposalOutcome
-from jobs.forges.base import ChangeRequest, ChangeState
-from jobs.forges.github.session import Forge, call
+from jobs.forges.base import ChangeRequest, ChangeState, ForgeRepository
+from jobs.forges.calls import call
+from jobs.forges.checks import CheckEdge
+from jobs.forges.github.checks import GitHubChecks
+from jobs.forges.github.conversation import GitHubConversation
+from jobs.forges.github.deployments import GitHubDeployments
+from jobs.forges.github.reviews import GitHubReviews
+from jobs.forges.github.session import Forge
+from jobs.forges.target import ChangeTarget
 from jobs.git.clone import FetchRequest, pull_request_refspecs
+from jobs.queue.context import JobContext
 
 
-class GitHubRepository:
+class GitHubRepository(ForgeRepository):
     """One repository of one installation, through the installation's client."""
 
     forge: ForgeName = "github"
+    change_sigil = "#"
+    conversation_class = GitHubConversation
+    reviews_class = GitHubReviews
+    deployments_class = GitHubDeployments
     change_noun = "pull request"
 
     def __init__(
@@ -24,6 +36,7 @@ class GitHubRepository:
     ) -> None:
         self.client = forge
         self.full_name = full_name
+        self.web_url = forge.web_url
         self.repository_id = repository_id
         self.installation_id: int | None = installation_id
         self.owner, self.name = full_name.split("/", 1)
@@ -37,14 +50,6 @@ class GitHubRepository:
     def budget_key(self) -> int:
         assert self.installation_id is not None
         return self.installation_id
-
-    def change_reference(self, number: int) -> str:
-        return f"#{number}"
-
-    def blob_url(self, sha: str, path: str = "", line: int | None = None) -> str:
-        url = f"{self.client.web_url}/{self.full_name}/blob/{sha}"
-        url = f"{url}/{path}" if path else url
-        return f"{url}#L{line}" if line is not None else url
 
     async def default_branch(self) -> str:
         if self._repository is None:
@@ -97,3 +102,11 @@ class GitHubRepository:
 
     async def propose(self, proposal: Proposal) -> ProposalOutcome:
         return await call(lambda: proposals.propose(self.gh, self.owner, self.name, proposal))
+
+    async def open_change_requests(self, branch: str) -> list[int]:
+        found = await call(lambda: proposals.branch_pulls(self.gh, self.owner, self.name, branch))
+        return [int(pull["number"]) for pull in found if pull.get("state") == "open"]
+
+    async def open_checks(self, ctx: JobContext, target: ChangeTarget) -> CheckEdge:
+        """The check runs of ``target``'s head, found again by the job's id on a retry."""
+        return GitHubChecks(ctx, self, target, external_id=ctx.job_id)

@@ -7,7 +7,7 @@ client yet), so each job mints one installation token; the retry policy is the c
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator, Awaitable, Callable
+from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from dataclasses import dataclass
 from typing import TypeVar
@@ -15,9 +15,7 @@ from typing import TypeVar
 import aiohttp
 
 from app.github.client import AppClient, GitHubClient, InstallationClient
-from app.github.errors import GitHubError
 from app.settings import Settings
-from jobs.queue.context import TransientJobError
 
 T = TypeVar("T")
 
@@ -42,13 +40,3 @@ async def open_forge(settings: Settings, installation_id: int) -> AsyncIterator[
     async with aiohttp.ClientSession(timeout=_TIMEOUT) as session:
         client = GitHubClient.from_settings(session, settings)
         yield Forge(client, client.installation(installation_id))
-
-
-async def call(effect: Callable[[], Awaitable[T]]) -> T:
-    """Run a GitHub call; a transient failure (5xx, rate limit, network) retries the job."""
-    try:
-        return await effect()
-    except GitHubError as exc:
-        if exc.transient:
-            raise TransientJobError(str(exc)) from exc
-        raise

@@ -3,26 +3,36 @@
 from __future__ import annotations
 
 from typing import Any
-from urllib.parse import quote
 
-from app.gitlab import merge_requests, proposals, repository
+from app.gitlab import merge_requests, projects, proposals, repository
 from app.gitlab.client import GitLabClient
 from app.models.repository_key import ForgeName, repository_key
 from app.proposals import Proposal, ProposalOutcome
-from jobs.forges.base import ChangeRequest, ChangeState
-from jobs.forges.gitlab.session import call
+from jobs.forges.base import ChangeRequest, ChangeState, ForgeRepository
+from jobs.forges.calls import call
+from jobs.forges.checks import CheckEdge
+from jobs.forges.gitlab.checks import GitLabChecks
+from jobs.forges.gitlab.conversation import GitLabConversation
+from jobs.forges.gitlab.deployments import GitLabDeployments
+from jobs.forges.gitlab.reviews import GitLabReviews
+from jobs.forges.target import ChangeTarget
 from jobs.git.clone import FetchRequest, branch_refspecs
 from jobs.git.credentials import GITLAB_GIT_USERNAME
+from jobs.queue.context import JobContext
 
 _STATES: dict[str, ChangeState] = {"opened": "open", "locked": "open", "merged": "merged"}
 
 
-class GitLabRepository:
+class GitLabRepository(ForgeRepository):
     """One project, through the server's GitLab token. ``project`` is GitLab's answer to
     ``GET /projects/:id``: its path is the one to trust (a hook's token vouches for the id
     only)."""
 
     forge: ForgeName = "gitlab"
+    change_sigil = "!"
+    conversation_class = GitLabConversation
+    reviews_class = GitLabReviews
+    deployments_class = GitLabDeployments
     change_noun = "merge request"
     installation_id: int | None = None
 
@@ -31,19 +41,21 @@ class GitLabRepository:
         self.project = project
         self.project_id = int(project["id"])
         self.full_name = str(project["path_with_namespace"])
+        self.web_url = gl.web_url
         self.repository_id = repository_key("gitlab", self.project_id)
+        self._bot: str | None = None
 
     @property
     def budget_key(self) -> int:
         return self.repository_id  # apart from every GitHub installation's
 
-    def change_reference(self, number: int) -> str:
-        return f"!{number}"
-
-    def blob_url(self, sha: str, path: str = "", line: int | None = None) -> str:
-        url = f"{self.gl.web_url}/{self.full_name}/-/blob/{sha}"
-        url = f"{url}/{quote(path)}" if path else url
-        return f"{url}#L{line}" if line is not None else url
+    async def bot_username(self) -> str:
+        """The token's user, who writes our notes: a project access token has a bot user of
+        its own."""
+        if self._bot is None:
+            user = await call(lambda: projects.current_user(self.gl))
+            self._bot = str(user["username"])
+        return self._bot
 
     async def default_branch(self) -> str:
         return str(self.project["default_branch"])
@@ -82,3 +94,15 @@ class GitLabRepository:
 
     async def propose(self, proposal: Proposal) -> ProposalOutcome:
         return await call(lambda: proposals.propose(self.gl, self.project_id, proposal))
+
+    async def open_change_requests(self, branch: str) -> list[int]:
+        # A locked merge request is being merged right now: still open.
+        found = await call(
+            lambda: proposals.branch_merge_requests(self.gl, self.project_id, branch)
+        )
+        return [int(mr["iid"]) for mr in found if mr.get("state") in proposals.OPEN_STATES]
+
+    async def open_checks(self, ctx: JobContext, target: ChangeTarget) -> CheckEdge:
+        """The commit statuses of ``target``'s head, and its discussions by our bot user."""
+        bot = await self.bot_username()
+        return await GitLabChecks.open(ctx, self, target, bot)

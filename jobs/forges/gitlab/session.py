@@ -3,16 +3,15 @@
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator, Awaitable, Callable
+from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from typing import TypeVar
 
 import aiohttp
 
 from app.gitlab.client import GitLabClient
-from app.gitlab.errors import GitLabError
 from app.settings import Settings
-from jobs.queue.context import SkipJob, TransientJobError
+from jobs.queue.context import SkipJob
 
 T = TypeVar("T")
 
@@ -28,16 +27,6 @@ async def open_gitlab(settings: Settings) -> AsyncIterator[GitLabClient]:
         )
     async with aiohttp.ClientSession(timeout=_TIMEOUT) as session:
         yield GitLabClient(session, settings.gitlab_url, settings.gitlab_token.get_secret_value())
-
-
-async def call(effect: Callable[[], Awaitable[T]]) -> T:
-    """Run a GitLab call; a transient failure (5xx, rate limit, network) retries the job."""
-    try:
-        return await effect()
-    except GitLabError as exc:
-        if exc.transient:
-            raise TransientJobError(str(exc)) from exc
-        raise
 
 
 def dashboard_url(settings: Settings) -> str | None:

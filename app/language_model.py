@@ -1,5 +1,5 @@
-"""The language model a job calls: its settings, from the worker's, and its calls counted on
-``/metrics``."""
+"""The language model a job or a page calls: its settings, from the process's, and its calls
+counted on ``/metrics``."""
 
 from __future__ import annotations
 
@@ -13,7 +13,8 @@ MODEL_TIMEOUT_S = 60.0
 
 def model_config(settings: Settings, installation_id: int) -> ModelConfig | None:
     """The model chain (``VIBE_LLM_MODEL``, then its fallbacks), charged to the daily token
-    budget of ``installation_id``; none without a model."""
+    budget of ``installation_id`` (a GitHub installation, or a GitLab project's repository
+    key); none without a model."""
     if not settings.llm_model:
         return None
     chain = [settings.llm_model, *(m for m in settings.llm_fallbacks if m != settings.llm_model)]

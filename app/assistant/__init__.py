@@ -1,0 +1,1 @@
+"""The AI assistant's answers over a repository's indexed code."""

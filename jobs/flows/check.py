@@ -47,7 +47,11 @@ from jobs.forges.target import ChangeTarget
 from jobs.git.clone import CloneError, MirrorStore, branch_refspecs
 from jobs.maintenance.notify import notify_check_completed
 from jobs.queue.context import JobContext, JobOutput, SkipJob, TransientJobError
+from jobs.queue.kinds import JobKind
+from jobs.queue.registry import JobRegistry
 from jobs.queue.runner import will_retry
+
+CHECK_TIMEOUT_S = 900.0
 
 
 async def run_check(ctx: JobContext) -> JobOutput:
@@ -273,3 +277,8 @@ async def _report_context(
             ],
         }
     )
+
+
+def register_jobs(registry: JobRegistry) -> None:
+    for kind in (JobKind.PR_CHECK, JobKind.GITLAB_MR_CHECK):
+        registry.register(kind, run_check, timeout_s=CHECK_TIMEOUT_S)

@@ -32,9 +32,13 @@ from jobs.forges.base import RepositoryEdge
 from jobs.forges.conversation import Commenter, ConversationEdge
 from jobs.forges.opening import open_repository
 from jobs.queue.context import JobContext, JobOutput, SkipJob
+from jobs.queue.kinds import JobKind
+from jobs.queue.registry import JobRegistry
 
 ISSUE_COMMANDS = ("upgrade", "ask")
 IGNORE_EFFECT = "It no longer blocks this check."
+
+COMMAND_TIMEOUT_S = 900.0  # a rescan runs the whole check
 
 
 async def run_command(ctx: JobContext) -> JobOutput:
@@ -163,3 +167,8 @@ async def _reply(ctx: JobContext, conversation: ConversationEdge, body: str) -> 
     await ctx.step(
         "reply", partial(conversation.reply, request.pull_number, body, on_issue=on_issue)
     )
+
+
+def register_jobs(registry: JobRegistry) -> None:
+    for kind in (JobKind.COMMENT_COMMAND, JobKind.GITLAB_NOTE_COMMAND):
+        registry.register(kind, run_command, timeout_s=COMMAND_TIMEOUT_S)

@@ -49,6 +49,10 @@ from jobs.git.clone import branch_refspecs, resolve
 from jobs.git.mirror_fetch import fetch_mirror
 from jobs.git.mirror_reads import file_at
 from jobs.queue.context import JobContext, JobOutput, SkipJob, TransientJobError
+from jobs.queue.kinds import JobKind
+from jobs.queue.registry import JobRegistry
+
+PUSH_SCAN_TIMEOUT_S = 1800.0
 
 
 async def run_push_scan(ctx: JobContext) -> JobOutput:
@@ -302,3 +306,8 @@ def _config(repo: Any, sha: str) -> RepoConfig:
     except ConfigError:
         # The pull request that broke it was already told; the baseline uses the defaults.
         return RepoConfig()
+
+
+def register_jobs(registry: JobRegistry) -> None:
+    for kind in (JobKind.PUSH_SCAN, JobKind.GITLAB_PUSH_SCAN):
+        registry.register(kind, run_push_scan, timeout_s=PUSH_SCAN_TIMEOUT_S)

@@ -13,6 +13,7 @@ Every method that changes something on the forge is idempotent there or is calle
 
 from __future__ import annotations
 
+from abc import ABC, abstractmethod
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import ClassVar, Literal, Protocol
@@ -129,7 +130,7 @@ class RepositoryEdge(Protocol):
         ...
 
 
-class ForgeRepository:
+class ForgeRepository(ABC):
     """What every forge's repository edge shares: links from its forge, host and name, and its
     capability edges from the classes the forge names. Each forge's edge sets the attributes
     and inherits the rest."""
@@ -138,6 +139,7 @@ class ForgeRepository:
     full_name: str
     web_url: str
     change_sigil: ClassVar[str]  # "#" on GitHub, "!" on GitLab
+    git_username: ClassVar[str]  # what the forge wants beside an access token over HTTPS
     conversation_class: ClassVar[Callable[..., ConversationEdge]]
     reviews_class: ClassVar[Callable[..., ReviewsEdge]]
     deployments_class: ClassVar[Callable[..., DeploymentsEdge]]
@@ -159,3 +161,19 @@ class ForgeRepository:
 
     def blob_url(self, sha: str, path: str = "", line: int | None = None) -> str:
         return blob_url(self.web_url, self.full_name, sha, path, line, forge=self.forge)
+
+    @abstractmethod
+    def clone_url(self) -> str: ...
+
+    @abstractmethod
+    async def git_token(self) -> str | None:
+        """An access token for fetching over HTTPS."""
+
+    async def fetch_request(self, refspecs: tuple[str, ...]) -> FetchRequest:
+        return FetchRequest(
+            clone_url=self.clone_url(),
+            full_name=self.full_name,
+            refspecs=refspecs,
+            username=self.git_username,
+            token=await self.git_token(),
+        )

@@ -37,14 +37,16 @@ class FetchRequest:
     clone_url: str
     full_name: str
     refspecs: tuple[str, ...]
-    username: str = "x-access-token"
+    # The user name the forge wants beside an access token (each forge's repository edge knows
+    # it); both None for a repository anyone may read.
+    username: str | None = None
     token: str | None = None
 
 
 class _TokenCallbacks(pygit2.RemoteCallbacks):
     """Offer the token once: libgit2 asks again after a rejection, and a loop must not follow."""
 
-    def __init__(self, username: str, token: str | None) -> None:
+    def __init__(self, username: str | None, token: str | None) -> None:
         super().__init__()
         self._username = username
         self._token = token
@@ -54,7 +56,7 @@ class _TokenCallbacks(pygit2.RemoteCallbacks):
         self, url: str, username_from_url: str | None, allowed_types: int
     ) -> pygit2.UserPass:
         self.attempts += 1
-        if self._token is None or self.attempts > 1:
+        if self._username is None or self._token is None or self.attempts > 1:
             raise CloneError("authentication was refused")
         return pygit2.UserPass(self._username, self._token)
 

@@ -32,8 +32,8 @@ class JobKind(StrEnum):
     GITLAB_PUSH_SCAN = "gitlab_push_scan"  # jobs.flows.push_scan: a GitLab default-branch scan
     GITLAB_NOTE_COMMAND = "gitlab_note_command"  # jobs.flows.commands: /vibe in a GitLab note
     GITLAB_DOCS = "gitlab_docs"  # jobs.flows.docs: the documentation merge request
-    GITLAB_REVIEW = "gitlab_review"  # jobs.flows.gitlab_review: /vibe review on a merge request
-    GITLAB_DESCRIBE = "gitlab_describe"  # jobs.flows.gitlab_review: /vibe describe on one
+    GITLAB_REVIEW = "gitlab_review"  # jobs.flows.review: /vibe review on a merge request
+    GITLAB_DESCRIBE = "gitlab_describe"  # jobs.flows.review: /vibe describe on one
     GITLAB_UPGRADE = "gitlab_upgrade"  # jobs.flows.upgrades: the upgrade merge request
     DOCS = "docs"  # jobs.flows.docs: the documentation pull request, on its own queue
     REVIEW = "review"  # jobs.flows.review: one pull request review (/vibe review, review: auto)

@@ -22,9 +22,10 @@ from jobs.queue.kinds import KIND_QUEUES, JobKind
 # Modules whose register_jobs() every worker calls.
 DEFAULT_JOB_MODULES: tuple[str, ...] = (
     "jobs.maintenance.installation",
-    "jobs.queue.pipeline",
+    "jobs.flows.check",
+    "jobs.flows.commands",
+    "jobs.flows.push_scan",
     "jobs.flows.deploy",
-    "jobs.flows.gitlab_jobs",
     "jobs.flows.docs",
     "jobs.flows.review",
     "jobs.flows.upgrades",

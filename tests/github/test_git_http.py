@@ -99,6 +99,7 @@ async def test_an_expired_token_cannot_fetch(
 async def test_the_workers_mirror_store_fetches_from_the_fake(
     demo: FakeGitHub, session: aiohttp.ClientSession, origin: Path, tmp_path: Path
 ) -> None:
+    from jobs.forges.github.repository import GIT_USERNAME
     from jobs.git.clone import FetchRequest, MirrorStore, pull_request_refspecs, resolve
 
     gh = demo.client(session).installation(7)
@@ -107,6 +108,7 @@ async def test_the_workers_mirror_store_fetches_from_the_fake(
         clone_url=gh.clone_url("octo/demo"),
         full_name="octo/demo",
         refspecs=pull_request_refspecs(1, "main"),
+        username=GIT_USERNAME,
         token=await gh.token(),
     )
 

@@ -1,4 +1,4 @@
-"""The checks (jobs/flows/pr_check.py's analysis, also GitLab's merge request check, and
+"""The checks (jobs/flows/check_analysis.py, for either forge, and
 jobs/flows/push_scan.py's baseline) judge the test code a project's test runner declares as test
 code: the scanner's facts feed the test-code policy."""
 

@@ -1,4 +1,4 @@
-"""The pull request check's analysis (jobs/flows/pr_check.py's worker-thread half, on a real git
+"""The check's analysis (jobs/flows/check_analysis.py, its worker-thread half, on a real git
 repository) with vulnerable dependencies: new, unchanged, fixed and ignored like every other
 finding, and the database's state noted in the sticky comment."""
 

@@ -17,8 +17,10 @@ from jobs.forges.github.deployments import GitHubDeployments
 from jobs.forges.github.reviews import GitHubReviews
 from jobs.forges.github.session import Forge
 from jobs.forges.target import ChangeTarget
-from jobs.git.clone import FetchRequest, pull_request_refspecs
+from jobs.git.clone import pull_request_refspecs
 from jobs.queue.context import JobContext
+
+GIT_USERNAME = "x-access-token"  # what GitHub wants beside an installation token
 
 
 class GitHubRepository(ForgeRepository):
@@ -26,6 +28,7 @@ class GitHubRepository(ForgeRepository):
 
     forge: ForgeName = "github"
     change_sigil = "#"
+    git_username = GIT_USERNAME
     conversation_class = GitHubConversation
     reviews_class = GitHubReviews
     deployments_class = GitHubDeployments
@@ -73,13 +76,11 @@ class GitHubRepository(ForgeRepository):
     async def read_file(self, path: str, sha: str) -> bytes | None:
         return await call(lambda: repos.read_file(self.gh, self.owner, self.name, path, sha))
 
-    async def fetch_request(self, refspecs: tuple[str, ...]) -> FetchRequest:
-        return FetchRequest(
-            clone_url=self.gh.clone_url(self.full_name),
-            full_name=self.full_name,
-            refspecs=refspecs,
-            token=await call(self.gh.token),
-        )
+    def clone_url(self) -> str:
+        return self.gh.clone_url(self.full_name)
+
+    async def git_token(self) -> str:
+        return await call(self.gh.token)
 
     def change_refspecs(self, number: int, base_ref: str) -> tuple[str, ...]:
         return pull_request_refspecs(number, base_ref)

@@ -16,11 +16,12 @@ from jobs.forges.gitlab.conversation import GitLabConversation
 from jobs.forges.gitlab.deployments import GitLabDeployments
 from jobs.forges.gitlab.reviews import GitLabReviews
 from jobs.forges.target import ChangeTarget
-from jobs.git.clone import FetchRequest, branch_refspecs
-from jobs.git.credentials import GITLAB_GIT_USERNAME
+from jobs.git.clone import branch_refspecs
 from jobs.queue.context import JobContext
 
 _STATES: dict[str, ChangeState] = {"opened": "open", "locked": "open", "merged": "merged"}
+
+GIT_USERNAME = "oauth2"  # accepted by GitLab beside any kind of access token over HTTPS
 
 
 class GitLabRepository(ForgeRepository):
@@ -30,6 +31,7 @@ class GitLabRepository(ForgeRepository):
 
     forge: ForgeName = "gitlab"
     change_sigil = "!"
+    git_username = GIT_USERNAME
     conversation_class = GitLabConversation
     reviews_class = GitLabReviews
     deployments_class = GitLabDeployments
@@ -66,14 +68,11 @@ class GitLabRepository(ForgeRepository):
     async def read_file(self, path: str, sha: str) -> bytes | None:
         return await call(lambda: repository.read_file(self.gl, self.project_id, path, sha))
 
-    async def fetch_request(self, refspecs: tuple[str, ...]) -> FetchRequest:
-        return FetchRequest(
-            clone_url=self.gl.clone_url(self.full_name),
-            full_name=self.full_name,
-            refspecs=refspecs,
-            username=GITLAB_GIT_USERNAME,
-            token=self.gl.token,
-        )
+    def clone_url(self) -> str:
+        return self.gl.clone_url(self.full_name)
+
+    async def git_token(self) -> str | None:
+        return self.gl.token
 
     def change_refspecs(self, number: int, base_ref: str) -> tuple[str, ...]:
         head = f"refs/merge-requests/{number}/head"

@@ -1,14 +1,15 @@
 """Operations in the dashboard: the notification delivery log, and stored artifacts (SARIF,
 reports, archives) downloaded through the server, with the access checks of the other routes.
 
-- ``GET /api/v1/notifications``: deliveries of the caller's installations, newest first, with
-  each attempt (``state``, ``before``, ``limit`` filters), leaving out those of repositories the
-  caller cannot read;
+- ``GET /api/v1/notifications``: the deliveries the caller may read, newest first, with each
+  attempt (``state``, ``before``, ``limit``, ``repository_id`` filters): those of their
+  installations' repositories they read, of their installations themselves, and of the GitLab
+  projects they read; a 404 for a ``repository_id`` they cannot read;
 - ``GET /api/v1/repositories/{id}/artifacts``: what was stored for a repository;
 - ``GET /api/v1/artifacts/{id}/download``: the object, streamed from the store (never loaded
   whole); a 404 unless the caller reads its repository; an archive (no repository) is for
   administrators only;
-- ``GET /notifications``: the delivery log as a page.
+- ``GET /notifications``: the delivery log as a page, with the same filters.
 """
 
 from __future__ import annotations
@@ -26,7 +27,7 @@ from app.store import artifacts as artifacts_store
 from app.store import notifications as notifications_store
 from dashboard.api_messages import parse_query, reply
 from dashboard.auth import Principal
-from dashboard.guards import repository_access, require, visitor
+from dashboard.guards import not_found, repository_access, require, visitor
 from dashboard.problems import Problem
 from dashboard.render import render
 
@@ -66,6 +67,7 @@ class NotificationParams(BaseModel):
     state: str | None = Field(default=None, pattern="^(pending|delivered|dead)$")
     before: int | None = Field(default=None, ge=1)
     limit: int = Field(default=50, ge=1, le=200)
+    repository_id: int | None = None
 
 
 class Artifact(BaseModel):
@@ -83,36 +85,23 @@ class ArtifactList(BaseModel):
     items: list[Artifact]
 
 
-def _visible(principal: Principal) -> list[int] | None:
-    return None if principal.is_admin else list(principal.installation_ids)
-
-
 async def _readable_deliveries(
     request: web.Request, principal: Principal, params: NotificationParams
 ) -> list[Any]:
-    """Up to ``limit + 1`` deliveries the caller may read, newest first: the store filters by
-    installation, the repositories are filtered here, page after page until enough are kept."""
-    wanted = params.limit + 1
-    kept: list[Any] = []
-    before = params.before
-    while len(kept) < wanted:
-        rows = await notifications_store.delivery_log(
-            request.app[CONTEXT_KEY].pool,
-            _visible(principal),
-            state=params.state,
-            before_id=before,
-            limit=wanted,
-        )
-        kept += [
-            row
-            for row in rows
-            if principal.is_admin
-            or principal.visibility.reads_data_of(row["installation_id"], row["repository_id"])
-        ]
-        if len(rows) < wanted:
-            break
-        before = rows[-1]["id"]
-    return kept[:wanted]
+    """Up to ``limit + 1`` deliveries the caller may read, newest first; with
+    ``repository_id``, that repository's, and a 404 when the caller cannot read it (as on
+    every per-repository page)."""
+    pool = request.app[CONTEXT_KEY].pool
+    if params.repository_id is not None:
+        await repository_access(pool, principal, params.repository_id)
+    return await notifications_store.delivery_log(
+        pool,
+        None if principal.is_admin else principal.visibility,
+        repository_id=params.repository_id,
+        state=params.state,
+        before_id=params.before,
+        limit=params.limit + 1,
+    )
 
 
 async def _deliveries(
@@ -190,7 +179,12 @@ async def download_artifact(request: web.Request) -> web.StreamResponse:
 async def notifications_page(request: web.Request) -> web.Response:
     principal = visitor(request)
     params = parse_query(request, NotificationParams)
-    log = await _deliveries(request, principal, params)
+    try:
+        log = await _deliveries(request, principal, params)
+    except Problem as problem:
+        if problem.status == 404:  # a repository filter naming one the visitor cannot read
+            raise not_found() from None
+        raise
     return render(request, "notifications.html", deliveries=log.items, state=params.state)
 
 

@@ -85,11 +85,29 @@ def document(hit: FindingHit) -> dict[str, Any]:
     }
 
 
-def build_query(query: FindingQuery) -> dict[str, Any]:
-    """The ``_search`` body: the same filters as the PostgreSQL backend, newest first."""
-    filters: list[dict[str, Any]] = [{"terms": {"installation_id": list(query.installation_ids)}}]
+def access_filters(query: FindingQuery) -> list[dict[str, Any]]:
+    """What the caller may read, as the PostgreSQL backend filters it: a repository of one of
+    their installations or a GitLab project (a negative key, app.models.repository_key: GitLab
+    projects belong to no installation), narrowed to their readable repositories when named."""
+    filters: list[dict[str, Any]] = [
+        {
+            "bool": {
+                "should": [
+                    {"terms": {"installation_id": list(query.installation_ids)}},
+                    {"range": {"repository_id": {"lt": 0}}},
+                ],
+                "minimum_should_match": 1,
+            }
+        }
+    ]
     if query.readable_repository_ids is not None:
         filters.append({"terms": {"repository_id": list(query.readable_repository_ids)}})
+    return filters
+
+
+def build_query(query: FindingQuery) -> dict[str, Any]:
+    """The ``_search`` body: the same filters as the PostgreSQL backend, newest first."""
+    filters = access_filters(query)
     if query.repository_ids:
         filters.append({"terms": {"repository_id": list(query.repository_ids)}})
     if query.severities:

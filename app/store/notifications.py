@@ -17,6 +17,7 @@ import asyncpg  # type: ignore[import-untyped,unused-ignore]
 
 from app.notify.secret_origins import binding_refusal, secret_uses
 from app.notify.targets import NotifyTarget
+from app.store.visibility import Visibility
 
 if TYPE_CHECKING:
     from app.store.secret_box import SecretBox
@@ -366,17 +367,31 @@ async def next_due_in(conn: asyncpg.Pool | asyncpg.Connection) -> float | None:
     return None if value is None else float(value)
 
 
+# A delivery ``d`` the caller reads, as app.store.visibility.Visibility.reads_data_of decides:
+# one of no repository is its installation's; a GitLab project's (a negative key, no
+# installation) is read with the project; a GitHub repository's needs its installation too.
+# $1 true: every delivery (administrators); $3 NULL: no repository filter.
+_DELIVERY_READABLE = """($1::boolean OR CASE
+    WHEN d.repository_id IS NULL THEN d.installation_id = ANY($2::bigint[])
+    WHEN d.repository_id < 0 THEN ($3::bigint[] IS NULL OR d.repository_id = ANY($3))
+    ELSE d.installation_id = ANY($2::bigint[])
+         AND ($3::bigint[] IS NULL OR d.repository_id = ANY($3)) END)"""
+
+
 async def delivery_log(
     conn: asyncpg.Pool | asyncpg.Connection,
-    installation_ids: list[int] | None,
+    visible: Visibility | None,
     *,
+    repository_id: int | None = None,
     state: str | None = None,
     before_id: int | None = None,
     limit: int = 50,
 ) -> list[asyncpg.Record]:
-    """Newest first; ``installation_ids`` None means every installation (administrators)."""
+    """The deliveries ``visible`` reads, newest first; ``visible`` None: every delivery
+    (administrators, the deliveries of removed installations included). ``repository_id``:
+    only that repository's."""
     rows: list[asyncpg.Record] = await conn.fetch(
-        """
+        f"""
         SELECT d.id, d.event, d.installation_id, d.repository_id, d.repository_full_name,
                d.source, d.target_type, d.state, d.attempts, d.last_status, d.last_error,
                d.next_attempt_at, d.created_at, d.delivered_at,
@@ -386,12 +401,16 @@ async def delivery_log(
                    ORDER BY a.attempt)
                  FROM notification_attempts a WHERE a.delivery_id = d.id), '[]') AS log
         FROM notification_deliveries d
-        WHERE ($1::bigint[] IS NULL OR d.installation_id = ANY($1::bigint[]))
-          AND ($2::text IS NULL OR d.state = $2)
-          AND ($3::bigint IS NULL OR d.id < $3)
-        ORDER BY d.id DESC LIMIT $4
-        """,
-        installation_ids,
+        WHERE {_DELIVERY_READABLE}
+          AND ($4::bigint IS NULL OR d.repository_id = $4)
+          AND ($5::text IS NULL OR d.state = $5)
+          AND ($6::bigint IS NULL OR d.id < $6)
+        ORDER BY d.id DESC LIMIT $7
+        """,  # noqa: S608  (a constant; values travel as arguments)
+        visible is None,
+        [] if visible is None else visible.installation_list,
+        None if visible is None else visible.repository_list,
+        repository_id,
         state,
         before_id,
         limit,

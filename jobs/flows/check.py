@@ -44,7 +44,7 @@ from jobs.forges.checks import CheckEdge
 from jobs.forges.conversation import ConversationEdge
 from jobs.forges.opening import open_repository
 from jobs.forges.target import ChangeTarget
-from jobs.git.clone import CloneError, MirrorStore, branch_refspecs
+from jobs.git.clone import CloneError, CommitGone, MirrorStore, branch_refspecs
 from jobs.maintenance.notify import notify_check_completed
 from jobs.queue.context import JobContext, JobOutput, SkipJob, TransientJobError
 from jobs.queue.kinds import JobKind
@@ -200,13 +200,13 @@ async def _check(
     started = time.perf_counter()
     try:
         analysis = await _analyze(ctx, repo, target, timings)
-    except CloneError as exc:
-        if "has no" not in str(exc):
-            raise TransientJobError(str(exc)) from exc
+    except CommitGone as exc:
         # A ref or commit that is gone stays gone: say so rather than retry.
         output = failure_output("The commits could not be fetched", str(exc))
         await _fail(ctx, target, checks, conversation, output)
         return {"conclusion": "failure", "reason": str(exc)}
+    except CloneError as exc:  # the remote or the network: another try may fetch
+        raise TransientJobError(str(exc)) from exc
     if analysis.config_error is not None:
         await _fail(ctx, target, checks, conversation, config_error_output(analysis.config_error))
         return {"conclusion": "failure", "config_error": str(analysis.config_error)}

@@ -28,7 +28,7 @@ from app.models.scan import ScanReport
 from app.reporting.diffmap import ChangedFiles
 from app.reporting.suggestions import wanted_sources
 from jobs.forges.target import ChangeTarget
-from jobs.git.clone import CloneError
+from jobs.git.clone import CommitGone
 from jobs.git.mirror_reads import blob_id_at, changed_files, file_at
 
 
@@ -61,7 +61,7 @@ def analyze_pull_request(
     try:
         head = repo[target.head_sha].peel(pygit2.Commit)
     except (KeyError, ValueError):
-        raise CloneError(
+        raise CommitGone(
             f"{target.full_name} has no commit {target.head_sha} in the fetched refs; "
             "it was probably force-pushed away, and the newer push gets its own check"
         ) from None

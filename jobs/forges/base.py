@@ -68,6 +68,12 @@ class RepositoryEdge(Protocol):
         ...
 
     @property
+    def signed_payloads(self) -> bool:
+        """Whether a delivery's whole body is the forge's word (GitHub signs it); a GitLab hook's
+        token vouches for its project only, so the rest is asked of GitLab."""
+        ...
+
+    @property
     def budget_key(self) -> int:
         """Whose daily model token budget the repository's calls charge: the installation on
         GitHub, the project (under its key) on GitLab."""

@@ -30,6 +30,11 @@ class CloneError(VibeError):
     """A fetch failed; the message names the repository and never contains a credential."""
 
 
+class CommitGone(CloneError):
+    """A ref or commit the job needs is not on the remote (force-pushed away, a branch deleted):
+    it stays gone, so the job says so rather than retry."""
+
+
 @dataclass(frozen=True)
 class FetchRequest:
     """What one job needs from a remote repository."""
@@ -149,7 +154,7 @@ def _fetch_locked(path: Path, request: FetchRequest) -> None:
             if spec.split(":", 1)[-1] not in repo.references
         ]
         if missing:
-            raise CloneError(f"{request.full_name} has no {', '.join(missing)}")
+            raise CommitGone(f"{request.full_name} has no {', '.join(missing)}")
 
 
 def resolve(repo: pygit2.Repository, ref_or_sha: str) -> pygit2.Commit:

@@ -9,8 +9,9 @@ compatibility check of the server's major version (``server_major``, by default 
 be that major or the one before, and the same on both headers, else every request is a 400
 ``media_type_header_exception`` — what an 8.x server answers a 9.x client. Queries understood:
 ``bool`` (filter/must/should, minimum_should_match), ``term``, ``terms``, ``match`` (operator),
-``prefix``, ``match_all``; ``sort`` on one field, ``search_after``, ``size``. Anything else is a
-400 ``parsing_exception``, as a query Elasticsearch does not know would be.
+``prefix``, ``range`` (gt/gte/lt/lte), ``match_all``; ``sort`` on one field, ``search_after``,
+``size``. Anything else is a 400 ``parsing_exception``, as a query Elasticsearch does not know
+would be.
 """
 
 from __future__ import annotations
@@ -345,6 +346,8 @@ def _matches(query: dict[str, Any], doc: dict[str, Any], index: FakeIndex) -> bo
         return bool(doc.get(field_name) == (value["value"] if isinstance(value, dict) else value))
     if kind == "terms":
         return doc.get(field_name) in value
+    if kind == "range":
+        return _in_range(field_name, value, doc.get(field_name))
     if kind == "prefix":
         prefix = value["value"] if isinstance(value, dict) else value
         return str(doc.get(field_name, "")).startswith(prefix)
@@ -358,6 +361,24 @@ def _matches(query: dict[str, Any], doc: dict[str, Any], index: FakeIndex) -> bo
         hits = [token in have for token in want]
         return all(hits) if operator.lower() == "and" else any(hits)
     raise QueryError(f"unknown query [{kind}]")
+
+
+_RANGE_BOUNDS = {
+    "gt": lambda have, bound: have > bound,
+    "gte": lambda have, bound: have >= bound,
+    "lt": lambda have, bound: have < bound,
+    "lte": lambda have, bound: have <= bound,
+}
+
+
+def _in_range(field_name: str, bounds: dict[str, Any], have: Any) -> bool:
+    """A document without the field (or with null) matches no range, as in Elasticsearch."""
+    unknown = set(bounds) - set(_RANGE_BOUNDS)
+    if unknown:
+        raise QueryError(f"[range] query does not support [{sorted(unknown)[0]}]")
+    if have is None:
+        return False
+    return all(_RANGE_BOUNDS[name](have, bound) for name, bound in bounds.items())
 
 
 def _sort_field(sort: list[Any]) -> str | None:

@@ -29,6 +29,7 @@ class GitHubRepository(ForgeRepository):
     forge: ForgeName = "github"
     change_sigil = "#"
     git_username = GIT_USERNAME
+    signed_payloads = True
     conversation_class = GitHubConversation
     reviews_class = GitHubReviews
     deployments_class = GitHubDeployments

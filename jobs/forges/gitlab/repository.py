@@ -32,6 +32,7 @@ class GitLabRepository(ForgeRepository):
     forge: ForgeName = "gitlab"
     change_sigil = "!"
     git_username = GIT_USERNAME
+    signed_payloads = False
     conversation_class = GitLabConversation
     reviews_class = GitLabReviews
     deployments_class = GitLabDeployments

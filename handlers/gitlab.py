@@ -228,16 +228,29 @@ def merge_request_job(payload: Mapping[str, Any], delivery_id: str) -> JobReques
         return None
     if mr.get("state") not in (None, "opened"):
         return None
-    return _base(
+    return _merge_request_base(
         payload,
         JobKind.GITLAB_MR_CHECK,
         delivery_id,
         action=action,
+        sender=(payload.get("user") or {}).get("username"),
+    )
+
+
+def _merge_request_base(
+    payload: Mapping[str, Any], kind: str, delivery_id: str, **values: Any
+) -> JobRequest:
+    """A job about the hook's merge request: its iid, head commit and branches."""
+    mr = payload["object_attributes"]
+    return _base(
+        payload,
+        kind,
+        delivery_id,
         pull_number=int(mr["iid"]),
         head_sha=(mr.get("last_commit") or {}).get("id"),
         head_ref=mr.get("source_branch"),
         base_ref=mr.get("target_branch"),
-        sender=(payload.get("user") or {}).get("username"),
+        **values,
     )
 
 
@@ -266,15 +279,11 @@ def preview_job(payload: Mapping[str, Any], delivery_id: str) -> JobRequest | No
         label = next(iter(changed)) if len(changed) == 1 else None
     if action is None:
         return None
-    return _base(
+    return _merge_request_base(
         payload,
         JobKind.GITLAB_DEPLOY,
         delivery_id,
         action=action,
-        pull_number=int(mr["iid"]),
-        head_sha=(mr.get("last_commit") or {}).get("id"),
-        head_ref=mr.get("source_branch"),
-        base_ref=mr.get("target_branch"),
         extra={"label": label} if label else {},
     )
 

@@ -14,6 +14,7 @@ pytest_plugins = [
     "tests.fakes.llm",
     "tests.fakes.gitlab",
     "tests.e2e",
+    "tests.gitlab_app",
 ]
 
 FIXTURES = Path(__file__).parent / "fixtures"

@@ -14,14 +14,11 @@ import asyncpg
 import pytest
 from aiohttp.test_utils import TestClient
 from arq.connections import ArqRedis, RedisSettings
-from pydantic import SecretStr
 
 from app.agents.deployer.previews import SECTION_START
 from app.metrics import Metrics
 from app.models.repository_key import repository_key
 from app.reporting.comment import COMMENT_MARKER
-from app.runtime.context import AppContext
-from app.server import create_app
 from app.settings import Settings
 from app.store import deployments as deployments_store
 from jobs.flows.deploy import DeployOptions, deploy_request, enqueue_deploy, register_deploy_jobs
@@ -39,14 +36,12 @@ from tests.e2e import (
     run_state,
     succeeded_output,
 )
-from tests.fakes.github import FakeGitHub
 from tests.fakes.gitlab import FakeGitLab
 from tests.fakes.gitlab_commits import merge
 from tests.fakes.gitlab_deployments import deployments_of
 from tests.fakes.kubernetes import FakeKubernetes
-from tests.gitlab.conftest import HOOK_TOKEN, hook_delivery, load_hook
+from tests.gitlab.conftest import hook_delivery, load_hook
 from tests.pipeline.conftest import GitRepo
-from tests.services import make_settings
 
 AiohttpClient = Any
 PREVIEW_URL = "https://pr-1.preview.example.com"
@@ -162,27 +157,9 @@ def project_world(
 
 
 @pytest.fixture
-async def gitlab_client(app_context: AppContext, aiohttp_client: AiohttpClient) -> TestClient:
-    settings = app_context.settings.model_copy(
-        update={"gitlab_webhook_token": SecretStr(HOOK_TOKEN)}
-    )
-    context = dataclasses.replace(app_context, settings=settings)
-    return await aiohttp_client(create_app(context))
-
-
-@pytest.fixture
-def worker_settings(
-    fake_gitlab: FakeGitLab, fake_github: FakeGitHub, shared_data_dir: Path
-) -> Settings:
-    return make_settings(
-        gitlab_url=fake_gitlab.url,
-        gitlab_token=SecretStr(fake_gitlab.token),
-        public_url="https://vibe.example.com",
-        github_url=fake_github.url,
-        github_app_id=fake_github.app_id,
-        github_private_key=SecretStr(fake_github.private_key_pem),
-        data_dir=shared_data_dir,
-    )
+def worker_settings(gitlab_worker_settings: Settings) -> Settings:
+    """The GitLab tests' worker settings (fake GitLab, fake GitHub, the shared data directory)."""
+    return gitlab_worker_settings
 
 
 @pytest.fixture

@@ -4,7 +4,6 @@ posted to the real receiver, and a burst worker running the real jobs against th
 from __future__ import annotations
 
 import copy
-import dataclasses
 import json
 import uuid
 from dataclasses import dataclass
@@ -12,19 +11,13 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from aiohttp.test_utils import TestClient
-from pydantic import SecretStr
 
-from app.runtime.context import AppContext
-from app.server import create_app
 from app.settings import Settings
-from tests.fakes.github import FakeGitHub
 from tests.fakes.gitlab import FakeGitLab, add_user_note
+from tests.gitlab_app import HOOK_TOKEN
 from tests.pipeline.conftest import BASE_APP, HEAD_APP, GitRepo
-from tests.services import make_settings
 
 AiohttpClient = Any
-HOOK_TOKEN = "instance-hook-token-for-tests"
 HOOKS = Path(__file__).parent.parent / "fixtures" / "gitlab-webhooks"
 WEBHOOK = "/webhooks/gitlab"
 EVENT_OF_FIXTURE = {
@@ -176,35 +169,6 @@ def make_mr_world(
 @pytest.fixture
 def mr_world(fake_gitlab: FakeGitLab, tmp_path: Path) -> MergeRequestWorld:
     return make_mr_world(fake_gitlab, tmp_path, {"app.py": BASE_APP}, {"app.py": HEAD_APP})
-
-
-@pytest.fixture
-def gitlab_context(app_context: AppContext) -> AppContext:
-    settings = app_context.settings.model_copy(
-        update={"gitlab_webhook_token": SecretStr(HOOK_TOKEN)}
-    )
-    return dataclasses.replace(app_context, settings=settings)
-
-
-@pytest.fixture
-async def gitlab_client(gitlab_context: AppContext, aiohttp_client: AiohttpClient) -> TestClient:
-    return await aiohttp_client(create_app(gitlab_context))
-
-
-@pytest.fixture
-def gitlab_worker_settings(
-    fake_gitlab: FakeGitLab, fake_github: FakeGitHub, shared_data_dir: Path
-) -> Settings:
-    """The worker's settings: the fake GitLab, and the fake GitHub for verdict comparisons."""
-    return make_settings(
-        gitlab_url=fake_gitlab.url,
-        gitlab_token=SecretStr(fake_gitlab.token),
-        public_url="https://vibe.example.com",
-        github_url=fake_github.url,
-        github_app_id=fake_github.app_id,
-        github_private_key=SecretStr(fake_github.private_key_pem),
-        data_dir=shared_data_dir,
-    )
 
 
 @pytest.fixture

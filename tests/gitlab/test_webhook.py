@@ -13,11 +13,11 @@ from app.store.gitlab_projects import save_project
 from handlers.gitlab import delivery_id_of, plan_jobs, token_matches
 from tests.gitlab.conftest import (
     EVENT_OF_FIXTURE,
-    HOOK_TOKEN,
     WEBHOOK,
     hook_delivery,
     load_hook,
 )
+from tests.gitlab_app import HOOK_TOKEN
 
 
 async def _rows(pool: asyncpg.Pool, table: str) -> int:

@@ -29,7 +29,7 @@ from tests.e2e import run_state
 from tests.fakes.github import FakeGitHub
 from tests.fakes.gitlab import FakeGitLab
 from tests.fakes.kubernetes import fake_kubernetes
-from tests.gitlab.conftest import HOOK_TOKEN
+from tests.gitlab_app import HOOK_TOKEN
 from tests.matrix.drivers import Client, ForgeDriver
 from tests.matrix.github_driver import GitHubDriver
 from tests.matrix.gitlab_driver import GitLabDriver

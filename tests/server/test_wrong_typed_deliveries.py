@@ -22,7 +22,8 @@ from pydantic import SecretStr
 
 from app.runtime.context import AppContext
 from app.server import create_app
-from tests.gitlab.conftest import HOOK_TOKEN, hook_delivery, load_hook
+from tests.gitlab.conftest import hook_delivery, load_hook
+from tests.gitlab_app import HOOK_TOKEN
 from tests.services import WEBHOOK_SECRET
 from tests.webhooks import load_payload, payload_delivery
 

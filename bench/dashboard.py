@@ -184,19 +184,70 @@ async def seed(dsn: str, repositories: int, findings: int) -> None:
         await conn.close()
 
 
-async def login_member(pool: asyncpg.Pool, installations: int) -> str:
+async def login_member(pool: asyncpg.Pool, installations: int, repositories: int) -> str:
+    """A member who reads every repository: each search then names all of them."""
     secret = "bench-session-secret-value"  # noqa: S105 - the bench's own session
     await pool.execute(
-        "INSERT INTO dashboard_users (id, login, installation_ids, access_checked_at) "
-        "VALUES (1, 'bench', $1, now()) ON CONFLICT (id) DO UPDATE SET "
-        "installation_ids = EXCLUDED.installation_ids, access_checked_at = now()",
+        "INSERT INTO dashboard_users (id, login, installation_ids, repository_ids, "
+        "access_checked_at) VALUES (1, 'bench', $1, $2, now()) ON CONFLICT (id) DO UPDATE SET "
+        "installation_ids = EXCLUDED.installation_ids, repository_ids = EXCLUDED.repository_ids, "
+        "access_checked_at = now()",
         list(range(1, installations + 1)),
+        list(range(1, repositories + 1)),
     )
     await pool.execute("DELETE FROM dashboard_sessions")
     from app.store.dashboard_users import create_session
 
     await create_session(pool, secret=secret, user_id=1, csrf_token="x", lifetime_s=86_400)  # noqa: S106
     return secret
+
+
+async def ignore_some(pool: asyncpg.Pool, repositories: int) -> None:
+    """A few hundred active ignores, as teams set findings aside: the Ignored tab's rows."""
+    await pool.execute(
+        "INSERT INTO ignores (repository_id, fingerprint, reason, created_by) "
+        "SELECT r, r || '-' || i, 'accepted risk', 'bench' "
+        "FROM generate_series(1, $1) AS r, generate_series(1, 3) AS i "
+        "ON CONFLICT DO NOTHING",
+        repositories,
+    )
+    await pool.execute("ANALYZE ignores")
+
+
+def list_cases() -> list[tuple[str, str]]:
+    """The findings list as a user works through it: each tab with its counts, each sort
+    both ways, groups, and a page deep in the keyset (followed through next_cursor)."""
+    cases = [
+        ("list API, open tab + counts", "/api/v1/findings?state=open"),
+        ("list API, fixed tab + counts", "/api/v1/findings?state=fixed"),
+        ("list API, ignored tab + counts", "/api/v1/findings?state=ignored"),
+        ("list page (HTML), open tab", "/findings?state=open"),
+        ("list page (HTML), severity sort", "/findings?state=open&sort=severity"),
+    ]
+    for sort in ("severity", "age", "rule", "path"):
+        for order in ("asc", "desc"):
+            cases.append(
+                (
+                    f"list API, sort {sort} {order}",
+                    f"/api/v1/findings?state=open&sort={sort}&order={order}",
+                )
+            )
+    cases += [
+        ("list API, group by rule", "/api/v1/findings?state=open&group_by=rule"),
+        ("list API, open, one repository", "/api/v1/findings?state=open&repository_id=500"),
+        ("list API, open, severity=error", "/api/v1/findings?state=open&severity=error"),
+    ]
+    return cases
+
+
+async def deep_cursor(session: aiohttp.ClientSession, path: str, pages: int) -> str:
+    """The URL of the page ``pages`` deep, followed through next_cursor."""
+    url = path
+    for _ in range(pages):
+        async with session.get(url) as response:
+            body = await response.json()
+        url = f"{path}&cursor={body['next_cursor']}"
+    return url
 
 
 async def measure(session: aiohttp.ClientSession, url: str, requests: int) -> list[float]:
@@ -235,7 +286,8 @@ async def run(args: argparse.Namespace) -> int:
         async with open_context(settings, database_url=dsn, redis_url=redis_url) as context:
             await seed(dsn, args.repositories, args.findings)
             installations = max(1, args.repositories // REPOS_PER_INSTALLATION)
-            secret = await login_member(context.pool, installations)
+            secret = await login_member(context.pool, installations, args.repositories)
+            await ignore_some(context.pool, args.repositories)
             app = create_app(context)
             server = TestServer(app)
             await server.start_server()
@@ -262,14 +314,25 @@ async def run(args: argparse.Namespace) -> int:
                     "search API, rare rule, all repos",
                     "/api/v1/findings?rule=aws-access-key&state=fixed",
                 ),
+                *list_cases(),
             ]
             results = []
             async with aiohttp.ClientSession(
                 base_url=str(server.make_url("/")), cookies={"vibe_session": cookie}
             ) as session:
+                for sort in ("newest", "severity", "path"):
+                    base = f"/api/v1/findings?state=open&sort={sort}&limit=50"
+                    deep = await deep_cursor(session, base, 100)
+                    cases.append((f"list API, {sort}, page 101", deep))
+                    async with session.get(deep) as response:
+                        body = await response.json()
+                    back = f"{base}&cursor={body['prev_cursor']}"
+                    cases.append((f"list API, {sort}, back to page 100", back))
                 for name, path in cases:
                     timings = await measure(session, path, args.requests)
                     results.append((name, timings))
+                    # As it goes: a slow row shows before the whole table is done.
+                    print(f"{name}: p99 {percentile(timings, 99):.1f} ms", file=sys.stderr)
             await server.close()
     finally:
         redis.stop()
@@ -278,14 +341,14 @@ async def run(args: argparse.Namespace) -> int:
         f"\n{args.findings:,} findings, {args.repositories:,} repositories, "
         f"{args.requests} sequential requests each (ms)"
     )
-    print(f"{'request':<36} {'p50':>7} {'p95':>7} {'p99':>7} {'mean':>7}  goal p99 ≤ {GOAL_MS:.0f}")
+    print(f"{'request':<40} {'p50':>7} {'p95':>7} {'p99':>7} {'mean':>7}  goal p99 ≤ {GOAL_MS:.0f}")
     failed = 0
     for name, timings in results:
         p99 = percentile(timings, 99)
         ok = p99 <= GOAL_MS
         failed += not ok
         print(
-            f"{name:<36} {percentile(timings, 50):7.1f} {percentile(timings, 95):7.1f} "
+            f"{name:<40} {percentile(timings, 50):7.1f} {percentile(timings, 95):7.1f} "
             f"{p99:7.1f} {statistics.fmean(timings):7.1f}  {'ok' if ok else 'MISSED'}"
         )
     return 1 if failed else 0

@@ -19,7 +19,13 @@ from aiohttp import web
 
 from app.models.repository_key import forge_id
 from app.runtime.context import CONTEXT_KEY
-from app.search.query import FindingQuery, SearchUnavailable, decode_cursor, encode_cursor
+from app.search.query import (
+    TABS,
+    FindingQuery,
+    SearchUnavailable,
+    decode_cursor,
+    encode_cursor,
+)
 from app.store import audit, dashboard_queries
 from dashboard import models
 from dashboard.api_messages import parse_body, parse_query, reply
@@ -257,25 +263,39 @@ async def run_search(
         await repository_access(pool, principal, repository_id)
     backend = request.app[DASHBOARD_KEY].search
     assert backend is not None, "the search backend is opened on start-up"
-    query = FindingQuery(
-        installation_ids=principal.installation_ids,
-        readable_repository_ids=principal.repository_ids,
-        text=params.q,
-        repository_ids=tuple(params.repository_id),
-        severities=tuple(params.severity),
-        rule_id=params.rule,
-        tool=params.tool,
-        states=tuple(params.state),
-        cursor=params.cursor,
-        limit=params.limit,
-    )
+    states: list[str] = []
+    for state in params.state:
+        states += TABS.get(state, (state,))
     try:
+        query = FindingQuery(
+            installation_ids=principal.installation_ids,
+            readable_repository_ids=principal.repository_ids,
+            text=params.q,
+            repository_ids=tuple(params.repository_id),
+            severities=tuple(params.severity),
+            rule_id=params.rule,
+            tool=params.tool,
+            path=params.path,
+            states=tuple(dict.fromkeys(states)),
+            cursor=params.cursor,
+            limit=params.limit,
+            sort=params.sort,
+            order=params.order,
+            group_by=params.group_by,
+            with_counts=True,
+        )
         page = await backend.search(query)
     except SearchUnavailable as exc:
         raise Problem(503, str(exc), slug="search-unavailable") from None
     return models.FindingList(
         items=[models.Finding.model_validate(hit, from_attributes=True) for hit in page.hits],
         next_cursor=page.next_cursor,
+        prev_cursor=page.prev_cursor,
+        total=page.total or 0,
+        counts=models.FindingCounts(**(page.counts or dict.fromkeys(TABS, 0))),
+        groups=None
+        if page.groups is None
+        else [models.FindingGroup.model_validate(g, from_attributes=True) for g in page.groups],
         backend=backend.name,
     )
 
@@ -366,7 +386,9 @@ OPERATIONS: Sequence[Operation] = (
         "GET",
         "/api/v1/findings",
         "searchFindings",
-        "Full-text search over findings with filters",
+        "Findings by state (open, fixed, ignored) with counts per state and a total; "
+        "full-text search and filters; sorts; groups by rule or file; keyset pages "
+        "(next_cursor, prev_cursor)",
         search_findings,
         models.FindingList,
         query=models.FindingSearchParams,

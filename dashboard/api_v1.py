@@ -9,7 +9,7 @@ from collections.abc import Sequence
 
 from aiohttp import web
 
-from dashboard import api, assistant, notification_targets, vulnerabilities
+from dashboard import api, assistant, finding_page, notification_targets, trends, vulnerabilities
 from dashboard.openapi import build_document
 from dashboard.operations import Operation
 
@@ -18,6 +18,8 @@ OPERATIONS: Sequence[Operation] = (
     *assistant.OPERATIONS,
     *vulnerabilities.OPERATIONS,
     *notification_targets.OPERATIONS,
+    *trends.OPERATIONS,
+    *finding_page.OPERATIONS,
 )
 
 

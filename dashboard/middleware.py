@@ -14,8 +14,10 @@ from typing import TYPE_CHECKING, NoReturn
 from aiohttp import web
 
 from app.http_bodies import unsupported_encoding
+from app.logging import get_logger
 from app.runtime.context import CONTEXT_KEY
 from app.search.query import CursorError
+from dashboard import error_pages
 from dashboard.auth import PRINCIPAL_KEY, Principal, bearer_token, resolve
 from dashboard.guards import csrf_matches
 from dashboard.problems import Problem, from_http_error, from_problem, problem_response
@@ -36,6 +38,7 @@ CSP = (
     "connect-src 'self'; form-action 'self' {github}; frame-ancestors 'none'; base-uri 'none'; "
     "object-src 'none'"
 )
+log = get_logger("dashboard.middleware")
 RATE_LIMITER_KEY = web.AppKey("vibe_rate_limiter", RateLimiter)
 
 
@@ -118,7 +121,15 @@ async def _page(request: web.Request, handler: Handler) -> web.StreamResponse:
         return await handler(request)
     except web.HTTPException as exc:
         # Answer it here, so that error pages get the security headers too.
-        return web.Response(status=exc.status, body=exc.body, headers=exc.headers)
+        if exc.status < 400 or request.path.startswith("/static/"):
+            return web.Response(status=exc.status, body=exc.body, headers=exc.headers)
+        return error_pages.styled(request, exc)
+    except Exception:
+        if "text/event-stream" in request.headers.get("Accept", ""):
+            raise  # a stream may have started: no page can follow its headers
+        # A styled 500 with nothing of the failure in it; the details go to the log only.
+        log.exception("dashboard page failed", path=request.path)
+        return error_pages.page(request, 500)
 
 
 async def _api(request: web.Request, handler: Handler) -> web.StreamResponse:

@@ -173,10 +173,38 @@ class Finding(ApiModel):
     last_seen_at: datetime
 
 
+class FindingCounts(ApiModel):
+    """Findings per tab under every filter but the state."""
+
+    open: int = Field(description="neither fixed nor ignored (new or unchanged)")
+    fixed: int
+    ignored: int = Field(description="set aside by an active ignore of the fingerprint")
+
+
+class FindingGroup(ApiModel):
+    key: str = Field(description="the rule id (group_by=rule) or the file's path (group_by=file)")
+    repository_id: int | None = Field(description="the file's repository; null for a rule")
+    repository: str | None
+    count: int
+
+
 class FindingList(ApiModel):
     items: list[Finding]
     next_cursor: str | None
+    prev_cursor: str | None = Field(
+        default=None, description="the page before this one; null on the first page"
+    )
+    total: int = Field(default=0, description="findings matching every filter and the state")
+    counts: FindingCounts = Field(default_factory=lambda: FindingCounts(open=0, fixed=0, ignored=0))
+    groups: list[FindingGroup] | None = Field(
+        default=None,
+        description="with group_by: the largest groups (at most 200) and their counts; "
+        "items is then empty",
+    )
     backend: str
+
+
+FindingSort = Literal["newest", "severity", "age", "rule", "path"]
 
 
 class FindingSearchParams(ApiModel):
@@ -185,8 +213,27 @@ class FindingSearchParams(ApiModel):
     severity: list[Severity] = Field(default_factory=list)
     rule: str | None = None
     tool: str | None = None
-    state: list[State] = Field(default_factory=list)
-    cursor: str | None = None
+    path: str | None = Field(default=None, max_length=500, description="A path prefix")
+    state: list[State | Literal["open"]] = Field(
+        default_factory=list,
+        description="The tabs open, fixed, ignored (open: new and unchanged), or the finer "
+        "new and unchanged; several are or-ed",
+    )
+    sort: FindingSort = Field(
+        default="newest",
+        description="newest (by id), severity, age (first seen), rule or path",
+    )
+    order: Literal["asc", "desc"] | None = Field(
+        default=None,
+        description="Defaults: desc for newest and severity (most severe first), asc for age "
+        "(oldest first), rule and path",
+    )
+    group_by: Literal["rule", "file"] | None = Field(
+        default=None, description="Counts per rule or per file instead of findings"
+    )
+    cursor: str | None = Field(
+        default=None, description="next_cursor or prev_cursor of a page of the same sort"
+    )
     limit: int = Field(default=50, ge=1, le=200)
 
 

@@ -10,20 +10,32 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import json
+from collections.abc import Sequence
 from typing import Any
 from urllib.parse import urlencode
 
 from aiohttp import web
 
+from app.markdown_render import render_markdown
 from app.models.config import RepoConfig
 from app.runtime.context import CONTEXT_KEY
+from app.search.query import TABS
 from app.store import api_tokens, audit, dashboard_queries
 from app.store import scans as scans_store
-from dashboard import api, models, notification_targets, vulnerabilities
+from dashboard import (
+    api,
+    api_reference,
+    charts,
+    job_pages,
+    models,
+    notification_targets,
+    trends,
+    vulnerabilities,
+)
 from dashboard.api_messages import parse_query
 from dashboard.api_v1 import document_json
 from dashboard.auth import Principal
-from dashboard.charts import health_chart
+from dashboard.finding_page import add_routes as add_finding_routes
 from dashboard.guards import check_csrf, not_found, page_repository, visitor
 from dashboard.live import CLOSED, readable_names, visible_change
 from dashboard.problems import Problem
@@ -39,18 +51,34 @@ async def overview(request: web.Request) -> web.Response:
     pool = request.app[CONTEXT_KEY].pool
     visible = principal.visibility
     installations = await dashboard_queries.installations(pool, visible)
-    rows = await dashboard_queries.repositories(pool, visible, limit=100)
-    repositories = [api.repository_summary(r, request.app[DASHBOARD_KEY]) for r in rows]
+    summary = await trends.overview(pool, principal, request.app[DASHBOARD_KEY])
     failing = await dashboard_queries.check_runs(pool, visible, failing_only=True, limit=10)
     jobs = await dashboard_queries.jobs(pool, visible, limit=10)
     return render(
         request,
         "overview.html",
         installations=installations,
-        repositories=repositories,
+        repositories=summary.worst_first,
+        summary=summary,
+        chart_list=_chart_list(summary.trends, summary.open_findings, "overview"),
         failing=failing,
         jobs=jobs,
     )
+
+
+def _chart_list(
+    series: trends.Trends, open_findings: models.SeverityCounts, prefix: str
+) -> list[tuple[str, charts.Chart | None]]:
+    """The four charts of a repository or of the overview, each under its heading."""
+    return [
+        (
+            "Open findings by severity",
+            charts.severity_chart(open_findings.model_dump(), f"{prefix}-severity"),
+        ),
+        ("Open findings over time", charts.open_findings_chart(series.points, f"{prefix}-open")),
+        ("New and fixed per week", charts.weekly_chart(series.weeks, f"{prefix}-weekly")),
+        ("Health over time", charts.health_chart(series.points, f"{prefix}-health")),
+    ]
 
 
 async def repository(request: web.Request) -> web.Response:
@@ -68,12 +96,18 @@ async def repository(request: web.Request) -> web.Response:
     by_severity: dict[str, int] = {"error": 0, "warning": 0, "note": 0}
     for rule in detail.findings_by_rule:
         by_severity[rule.severity] += rule.findings
+    repository_trends = await trends.repository_trends(
+        request.app[CONTEXT_KEY].pool, detail.repository
+    )
     return render(
         request,
         "repository.html",
         detail=detail,
         by_severity=by_severity,
-        chart=health_chart(detail.health_history),
+        trends=repository_trends,
+        chart_list=_chart_list(
+            repository_trends.trends, detail.repository.open_findings, "repository"
+        ),
         vulnerable=vulnerable,
     )
 
@@ -90,22 +124,27 @@ async def scan_now(request: web.Request) -> web.Response:
 
 
 async def findings(request: web.Request) -> web.Response:
+    """The findings list: a tab per state with its count, sorts, groups and keyset pages; the
+    URL holds the whole view (the Open tab when it names no state)."""
     principal = visitor(request)
     pool = request.app[CONTEXT_KEY].pool
+    query = [(k, v) for k, v in request.query.items() if v != ""]
+    if not any(k == "state" for k, _ in query):
+        query.append(("state", "open"))
     try:
         params = parse_query(request, models.FindingSearchParams)
+        if not params.state:
+            params = params.model_copy(update={"state": ["open"]})
         page = await api.run_search(request, principal, params)
         error = None
     except Problem as problem:
         if problem.status == 404:  # a repository filter naming one the visitor cannot read
             raise not_found() from None
         params, page, error = models.FindingSearchParams(), None, problem.detail
+        params = params.model_copy(update={"state": ["open"]})
     template = "findings_results.html" if request.headers.get("HX-Request") else "findings.html"
     repositories = await dashboard_queries.repository_names(pool, principal.visibility)
-    next_url = None
-    if page is not None and page.next_cursor:
-        kept = [(k, v) for k, v in request.query.items() if k != "cursor" and v]
-        next_url = "/findings?" + urlencode([*kept, ("cursor", page.next_cursor)])
+    view = FindingsView(query)
     return render(
         request,
         template,
@@ -113,19 +152,40 @@ async def findings(request: web.Request) -> web.Response:
         page=page,
         error=error,
         repositories=repositories,
-        next_url=next_url,
+        view=view,
+        tab=view.tab(params.state),
+        next_url=page and page.next_cursor and view.url(cursor=page.next_cursor),
+        prev_url=page and page.prev_cursor and view.url(cursor=page.prev_cursor),
+        more_filters=bool(params.repository_id or params.tool or params.rule or params.path),
     )
 
 
-async def jobs(request: web.Request) -> web.Response:
-    principal = visitor(request)
-    rows = await dashboard_queries.jobs(
-        request.app[CONTEXT_KEY].pool, principal.visibility, limit=50
-    )
-    running = [r for r in rows if r["status"] in ("running", "retrying")]
-    return render(
-        request, "jobs.html", jobs=rows, running=running, queue_depth=await api.queue_depth(request)
-    )
+class FindingsView:
+    """Links to other views of the findings list: the same URL with some parameters changed
+    (None removes one); a new tab, filter, sort or group starts again at the first page."""
+
+    def __init__(self, query: list[tuple[str, str]]) -> None:
+        self._query = query
+
+    def url(self, **changes: str | None) -> str:
+        names = set(changes) if "cursor" in changes else {*changes, "cursor"}
+        kept = [(k, v) for k, v in self._query if k not in names]
+        added = [(k, v) for k, v in changes.items() if v is not None]
+        return "/findings?" + urlencode(kept + added)
+
+    def value(self, name: str) -> str | None:
+        return next((v for k, v in self._query if k == name), None)
+
+    @staticmethod
+    def tab(states: Sequence[str]) -> str | None:
+        return states[0] if len(states) == 1 and states[0] in TABS else None
+
+    def sort_url(self, sort: str, current: str, order: str) -> str:
+        """A column's link: its own sort in its default order, or the other order when the
+        list is already sorted by it."""
+        if sort != current:
+            return self.url(sort=sort, order=None)
+        return self.url(sort=sort, order="asc" if order == "desc" else "desc")
 
 
 async def job_events(request: web.Request) -> web.StreamResponse:
@@ -197,6 +257,9 @@ async def _settings(
         config=config,
         repository_configs=repository_configs,
         notification_targets=targets,
+        repository_names={
+            rc["id"]: rc["full_name"] for listed in repository_configs.values() for rc in listed
+        },
         new_token=new_token,
         settings=request.app[CONTEXT_KEY].settings,
     )
@@ -263,14 +326,23 @@ async def revoke_token(request: web.Request) -> web.Response:
 
 
 async def audit_page(request: web.Request) -> web.Response:
-    visitor(request, admin=True)
-    rows = await audit.entries(request.app[CONTEXT_KEY].pool, before_id=None, limit=200)
-    return render(request, "audit.html", entries=rows)
+    principal = visitor(request, admin=True)
+    pool = request.app[CONTEXT_KEY].pool
+    rows = await audit.entries(pool, before_id=None, limit=200)
+    installations = await dashboard_queries.installations(pool, principal.visibility)
+    names = {i["id"]: i["account_login"] for i in installations}
+    return render(request, "audit.html", entries=rows, installation_names=names)
 
 
 async def api_docs(request: web.Request) -> web.Response:
     document = json.loads(document_json())
-    return render(request, "api_docs.html", document=document)
+    return render(
+        request,
+        "api_docs.html",
+        document=document,
+        description=render_markdown(document["info"].get("description", "")),
+        tags=api_reference.reference(document),
+    )
 
 
 def add_routes(app: web.Application) -> None:
@@ -278,10 +350,12 @@ def add_routes(app: web.Application) -> None:
     app.router.add_get("/repositories/{repository_id}", repository)
     app.router.add_post("/repositories/{repository_id}/scans", scan_now)
     app.router.add_get("/findings", findings)
-    app.router.add_get("/jobs", jobs)
+    app.router.add_get("/jobs", job_pages.jobs)
     app.router.add_get("/jobs/events", job_events)
+    app.router.add_get("/jobs/{job_id}", job_pages.job_page)
     app.router.add_get("/settings", settings_page)
     app.router.add_post("/settings/tokens", create_token)
     app.router.add_post("/settings/tokens/{token_id}/revoke", revoke_token)
     app.router.add_get("/audit", audit_page)
     app.router.add_get("/api/v1/docs", api_docs)
+    add_finding_routes(app)

@@ -9,6 +9,7 @@ from typing import Any
 import jinja2
 from aiohttp import web
 
+from app.markdown_render import render_markdown
 from dashboard.auth import principal_of
 
 
@@ -22,6 +23,26 @@ def _score(value: Any) -> str:
     return "—" if value is None else f"{float(value) * 100:.0f}"
 
 
+def _duration(start: datetime | None, end: datetime | None) -> str:
+    """How long from ``start`` to ``end``: "1 min 35 s", "2 h 5 min"; "—" when unknown."""
+    if start is None or end is None:
+        return "—"
+    seconds = max(0, round((end - start).total_seconds()))
+    if seconds < 60:
+        return f"{seconds} s"
+    minutes, seconds = divmod(seconds, 60)
+    if minutes < 60:
+        return f"{minutes} min {seconds} s"
+    hours, minutes = divmod(minutes, 60)
+    return f"{hours:,} h {minutes} min"
+
+
+def _plural(count: int, singular: str, plural: str | None = None) -> str:
+    """ "1 repository", "2,000 repositories"."""
+    word = singular if count == 1 else (plural or singular + "s")
+    return f"{count:,} {word}"
+
+
 @functools.cache
 def environment() -> jinja2.Environment:
     env = jinja2.Environment(
@@ -33,6 +54,9 @@ def environment() -> jinja2.Environment:
     )
     env.filters["when"] = _ago
     env.filters["score"] = _score
+    env.filters["plural"] = _plural
+    env.filters["markdown"] = render_markdown
+    env.globals["duration"] = _duration
     return env
 
 

@@ -20,6 +20,10 @@ from elasticsearch import ApiError, AsyncElasticsearch, NotFoundError
 from app.logging import get_logger
 from app.search.postgres import FINDINGS_SELECT
 from app.search.query import (
+    MAX_GROUPS,
+    SEVERITY_RANK,
+    TABS,
+    FindingGroup,
     FindingHit,
     FindingPage,
     FindingQuery,
@@ -34,6 +38,18 @@ INDEX = "vibe-findings"
 TEMPLATE = "vibe-findings"
 log = get_logger("app.search.elastic")
 _KEYWORDS = ("fingerprint", "tool", "rule_id", "severity", "state", "repository", "path")
+
+# Fields added after the index was first created: ensure_index adds them to an existing index
+# (documents indexed before lack them until their project is scanned again).
+NEW_FIELDS: dict[str, Any] = {"severity_rank": {"type": "integer"}}
+# Each sort's field; ids break ties. Keywords sort by bytes, as PostgreSQL's COLLATE "C".
+SORT_FIELDS = {
+    "newest": None,
+    "severity": "severity_rank",
+    "age": "first_seen_at",
+    "rule": "rule_id",
+    "path": "path",
+}
 
 INDEX_TEMPLATE: dict[str, Any] = {
     "settings": {
@@ -55,6 +71,7 @@ INDEX_TEMPLATE: dict[str, Any] = {
             "search_text": {"type": "text", "analyzer": "code_words"},
             "start_line": {"type": "integer"},
             "end_line": {"type": "integer"},
+            **NEW_FIELDS,
             "commit_sha": {"type": "keyword"},
             "first_seen_at": {"type": "date"},
             "last_seen_at": {"type": "date"},
@@ -73,6 +90,7 @@ def document(hit: FindingHit) -> dict[str, Any]:
         "tool": hit.tool,
         "rule_id": hit.rule_id,
         "severity": hit.severity,
+        "severity_rank": SEVERITY_RANK[hit.severity],
         "state": hit.state,
         "path": hit.path,
         "message": hit.message,
@@ -105,8 +123,8 @@ def access_filters(query: FindingQuery) -> list[dict[str, Any]]:
     return filters
 
 
-def build_query(query: FindingQuery) -> dict[str, Any]:
-    """The ``_search`` body: the same filters as the PostgreSQL backend, newest first."""
+def filter_query(query: FindingQuery, *, with_state: bool = True) -> dict[str, Any]:
+    """The ``bool`` query of every filter (the state's only ``with_state``)."""
     filters = access_filters(query)
     if query.repository_ids:
         filters.append({"terms": {"repository_id": list(query.repository_ids)}})
@@ -116,7 +134,9 @@ def build_query(query: FindingQuery) -> dict[str, Any]:
         filters.append({"term": {"rule_id": query.rule_id}})
     if query.tool:
         filters.append({"term": {"tool": query.tool}})
-    if query.states:
+    if query.path:
+        filters.append({"prefix": {"path": {"value": query.path}}})
+    if query.states and with_state:
         filters.append({"terms": {"state": list(query.states)}})
     boolean: dict[str, Any] = {"filter": filters}
     if query.text:
@@ -131,15 +151,66 @@ def build_query(query: FindingQuery) -> dict[str, Any]:
                 }
             }
         ]
+    return {"bool": boolean}
+
+
+def build_query(query: FindingQuery) -> dict[str, Any]:
+    """The ``_search`` body: the same filters and order as the PostgreSQL backend."""
+    position = query.position
+    descending = query.direction == "desc"
+    if position is not None and position.before:
+        descending = not descending
+    way = {"order": "desc" if descending else "asc"}
+    field_name = SORT_FIELDS[query.sort]
+    sort: list[dict[str, Any]] = [{"id": way}]
+    if field_name is not None:
+        sort.insert(0, {field_name: way})
     body: dict[str, Any] = {
-        "query": {"bool": boolean},
-        "sort": [{"id": {"order": "desc"}}],
+        "query": filter_query(query),
+        "sort": sort,
         "size": query.limit + 1,
         "track_total_hits": False,
     }
-    if query.after_id is not None:
-        body["search_after"] = [query.after_id]
+    if position is not None:
+        after: list[Any] = [position.finding_id]
+        if field_name is not None:
+            value = position.value
+            if query.sort == "age":  # a date sorts by its epoch milliseconds
+                value = int(datetime.fromisoformat(value).timestamp() * 1000)
+            after.insert(0, value)
+        body["search_after"] = after
     return body
+
+
+def counts_query(query: FindingQuery) -> dict[str, Any]:
+    """Findings per state under every filter but the state: the tabs' counts."""
+    return {
+        "query": filter_query(query, with_state=False),
+        "size": 0,
+        "track_total_hits": False,
+        "aggs": {"states": {"terms": {"field": "state", "size": 10}}},
+    }
+
+
+def groups_query(query: FindingQuery) -> dict[str, Any]:
+    if query.group_by == "rule":
+        aggregation: dict[str, Any] = {"terms": {"field": "rule_id", "size": MAX_GROUPS}}
+    else:
+        fields = [{"field": "path"}, {"field": "repository_id"}, {"field": "repository"}]
+        aggregation = {"multi_terms": {"terms": fields, "size": MAX_GROUPS}}
+    return {
+        "query": filter_query(query),
+        "size": 0,
+        "track_total_hits": False,
+        "aggs": {"groups": aggregation},
+    }
+
+
+def _group(bucket: dict[str, Any], by: str | None) -> FindingGroup:
+    if by == "rule":
+        return FindingGroup(str(bucket["key"]), None, None, int(bucket["doc_count"]))
+    path, repository_id, repository = bucket["key"]
+    return FindingGroup(str(path), int(repository_id), str(repository), int(bucket["doc_count"]))
 
 
 def _hit(source: dict[str, Any]) -> FindingHit:
@@ -184,6 +255,8 @@ class ElasticsearchSearch:
         )
         if not await self._client.indices.exists(index=self._index):
             await self._client.indices.create(index=self._index)
+        else:
+            await self._client.indices.put_mapping(index=self._index, properties=NEW_FIELDS)
         self._ready = True
 
     async def index(self, hits: Sequence[FindingHit], *, refresh: bool = False) -> int:
@@ -209,13 +282,37 @@ class ElasticsearchSearch:
 
     async def search(self, query: FindingQuery) -> FindingPage:
         if query.sees_nothing:
-            return FindingPage()
+            empty = dict.fromkeys(TABS, 0) if query.with_counts else None
+            return FindingPage(total=0 if query.with_counts else None, counts=empty)
+        page, groups, total, counts = FindingPage(), None, None, None
+        if query.group_by is None:
+            answer = await self._search(build_query(query))
+            if answer is not None:
+                hits = [_hit(item["_source"]) for item in answer["hits"]["hits"]]
+                page = page_of(hits, query)
+        else:
+            answer = await self._search(groups_query(query))
+            buckets = [] if answer is None else answer["aggregations"]["groups"]["buckets"]
+            groups = [_group(bucket, query.group_by) for bucket in buckets]
+        if query.with_counts:
+            answer = await self._search(counts_query(query))
+            buckets = [] if answer is None else answer["aggregations"]["states"]["buckets"]
+            per_state = {str(b["key"]): int(b["doc_count"]) for b in buckets}
+            counts = {tab: sum(per_state.get(s, 0) for s in states) for tab, states in TABS.items()}
+            wanted = query.states or tuple(per_state)
+            total = sum(per_state.get(state, 0) for state in wanted)
+        return FindingPage(
+            page.hits, page.next_cursor, page.prev_cursor, total=total, counts=counts, groups=groups
+        )
+
+    async def _search(self, body: dict[str, Any]) -> dict[str, Any] | None:
+        """The answer to a ``_search``; None when the index is missing (nothing indexed)."""
         try:
             if not self._ready:
                 await self.ensure_index()
-            answer = await self._client.search(index=self._index, **build_query(query))
+            answer = await self._client.search(index=self._index, **body)
         except NotFoundError:
-            return FindingPage()
+            return None
         except (ApiError, TransportError) as exc:
             status = getattr(exc.meta, "status", None) if isinstance(exc, ApiError) else None
             raise SearchUnavailable(
@@ -227,8 +324,7 @@ class ElasticsearchSearch:
                 )
                 + "; check VIBE_ELASTICSEARCH_URL and the cluster's health"
             ) from None
-        hits = [_hit(item["_source"]) for item in answer["hits"]["hits"]]
-        return page_of(hits, query.limit)
+        return dict(answer.body)
 
 
 # A GitHub repository whose installation is gone is not indexed; GitLab projects have none.

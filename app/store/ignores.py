@@ -58,3 +58,15 @@ async def active_fingerprints(
         today,
     )
     return frozenset(row["fingerprint"] for row in rows)
+
+
+async def remove_ignore(
+    conn: asyncpg.Pool | asyncpg.Connection, repository_id: int, fingerprint: str
+) -> bool:
+    """Withdraw the verdict on one fingerprint; False when there was none."""
+    status = await conn.execute(
+        "DELETE FROM ignores WHERE repository_id = $1 AND fingerprint = $2",
+        repository_id,
+        fingerprint,
+    )
+    return bool(status != "DELETE 0")

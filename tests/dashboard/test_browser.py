@@ -1,14 +1,9 @@
-"""Browser tests: Playwright driving the system Chromium (``apt-get install chromium``, as
-``.ci/run`` does; Playwright's own browser download is not reachable here) against the real
-server: logging in, searching findings, and a scan watched live on the Jobs page.
-
-Not skipped when Chromium is missing: they fail and say how to install it.
+"""Browser tests: Playwright driving the system Chromium (tests/dashboard/browser.py) against the
+real server: logging in, searching findings, and a scan watched live on the Jobs page.
 """
 
 from __future__ import annotations
 
-import os
-import shutil
 from collections.abc import AsyncIterator
 from typing import Any
 
@@ -16,57 +11,25 @@ import pytest
 from playwright import async_api as playwright_api
 
 from dashboard.state import DASHBOARD_KEY
-from tests.dashboard.conftest import Dashboard, Origin, run_jobs
+from tests.dashboard.browser import chromium, collect_errors, login_with_github, new_page
+from tests.dashboard.conftest import Dashboard, run_jobs
+from tests.origins import BareOrigin as Origin
 from tests.services import wait_for
-
-CHROMIUM = (
-    os.environ.get("VIBE_CHROMIUM") or shutil.which("chromium") or shutil.which("chromium-browser")
-)
-FLAGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
-TIMEOUT_MS = 10_000
 
 
 @pytest.fixture
 async def page(dashboard: Dashboard) -> AsyncIterator[Any]:
-    assert CHROMIUM is not None, (
-        "no Chromium for the browser tests: `apt-get install -y --no-install-recommends "
-        "chromium` (or set VIBE_CHROMIUM to its path)"
-    )
-    async with playwright_api.async_playwright() as playwright:
-        browser = await playwright.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
-        context = await browser.new_context(base_url=str(dashboard.server.make_url("/")))
-        context.set_default_timeout(TIMEOUT_MS)
-        page = await context.new_page()
+    async with chromium() as browser:
+        page = await new_page(browser, str(dashboard.server.make_url("/")))
         errors: list[str] = []
         # A 401 for the anonymous first visit is expected; script errors and CSP violations not.
-        page.on("pageerror", lambda exc: errors.append(str(exc)))
-        page.on(
-            "console",
-            lambda m: (
-                errors.append(m.text)
-                if m.type == "error" and "Failed to load resource" not in m.text
-                else None
-            ),
-        )
-        try:
-            yield page
-        finally:
-            await browser.close()
-        assert not errors, f"browser console errors: {errors}"
+        collect_errors(page, errors)
+        yield page
+    assert not errors, f"browser console errors: {errors}"
 
 
 async def _login(page: Any, dashboard: Dashboard, login: str) -> None:
-    dashboard.oauth.authorize_as = login
-    await page.goto("/findings")
-    await page.get_by_role("link", name="Log in with GitHub").click()
-    await page.wait_for_url("**/findings")
+    await login_with_github(page, dashboard.oauth, login)
 
 
 async def test_login_with_github_lands_on_the_page_asked_for(page: Any, dashboard: Dashboard):

@@ -31,5 +31,8 @@ async def test_docs_page_renders_the_document(dashboard: Dashboard):
     response = await dashboard.api("/api/v1/docs")
     assert response.status == 200
     html = await response.text()
-    assert "POST /api/v1/repositories/{repository_id}/scans" in html
+    assert (
+        '<span class="method method-post">POST</span> '
+        "<code>/api/v1/repositories/{repository_id}/scans</code>" in html
+    )
     assert "<script>" not in html

@@ -9,18 +9,21 @@ compatibility check of the server's major version (``server_major``, by default 
 be that major or the one before, and the same on both headers, else every request is a 400
 ``media_type_header_exception`` — what an 8.x server answers a 9.x client. Queries understood:
 ``bool`` (filter/must/should, minimum_should_match), ``term``, ``terms``, ``match`` (operator),
-``prefix``, ``range`` (gt/gte/lt/lte), ``match_all``; ``sort`` on one field, ``search_after``,
-``size``. Anything else is a 400 ``parsing_exception``, as a query Elasticsearch does not know
-would be.
+``prefix``, ``range`` (gt/gte/lt/lte), ``match_all``; ``sort`` on fields (a date by its epoch
+milliseconds, a document missing the field last), ``search_after``, ``size``; ``aggs`` of kind
+``terms`` and ``multi_terms`` (buckets by count, then key); ``PUT /{index}/_mapping``.
+Anything else is a 400 ``parsing_exception``, as a query Elasticsearch does not know would be.
 """
 
 from __future__ import annotations
 
 import fnmatch
+import functools
 import json
 import re
 from collections.abc import AsyncIterator
 from dataclasses import dataclass, field
+from datetime import datetime
 from typing import Any
 
 import pytest
@@ -138,6 +141,7 @@ class FakeElasticsearch:
         app.router.add_route("*", "/{index}/_search", self._search)
         app.router.add_route("HEAD", "/{index}", self._exists)
         app.router.add_put("/{index}", self._create)
+        app.router.add_put("/{index}/_mapping", self._put_mapping)
         self._runner, self.url = await serve_locally(app)
         return self
 
@@ -213,6 +217,21 @@ class FakeElasticsearch:
         self._make(name)
         return _answer({"acknowledged": True, "shards_acknowledged": True, "index": name})
 
+    async def _put_mapping(self, request: web.Request) -> web.Response:
+        name = request.match_info["index"]
+        index = self.indices.get(name)
+        if index is None:
+            return _error(404, "index_not_found_exception", f"no such index [{name}]", index=name)
+        properties = (await request.json()).get("properties", {})
+        known = index.mappings.setdefault("properties", {})
+        changed = [key for key in properties if key in known and known[key] != properties[key]]
+        if changed:
+            return _error(
+                400, "illegal_argument_exception", f"mapper [{changed[0]}] cannot be changed"
+            )
+        known.update(properties)
+        return _answer({"acknowledged": True})
+
     # -- _bulk ----------------------------------------------------------------------------
 
     async def _bulk(self, request: web.Request) -> web.Response:
@@ -286,7 +305,12 @@ class FakeElasticsearch:
                 for doc_id, doc in index.docs.items()
                 if _matches(body.get("query", {"match_all": {}}), doc, index)
             ]
-            docs = _sorted(docs, body.get("sort", []), body.get("search_after"))
+            keys = _sort_keys(index, body.get("sort", []))
+            docs = _sorted(docs, keys, body.get("search_after"))
+            aggregations = {
+                name: _aggregate(spec, [doc for _, doc in docs])
+                for name, spec in body.get("aggs", {}).items()
+            }
         except QueryError as exc:
             return _error(400, "parsing_exception", str(exc))
         size = int(body.get("size", 10))
@@ -296,18 +320,51 @@ class FakeElasticsearch:
                 "_id": doc_id,
                 "_score": None,
                 "_source": doc,
-                "sort": [doc.get(_sort_field(body.get("sort", [])) or "id")],
+                "sort": [_sort_value(doc, key) for key in keys] or [doc.get("id")],
             }
             for doc_id, doc in docs[:size]
         ]
-        return _answer(
-            {
-                "took": 1,
-                "timed_out": False,
-                "_shards": {"total": 1, "successful": 1, "skipped": 0, "failed": 0},
-                "hits": {"max_score": None, "hits": hits},
-            }
-        )
+        result: dict[str, Any] = {"max_score": None, "hits": hits}
+        if body.get("track_total_hits") is True:
+            result["total"] = {"value": len(docs), "relation": "eq"}
+        answer: dict[str, Any] = {
+            "took": 1,
+            "timed_out": False,
+            "_shards": {"total": 1, "successful": 1, "skipped": 0, "failed": 0},
+            "hits": result,
+        }
+        if aggregations:
+            answer["aggregations"] = aggregations
+        return _answer(answer)
+
+
+def _aggregate(spec: dict[str, Any], docs: list[dict[str, Any]]) -> dict[str, Any]:
+    if len(spec) != 1:
+        raise QueryError(f"fake: one aggregation kind per aggregation, not {sorted(spec)}")
+    ((kind, options),) = spec.items()
+    if kind == "terms":
+        fields = [options["field"]]
+    elif kind == "multi_terms":
+        fields = [term["field"] for term in options["terms"]]
+    else:
+        raise QueryError(f"Unknown aggregation type [{kind}]")
+    counts: dict[tuple[Any, ...], int] = {}
+    for doc in docs:
+        if any(doc.get(f) is None for f in fields):
+            continue
+        key = tuple(doc[f] for f in fields)
+        counts[key] = counts.get(key, 0) + 1
+    ordered = sorted(counts.items(), key=lambda item: (-item[1], item[0]))
+    size = int(options.get("size", 10))
+    buckets = [
+        {"key": key[0] if kind == "terms" else list(key), "doc_count": count}
+        for key, count in ordered[:size]
+    ]
+    return {
+        "doc_count_error_upper_bound": 0,
+        "sum_other_doc_count": sum(count for _, count in ordered[size:]),
+        "buckets": buckets,
+    }
 
 
 def _analyzed(index: FakeIndex, field_name: str) -> bool:
@@ -381,27 +438,56 @@ def _in_range(field_name: str, bounds: dict[str, Any], have: Any) -> bool:
     return all(_RANGE_BOUNDS[name](have, bound) for name, bound in bounds.items())
 
 
-def _sort_field(sort: list[Any]) -> str | None:
-    if not sort:
-        return None
-    first = sort[0]
-    return first if isinstance(first, str) else next(iter(first))
+def _sort_keys(index: FakeIndex, sort: list[Any]) -> list[tuple[str, bool, bool]]:
+    """(field, descending, is a date) per sort clause."""
+    properties = index.mappings.get("properties", {})
+    keys = []
+    for clause in sort:
+        name = clause if isinstance(clause, str) else next(iter(clause))
+        order = clause[name].get("order", "asc") if isinstance(clause, dict) else "asc"
+        keys.append((name, order == "desc", properties.get(name, {}).get("type") == "date"))
+    return keys
+
+
+def _sort_value(doc: dict[str, Any], key: tuple[str, bool, bool]) -> Any:
+    name, _, is_date = key
+    value = doc.get(name)
+    if is_date and value is not None:
+        return int(datetime.fromisoformat(value).timestamp() * 1000)
+    return value
 
 
 def _sorted(
-    docs: list[tuple[str, dict[str, Any]]], sort: list[Any], search_after: list[Any] | None
+    docs: list[tuple[str, dict[str, Any]]],
+    keys: list[tuple[str, bool, bool]],
+    search_after: list[Any] | None,
 ) -> list[tuple[str, dict[str, Any]]]:
-    name = _sort_field(sort)
-    if name is None:
+    """Ordered by every key in turn; documents without a field sort last, either way."""
+    if not keys:
         return docs
-    first = sort[0]
-    order = first[name].get("order", "asc") if isinstance(first, dict) else "asc"
-    descending = order == "desc"
-    docs = sorted(docs, key=lambda item: item[1][name], reverse=descending)
+    if search_after is not None and len(search_after) != len(keys):
+        raise QueryError("search_after has as many values as the sort has fields")
+
+    def compare(values_a: list[Any], values_b: list[Any]) -> int:
+        for (_, descending, _), a, b in zip(keys, values_a, values_b, strict=True):
+            if a == b:
+                continue
+            if a is None or b is None:
+                return 1 if a is None else -1
+            smaller = a < b
+            return (1 if smaller else -1) if descending else (-1 if smaller else 1)
+        return 0
+
+    def values(doc: dict[str, Any]) -> list[Any]:
+        return [_sort_value(doc, key) for key in keys]
+
+    def by_values(x: tuple[str, dict[str, Any]], y: tuple[str, dict[str, Any]]) -> int:
+        return compare(values(x[1]), values(y[1]))
+
+    ordered = sorted(docs, key=functools.cmp_to_key(by_values))
     if search_after:
-        after = search_after[0]
-        docs = [d for d in docs if (d[1][name] < after if descending else d[1][name] > after)]
-    return docs
+        ordered = [d for d in ordered if compare(values(d[1]), search_after) > 0]
+    return ordered
 
 
 @pytest.fixture

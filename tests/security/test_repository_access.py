@@ -30,6 +30,7 @@ from tests.fakes.github_oauth import grant_repository
 from tests.services import wait_for
 
 READABLE, HIDDEN = OCTO_REPO, OCTO_REPO_2  # octo/app, octo/lib
+HIDDEN_FINDING = 5  # the fifth finding seed() inserts: octo/lib's
 # What carol must never read: octo/lib's name and the data seeded for it below.
 HIDDEN_MARKERS = (
     "octo/lib",
@@ -55,6 +56,7 @@ B = f"/repositories/{HIDDEN}"
 CASES = [
     # routes that name the hidden repository (or something of it): 404 as if it did not exist
     Case("GET", "/api/v1/repositories/{repository_id}", f"/api/v1{B}", 404),
+    Case("GET", "/api/v1/repositories/{repository_id}/trends", f"/api/v1{B}/trends", 404),
     Case(
         "POST",
         "/api/v1/repositories/{repository_id}/scans",
@@ -79,6 +81,7 @@ CASES = [
         404,
     ),
     Case("GET", "/api/v1/jobs/{job_id}", "/api/v1/jobs/push_scan:lib", 404),
+    Case("GET", "/jobs/{job_id}", "/jobs/push_scan:lib", 404),
     Case("GET", "/api/v1/findings", f"/api/v1/findings?repository_id={HIDDEN}", 404),
     Case("GET", "/api/v1/deployments", f"/api/v1/deployments?repository_id={HIDDEN}", 404),
     Case("GET", "/repositories/{repository_id}", B, 404),
@@ -92,10 +95,28 @@ CASES = [
         404,
     ),
     Case("GET", "/findings", f"/findings?repository_id={HIDDEN}", 404),
+    Case("GET", "/findings/{finding_id}", f"/findings/{HIDDEN_FINDING}", 404),
+    Case("GET", "/findings/{finding_id}/source", f"/findings/{HIDDEN_FINDING}/source", 404),
+    Case("POST", "/findings/{finding_id}/ignore", f"/findings/{HIDDEN_FINDING}/ignore", 404, True),
+    Case("GET", "/api/v1/findings/{finding_id}", f"/api/v1/findings/{HIDDEN_FINDING}", 404),
+    Case(
+        "POST",
+        "/api/v1/findings/{finding_id}/ignore",
+        f"/api/v1/findings/{HIDDEN_FINDING}/ignore",
+        404,
+        json_body=True,
+    ),
+    Case(
+        "DELETE",
+        "/api/v1/findings/{finding_id}/ignore",
+        f"/api/v1/findings/{HIDDEN_FINDING}/ignore",
+        404,
+    ),
     # listings and installation-level pages: 200, without the hidden repository's data
     Case("GET", "/api/v1/me", "/api/v1/me", 200),
     Case("GET", "/api/v1/installations", "/api/v1/installations", 200),
     Case("GET", "/api/v1/repositories", "/api/v1/repositories", 200),
+    Case("GET", "/api/v1/overview", "/api/v1/overview", 200),
     Case("GET", "/api/v1/repositories", f"/api/v1/repositories?installation_id={OCTO}", 200),
     Case("GET", "/api/v1/jobs", "/api/v1/jobs", 200),
     Case("GET", "/api/v1/findings", "/api/v1/findings", 200),
@@ -172,7 +193,13 @@ OTHER_ROUTES = {
     ("GET", "/metrics"),
 }
 # A route whose path names one of these takes an id of repository data.
-REPOSITORY_DATA_PARAMETERS = ("{repository_id}", "{artifact_id}", "{job_id}", "{message_id}")
+REPOSITORY_DATA_PARAMETERS = (
+    "{repository_id}",
+    "{artifact_id}",
+    "{job_id}",
+    "{message_id}",
+    "{finding_id}",
+)
 
 
 @pytest.fixture

@@ -261,10 +261,7 @@ def test_vibe_scan_base_refuses_a_rule_pack_folder_with_a_hostile_entry(tmp_path
 
 # ---- the GitLab merge request check --------------------------------------------------------
 
-# The GitLab receiver and worker, as tests/gitlab has them.
-gitlab_context = gitlab_fixtures.gitlab_context
-gitlab_client = gitlab_fixtures.gitlab_client
-gitlab_worker_settings = gitlab_fixtures.gitlab_worker_settings
+# The GitLab receiver and worker come from the tests/gitlab_app.py plugin.
 
 
 async def test_merge_request_with_a_hostile_entry_fails_its_status_with_the_message(

@@ -8,27 +8,15 @@ from typing import Any
 
 import pytest
 
-from app.search.elastic import ElasticsearchSearch, index_project
+from app.search.elastic import ElasticsearchSearch
 from app.search.postgres import PostgresSearch
 from dashboard.state import DASHBOARD_KEY
 from tests.dashboard.conftest import Dashboard
+from tests.dashboard.test_elasticsearch import dashboard_settings as dashboard_settings  # fixture
+from tests.dashboard.test_elasticsearch import indexed as indexed  # the fixture
 from tests.dashboard.test_findings_list import LIST_CASES
 from tests.fakes.elasticsearch import FakeElasticsearch
 from tests.fakes.elasticsearch import fake_elasticsearch as fake_elasticsearch  # the fixture
-
-
-@pytest.fixture
-def dashboard_settings(fake_elasticsearch: FakeElasticsearch) -> dict[str, Any]:
-    return {"elasticsearch_url": fake_elasticsearch.url}
-
-
-@pytest.fixture
-async def indexed(dashboard: Dashboard) -> Dashboard:
-    search = dashboard.server.app[DASHBOARD_KEY].search
-    assert isinstance(search, ElasticsearchSearch)
-    for project_id in (1, 2, 3):
-        await index_project(dashboard.context.pool, search, project_id, refresh=True)
-    return dashboard
 
 
 async def _both(dashboard: Dashboard, query: str) -> tuple[dict[str, Any], dict[str, Any]]:

@@ -15,7 +15,7 @@ import json
 import logging
 import re
 import sys
-from collections.abc import Iterable, Mapping, MutableMapping
+from collections.abc import Callable, Iterable, Mapping, MutableMapping
 from contextlib import AbstractContextManager
 from types import TracebackType
 from typing import Any, TextIO, cast
@@ -100,6 +100,62 @@ class _Redactor:
         if isinstance(rendered, str):
             event_dict["exception"] = self.scrub(rendered)
         return event_dict
+
+
+# Whoever collects the lines of the running block (a job's log, jobs.queue.job_log): each event,
+# once redacted, is handed to it as well as written. A context variable, so that only the lines
+# logged inside that block (its tasks and threads included) reach it.
+LineCollector = Callable[[EventDict], None]
+_COLLECTOR: contextvars.ContextVar[LineCollector | None] = contextvars.ContextVar(
+    "vibe_log_collector", default=None
+)
+
+
+def collect_lines(collector: LineCollector) -> AbstractContextManager[None]:
+    """Hand ``collector`` every event logged inside the block, after redaction. It must copy
+    what it keeps and change nothing: the same dictionary goes on to the renderer."""
+    return _Collecting(collector)
+
+
+class _Collecting(AbstractContextManager[None]):
+    __slots__ = ("_collector", "_token")
+
+    def __init__(self, collector: LineCollector) -> None:
+        self._collector = collector
+
+    def __enter__(self) -> None:
+        self._token = _COLLECTOR.set(self._collector)
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        traceback: TracebackType | None,
+    ) -> None:
+        _COLLECTOR.reset(self._token)
+
+
+def _collector(redactor: _Redactor) -> Processor:
+    """The processor that hands events to the block's collector; a traceback not yet rendered
+    (the console format renders it last) is rendered and scrubbed for it."""
+
+    def collect(logger: WrappedLogger, method_name: str, event_dict: EventDict) -> EventDict:
+        collector = _COLLECTOR.get()
+        if collector is None:
+            return event_dict
+        if event_dict.get("exc_info"):
+            rendered = structlog.processors.format_exc_info(
+                logger, method_name, {"exc_info": event_dict["exc_info"]}
+            )
+            line = {key: value for key, value in event_dict.items() if key != "exc_info"}
+            if isinstance(rendered.get("exception"), str):
+                line["exception"] = redactor.scrub(rendered["exception"])
+            collector(line)
+        else:
+            collector(event_dict)
+        return event_dict
+
+    return collect
 
 
 def _add_trace_ids(logger: WrappedLogger, method_name: str, event_dict: EventDict) -> EventDict:
@@ -195,6 +251,7 @@ def configure_logging(
         renderer = render_json
     else:
         renderer = structlog.dev.ConsoleRenderer(colors=stream.isatty())
+    shared.append(_collector(redactor))
 
     structlog.configure(
         processors=[*shared, renderer],

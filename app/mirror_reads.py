@@ -17,6 +17,9 @@ import pygit2
 
 # Larger files are not shown: the page wants a few lines, not a generated bundle.
 MAX_BLOB_BYTES = 2_000_000
+# A finding that spans a whole file shows its first lines: the window is read, lexed and sent
+# on every page view.
+MAX_WINDOW_LINES = 120
 _SAFE_PART = re.compile(r"[^A-Za-z0-9._-]")
 _SHA = re.compile(r"[0-9a-f]{40}|[0-9a-f]{64}")
 
@@ -44,8 +47,9 @@ def mirror_path(mirrors: Path, web_url: str, full_name: str) -> Path:
 def lines_around(
     mirror: Path, sha: str | None, path: str, start: int, end: int, context: int = 5
 ) -> list[CodeLine] | None:
-    """Lines ``start - context`` to ``end + context`` of ``path`` at ``sha``, those of
-    ``start``-``end`` flagged; None when they cannot be shown."""
+    """Lines ``start - context`` to ``end + context`` of ``path`` at ``sha`` (at most
+    :data:`MAX_WINDOW_LINES`), those of ``start``-``end`` flagged; None when they cannot be
+    shown."""
     if sha is None or not _SHA.fullmatch(sha) or not (mirror / "HEAD").is_file():
         return None
     try:
@@ -64,7 +68,7 @@ def lines_around(
         return None
     text = data.decode("utf-8", errors="replace").splitlines()
     first = max(1, start - context)
-    last = min(len(text), max(end, start) + context)
+    last = min(len(text), max(end, start) + context, first + MAX_WINDOW_LINES - 1)
     return [
         CodeLine(number, text[number - 1], start <= number <= max(end, start))
         for number in range(first, last + 1)

@@ -201,7 +201,7 @@ async def serve(
         try:
             site = web.TCPSite(runner, host, port, reuse_port=reuse_port or None, backlog=1024)
             await site.start()
-            _settle_collector()
+            settle_collector()
             log.info("listening", host=host, port=port)
             if on_ready is not None:
                 on_ready(bound_urls(runner.addresses))
@@ -211,7 +211,7 @@ async def serve(
             await runner.cleanup()
 
 
-def _settle_collector() -> None:
+def settle_collector() -> None:
     """Once started: what is loaded by now (modules, settings, the application) lives as long as
     the process, so the collector stops walking it (a full collection over it took tens of
     milliseconds every few thousand deliveries, the receiver's p99); and young collections

@@ -1,5 +1,6 @@
 """Dashboard benchmark: 1,000,000 findings across 1,000 repositories, then the latency of the
-overview page, a repository page and finding searches, through the real server.
+overview page, a repository page, the findings list, a finding's page and the charts' data,
+through the real server.
 
 Starts embedded PostgreSQL and Redis in ``--data-dir`` (seeded once with COPY, then reused),
 logs a member in who can access every installation (the worst case: every finding is
@@ -7,6 +8,11 @@ visible), and requests each page sequentially. Prints p50/p95/p99 per request; t
 p99 ≤ 50 ms.
 
     python bench/dashboard.py --findings 1000000 --repositories 1000 --requests 300
+    python bench/dashboard.py --data-dir /tmp/vibe-dash --only "group by"   # some rows only
+
+The finding page reads its code from a real mirror: the benchmark commits a real module (one
+of aiohttp's, as installed) into the mirror of the middle repository and points one finding
+at a line of it.
 """
 
 from __future__ import annotations
@@ -24,15 +30,17 @@ from typing import Any
 
 import aiohttp
 import asyncpg  # type: ignore[import-untyped,unused-ignore]
+import pygit2
 from aiohttp.test_utils import TestServer
 from pydantic import SecretStr
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+from app.mirror_reads import mirror_path  # noqa: E402
 from app.runtime.context import open_context  # noqa: E402
 from app.runtime.services import EmbeddedPostgres, EmbeddedRedis  # noqa: E402
-from app.server import create_app  # noqa: E402
+from app.server import create_app, settle_collector  # noqa: E402
 from app.settings import Settings  # noqa: E402
 from dashboard.state import DASHBOARD_KEY  # noqa: E402
 
@@ -214,6 +222,35 @@ async def ignore_some(pool: asyncpg.Pool, repositories: int) -> None:
     await pool.execute("ANALYZE ignores")
 
 
+async def finding_with_code(
+    pool: asyncpg.Pool, data_dir: Path, web_url: str, repository: int
+) -> int:
+    """One finding of ``repository`` pointed at line 400 of a real module committed into the
+    repository's mirror, where the finding page reads it; its id."""
+    source = Path(aiohttp.__file__).with_name("web_urldispatcher.py")
+    full_name = await pool.fetchval("SELECT full_name FROM repositories WHERE id = $1", repository)
+    mirror = mirror_path(data_dir / "mirrors", web_url, full_name)
+    repo = pygit2.init_repository(str(mirror), bare=True)
+    tree = repo.TreeBuilder()
+    blob = repo.create_blob(source.read_bytes())
+    folder = repo.TreeBuilder()
+    folder.insert("web_urldispatcher.py", blob, pygit2.GIT_FILEMODE_BLOB)
+    tree.insert("src", folder.write(), pygit2.GIT_FILEMODE_TREE)
+    who = pygit2.Signature("bench", "bench@example.com")
+    main = repo.references.get("refs/heads/main")  # from an earlier run
+    sha = repo.create_commit(
+        "refs/heads/main", who, who, "bench", tree.write(), [main.target] if main else []
+    )
+    finding_id: int = await pool.fetchval(
+        "UPDATE findings SET commit_sha = $2, path = 'src/web_urldispatcher.py', "
+        "start_line = 400, end_line = 402 WHERE id = (SELECT min(f.id) FROM findings f "
+        "JOIN projects p ON p.id = f.project_id WHERE p.repository_id = $1) RETURNING id",
+        repository,
+        str(sha),
+    )
+    return finding_id
+
+
 def list_cases() -> list[tuple[str, str]]:
     """The findings list as a user works through it: each tab with its counts, each sort
     both ways, groups, and a page deep in the keyset (followed through next_cursor)."""
@@ -234,6 +271,8 @@ def list_cases() -> list[tuple[str, str]]:
             )
     cases += [
         ("list API, group by rule", "/api/v1/findings?state=open&group_by=rule"),
+        ("list API, group by file", "/api/v1/findings?state=open&group_by=file"),
+        ("list API, fixed, group by rule", "/api/v1/findings?state=fixed&group_by=rule"),
         ("list API, open, one repository", "/api/v1/findings?state=open&repository_id=500"),
         ("list API, open, severity=error", "/api/v1/findings?state=open&severity=error"),
     ]
@@ -291,11 +330,23 @@ async def run(args: argparse.Namespace) -> int:
             app = create_app(context)
             server = TestServer(app)
             await server.start_server()
+            settle_collector()  # as `vibe serve` does once it listens
             cookie = app[DASHBOARD_KEY].sign(secret)
             repository = args.repositories // 2
+            finding = await finding_with_code(
+                context.pool, data_dir, app[DASHBOARD_KEY].endpoints.web_url, repository
+            )
             cases = [
                 ("overview page", "/"),
+                ("overview API (totals, charts' data)", "/api/v1/overview"),
+                ("overview page, one installation", "/?installation_id=1"),
                 ("repository page", f"/repositories/{repository}"),
+                (
+                    "repository trends API (charts' data)",
+                    f"/api/v1/repositories/{repository}/trends",
+                ),
+                ("finding page (HTML, code from the mirror)", f"/findings/{finding}"),
+                ("finding API", f"/api/v1/findings/{finding}"),
                 ("findings page (HTML), no filter", "/findings"),
                 ("search API, no filter", "/api/v1/findings"),
                 ("search API, text", "/api/v1/findings?q=tls"),
@@ -329,6 +380,8 @@ async def run(args: argparse.Namespace) -> int:
                     back = f"{base}&cursor={body['prev_cursor']}"
                     cases.append((f"list API, {sort}, back to page 100", back))
                 for name, path in cases:
+                    if args.only and not any(part in name for part in args.only):
+                        continue
                     timings = await measure(session, path, args.requests)
                     results.append((name, timings))
                     # As it goes: a slow row shows before the whole table is done.
@@ -360,6 +413,9 @@ def main() -> int:
     parser.add_argument("--repositories", type=int, default=1_000, help="across this many")
     parser.add_argument("--requests", type=int, default=300, help="sequential requests per row")
     parser.add_argument("--data-dir", help="keep the seeded database here between runs")
+    parser.add_argument(
+        "--only", action="append", help="measure only the rows whose name holds this (repeatable)"
+    )
     return asyncio.run(run(parser.parse_args()))
 
 

@@ -26,7 +26,7 @@ from app.search.query import (
     decode_cursor,
     encode_cursor,
 )
-from app.store import audit, dashboard_queries
+from app.store import audit, dashboard_queries, job_listing
 from dashboard import models
 from dashboard.api_messages import parse_body, parse_query, reply
 from dashboard.auth import Principal
@@ -224,9 +224,17 @@ async def queue_depth(request: web.Request) -> int | None:
 async def list_jobs(request: web.Request) -> web.Response:
     principal = require(request)
     params = parse_query(request, models.JobListParams)
-    rows = await dashboard_queries.jobs(
+    for kind in params.kind:
+        if kind not in models.JOB_KINDS:
+            raise Problem(
+                400,
+                f"kind: there is no job kind {kind!r}; use one of {', '.join(models.JOB_KINDS)}",
+                slug="unknown-kind",
+            )
+    rows = await job_listing.jobs(
         request.app[CONTEXT_KEY].pool,
         principal.visibility,
+        kinds=params.kind or None,
         statuses=params.status or None,
         before_id=decode_cursor(params.cursor),
         limit=params.limit + 1,
@@ -242,10 +250,20 @@ async def get_job(request: web.Request) -> web.Response:
     principal = require(request)
     pool = request.app[CONTEXT_KEY].pool
     job_id = request.match_info["job_id"]
-    row = await dashboard_queries.job(pool, principal.visibility, job_id)
+    row = await job_listing.job(pool, principal.visibility, job_id)
     if row is None:
         raise Problem(404, f"no job {job_id} that you can read")
-    return reply(_job(row))
+    lines = [
+        models.JobLogLine(
+            attempt=line.attempt,
+            at=line.at,
+            level=line.level,
+            event=line.event,
+            fields=line.fields,
+        )
+        for line in await job_listing.log_lines(pool, row)
+    ]
+    return reply(models.JobDetail(**_job(row).model_dump(), log=lines))
 
 
 async def search_findings(request: web.Request) -> web.Response:
@@ -296,6 +314,7 @@ async def run_search(
         groups=None
         if page.groups is None
         else [models.FindingGroup.model_validate(g, from_attributes=True) for g in page.groups],
+        lower_bounds=sorted(page.lower_bounds),
         backend=backend.name,
     )
 
@@ -376,12 +395,19 @@ OPERATIONS: Sequence[Operation] = (
         "GET",
         "/api/v1/jobs",
         "listJobs",
-        "Jobs, newest first, and the queue depth",
+        "Jobs, newest first, by kind and state, and the queue depth",
         list_jobs,
         models.JobList,
         query=models.JobListParams,
     ),
-    Operation("GET", "/api/v1/jobs/{job_id}", "getJob", "One job", get_job, models.Job),
+    Operation(
+        "GET",
+        "/api/v1/jobs/{job_id}",
+        "getJob",
+        "One job, with its log lines",
+        get_job,
+        models.JobDetail,
+    ),
     Operation(
         "GET",
         "/api/v1/findings",

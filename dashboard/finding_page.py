@@ -1,7 +1,8 @@
 """One finding: ``/findings/{id}`` and ``GET /api/v1/findings/{id}``.
 
-The code around its lines from the repository's mirror at the scanned commit (escaped by the
-template, the finding's lines marked), the rule's help and suggested fix, CWE / OWASP links,
+The code around its lines from the repository's mirror at the scanned commit (highlighted by
+the file's language, escaped, the finding's lines marked), the rule's help (Markdown, rendered
+by the safe subset) and suggested fix, CWE / OWASP links,
 when it was first seen, last seen and fixed (with the scans of those moments), and the verdict on
 its fingerprint: ignore (reason, optional expiry) or unignore, audited, by whoever may ask for a
 scan of the repository (reads it; ``write`` scope through the API). A finding of a repository
@@ -20,12 +21,20 @@ from aiohttp import web
 from pydantic import Field, ValidationError
 
 from app.forge_links import blob_url
+from app.markdown_render import render_markdown
 from app.mirror_reads import lines_around, mirror_path
 from app.runtime.context import CONTEXT_KEY
 from app.store import audit, finding_details, ignores
 from dashboard.api_messages import parse_body, reply
 from dashboard.auth import Principal
-from dashboard.finding_rules import cwe_tags, owasp_tags, rule_text, suggested_fix
+from dashboard.code_highlight import highlight_lines
+from dashboard.finding_rules import (
+    cwe_tags,
+    joined_soft_breaks,
+    owasp_tags,
+    rule_text,
+    suggested_fix,
+)
 from dashboard.guards import check_csrf, not_found, repository_access, require, visitor
 from dashboard.models import ApiModel, Severity
 from dashboard.operations import Operation
@@ -145,7 +154,7 @@ async def finding_detail(request: web.Request, principal: Principal) -> FindingD
         asyncio.to_thread(
             lines_around, mirror, sha, row["path"], row["start_line"], row["end_line"]
         ),
-        asyncio.to_thread(rule_text, row["rule_id"]),
+        asyncio.to_thread(rule_text, row["rule_id"], context.settings.rules_dir),
     )
     details: dict[str, Any] = json.loads(row["details"] or "{}")
     flagged = [line.text for line in code or () if line.flagged]
@@ -248,13 +257,30 @@ async def _set_verdict(
 # -- pages -----------------------------------------------------------------------------------
 
 
+async def _page(
+    request: web.Request, detail: FindingDetail, form_error: str | None = None, status: int = 200
+) -> web.Response:
+    lines = [c.text for c in detail.code or ()]
+    highlighted = await asyncio.to_thread(highlight_lines, detail.path, lines) if lines else []
+    return render(
+        request,
+        "finding.html",
+        status=status,
+        finding=detail,
+        highlighted=highlighted,
+        help_html=render_markdown(joined_soft_breaks(detail.help)) if detail.help else None,
+        form_error=form_error,
+        today=date.today(),
+    )
+
+
 async def finding_page(request: web.Request) -> web.Response:
     principal = visitor(request)
     try:
         detail = await finding_detail(request, principal)
     except Problem:
         raise not_found() from None
-    return render(request, "finding.html", finding=detail, form_error=None, today=date.today())
+    return await _page(request, detail)
 
 
 async def finding_source(request: web.Request) -> web.Response:
@@ -290,14 +316,7 @@ async def finding_verdict(request: web.Request) -> web.Response:
     except Problem:
         raise not_found() from None
     if error is not None:
-        return render(
-            request,
-            "finding.html",
-            status=400,
-            finding=detail,
-            form_error=error,
-            today=date.today(),
-        )
+        return await _page(request, detail, error, status=400)
     return redirect(f"/findings/{detail.id}")
 
 

@@ -1,23 +1,31 @@
 """What the page of a finding says about its rule: the help of the analyzer's rule (shipped in
-``app/agents/analyzer/rules``), its suggested fix (a rule's ``fix-regex`` applied to the flagged
-lines), and CWE / OWASP ids as links. Pure but for the rule files, read once."""
+``app/agents/analyzer/rules``, or the organisation's pack in ``VIBE_RULES_DIR``, whose findings
+carry ``org.`` ids), its suggested fix (a rule's ``fix-regex`` applied to the flagged lines), and
+CWE / OWASP ids as links. Pure but for the rule files: ours read once, the organisation's again
+when one of its files changes."""
 
 from __future__ import annotations
 
 import functools
 import re
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 from urllib.parse import quote
 
 import yaml
 
+from app.agents.analyzer.custom_packs import ORG_PACK, rule_prefix
 from app.agents.analyzer.rulepack import DEFAULT_RULES_DIR, rule_files
 
 _CWE = re.compile(r"CWE-(\d+)", re.IGNORECASE)
 _OWASP_2021 = re.compile(r"(A\d{2}):2021\s*-\s*(.+)")
 _EXPRESSION_START = re.compile(r"(?:^|\s)(?:=|return|await)\s+")
 _OWASP_TOP_TEN = "https://owasp.org/www-project-top-ten/"
+# Markdown's block starts (as app.markdown_render reads them): fences, list items, headings.
+_FENCE = re.compile(r"^\s*(```|~~~)")
+_HEADING = re.compile(r"^\s*#{1,6}\s")
+_BLOCK_START = re.compile(r"^\s*(?:[-*+]\s|\d{1,9}[.)]\s|#{1,6}\s|```|~~~)")
 
 
 @dataclass(frozen=True)
@@ -33,10 +41,12 @@ class RuleText:
     fix_regex: tuple[str, str, int] | None  # pattern, replacement, count (0: all)
 
 
-@functools.cache
-def _rules() -> dict[str, dict[str, Any]]:
+FileSignature = tuple[tuple[str, int, int], ...]
+
+
+def _read_rules(paths: list[Path]) -> dict[str, dict[str, Any]]:
     found: dict[str, dict[str, Any]] = {}
-    for path in rule_files(DEFAULT_RULES_DIR):
+    for path in paths:
         try:
             document = yaml.safe_load(path.read_text(encoding="utf-8"))
         except (OSError, yaml.YAMLError):
@@ -47,9 +57,34 @@ def _rules() -> dict[str, dict[str, Any]]:
     return found
 
 
-def rule_text(rule_id: str) -> RuleText:
-    """The rule's help and fix; empty for a rule that is not ours (bandit, osv, a custom pack)."""
-    raw = _rules().get(rule_id) or {}
+@functools.cache
+def _builtin_rules() -> dict[str, dict[str, Any]]:
+    return _read_rules(rule_files(DEFAULT_RULES_DIR))
+
+
+@functools.lru_cache(maxsize=4)
+def _rules_as_of(signature: FileSignature) -> dict[str, dict[str, Any]]:
+    return _read_rules([Path(name) for name, _mtime, _size in signature])
+
+
+def _org_rules(location: Path) -> dict[str, dict[str, Any]]:
+    """The organisation's rules (a folder or one file, as ``VIBE_RULES_DIR`` may be)."""
+    paths = [location] if location.is_file() else rule_files(location)
+    try:
+        signature = tuple((str(p), p.stat().st_mtime_ns, p.stat().st_size) for p in paths)
+    except OSError:
+        return {}
+    return _rules_as_of(signature)
+
+
+def rule_text(rule_id: str, org_rules: Path | None = None) -> RuleText:
+    """The rule's help and fix; empty for a rule that is not ours or the organisation's (bandit,
+    osv, a repository's own pack)."""
+    raw = _builtin_rules().get(rule_id)
+    org_prefix = rule_prefix(ORG_PACK)
+    if raw is None and org_rules is not None and rule_id.startswith(org_prefix):
+        raw = _org_rules(org_rules).get(rule_id.removeprefix(org_prefix))
+    raw = raw or {}
     found = raw.get("metadata")
     metadata: dict[str, Any] = found if isinstance(found, dict) else {}
     help_text = metadata.get("help")
@@ -67,6 +102,35 @@ def rule_text(rule_id: str) -> RuleText:
         ),
         fix_regex=fix_regex,
     )
+
+
+def joined_soft_breaks(text: str) -> str:
+    """``text`` with each paragraph's and list item's wrapped lines joined by a space, as
+    Markdown reads a soft line break; fenced code, hard breaks (two spaces or ``\\`` at the end)
+    and headings keep their lines. Rule packs wrap help at 100 columns, where the dashboard's
+    renderer would otherwise break the line."""
+    out: list[str] = []
+    fence: str | None = None
+    joinable = False  # whether the last line takes the next one as its continuation
+    for line in text.replace("\r\n", "\n").split("\n"):
+        if fence is not None:
+            out.append(line)
+            if line.strip().startswith(fence):
+                fence = None
+            continue
+        if opened := _FENCE.match(line):
+            fence = opened.group(1)
+            out.append(line)
+            joinable = False
+            continue
+        if joinable and line.strip() and not _BLOCK_START.match(line):
+            out[-1] += " " + line.strip()
+        else:
+            out.append(line)
+        last = out[-1]
+        joinable = bool(last.strip()) and not _HEADING.match(last)
+        joinable = joinable and not last.endswith(("  ", "\\"))
+    return "\n".join(out)
 
 
 def suggested_fix(rule: RuleText, flagged: list[str]) -> str | None:

@@ -1,15 +1,17 @@
 """The Jobs page (filtered by kind and state, the filters kept in the URL) and one job's page:
-what it was asked, what it reported, its error, attempts and timing."""
+what it was asked, what it reported, its error, attempts and timing, and its log lines."""
 
 from __future__ import annotations
 
 import json
+from itertools import groupby
 from typing import Any, get_args
 
 from aiohttp import web
 
 from app.runtime.context import CONTEXT_KEY
 from app.store import job_listing
+from app.store.job_log import StoredLine
 from dashboard import api
 from dashboard.guards import not_found, visitor
 from dashboard.models import JobStatus
@@ -60,10 +62,33 @@ async def job_page(request: web.Request) -> web.Response:
     )
     if row is None:
         raise not_found()
+    lines = await job_listing.log_lines(request.app[CONTEXT_KEY].pool, row)
     return render(
         request,
         "job.html",
         job=row,
         job_input=_pretty(row["input"]),
         job_output=_pretty(row["output"]),
+        log_attempts=[
+            (attempt, [_log_line(line) for line in group])
+            for attempt, group in groupby(lines, lambda line: line.attempt)
+        ],
     )
+
+
+_LEVELS = frozenset({"debug", "info", "warning", "error", "critical"})
+
+
+def _log_line(line: StoredLine) -> dict[str, Any]:
+    """A log line as the page shows it: its values as text (a string as it is, anything else
+    as JSON), its level a known one for the style (the level's name is shown too)."""
+    return {
+        "at": line.at,
+        "level": line.level,
+        "level_class": line.level if line.level in _LEVELS else "other",
+        "event": line.event,
+        "fields": [
+            (key, value if isinstance(value, str) else json.dumps(value, ensure_ascii=False))
+            for key, value in line.fields.items()
+        ],
+    }

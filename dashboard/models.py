@@ -7,9 +7,12 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from jobs.queue.kinds import JobKind
+
 Severity = Literal["error", "warning", "note"]
 State = Literal["new", "unchanged", "fixed", "ignored"]
 JobStatus = Literal["queued", "running", "retrying", "succeeded", "skipped", "failed"]
+JOB_KINDS: tuple[str, ...] = tuple(sorted(kind.value for kind in JobKind))
 
 
 class ApiModel(BaseModel):
@@ -148,6 +151,25 @@ class Job(ApiModel):
     completed_at: datetime | None
 
 
+class JobLogLine(ApiModel):
+    attempt: int = Field(description="The attempt that logged it, from 1")
+    at: datetime
+    level: str = Field(description="debug, info, warning, error or critical")
+    event: str
+    fields: dict[str, Any] = Field(
+        description="The event's other values (secrets redacted, each value cut to 1,000 "
+        "characters)"
+    )
+
+
+class JobDetail(Job):
+    log: list[JobLogLine] = Field(
+        description="What the job logged, attempt by attempt (an attempt keeps its first 400 "
+        "and last 100 lines, with a line saying how many were left out); empty for jobs run "
+        "before log lines were recorded"
+    )
+
+
 class JobList(ApiModel):
     items: list[Job]
     next_cursor: str | None
@@ -201,6 +223,11 @@ class FindingList(ApiModel):
         description="with group_by: the largest groups (at most 200) and their counts; "
         "items is then empty",
     )
+    lower_bounds: list[Literal["open", "fixed", "ignored", "total"]] = Field(
+        default_factory=list,
+        description="the counts (tabs, or the total) that are lower bounds: with a text or "
+        "path filter the PostgreSQL search counts matches up to 1,000 per tab",
+    )
     backend: str
 
 
@@ -248,6 +275,12 @@ class RepositoryListParams(PageParams):
 
 class JobListParams(PageParams):
     status: list[JobStatus] = Field(default_factory=list)
+    kind: list[str] = Field(
+        default_factory=list,
+        description="Only jobs of these kinds (repeat the parameter for several); an unknown "
+        "kind is a 400",
+        json_schema_extra={"items": {"type": "string", "enum": list(JOB_KINDS)}},
+    )
 
 
 class DeploymentListParams(ApiModel):

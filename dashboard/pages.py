@@ -47,23 +47,95 @@ _HEARTBEAT_S = 15.0
 
 
 async def overview(request: web.Request) -> web.Response:
+    """Everything the visitor reads, or one installation's (``?installation_id=``) or the
+    GitLab projects' (``?forge=gitlab``) part of it, with a switcher between them."""
     principal = visitor(request)
     pool = request.app[CONTEXT_KEY].pool
     visible = principal.visibility
-    installations = await dashboard_queries.installations(pool, visible)
-    summary = await trends.overview(pool, principal, request.app[DASHBOARD_KEY])
-    failing = await dashboard_queries.check_runs(pool, visible, failing_only=True, limit=10)
-    jobs = await dashboard_queries.jobs(pool, visible, limit=10)
+    params = _overview_scope(request)
+    installation_id, forge = params.installation_id, params.forge
+    # Independent reads, asked at once; the scope is checked when they are back.
+    installations, gitlab_rows, summary, failing, jobs = await asyncio.gather(
+        dashboard_queries.installations(pool, visible),
+        dashboard_queries.repositories(pool, visible, forge="gitlab", limit=1),
+        trends.overview(
+            pool,
+            principal,
+            request.app[DASHBOARD_KEY],
+            installation_id,
+            forge,
+            page=params.page,
+            per_page=params.per_page,
+        ),
+        dashboard_queries.check_runs(
+            pool, visible, failing_only=True, limit=10, installation_id=installation_id, forge=forge
+        ),
+        dashboard_queries.jobs(
+            pool, visible, limit=10, installation_id=installation_id, forge=forge
+        ),
+    )
+    chosen = next((i for i in installations if i["id"] == installation_id), None)
+    if installation_id is not None and chosen is None:
+        raise not_found()  # deleted, unknown, or not the visitor's: alike
+    scoped = installation_id is not None or forge is not None
+    has_gitlab = bool(gitlab_rows)
+    if forge == "gitlab" and not has_gitlab:
+        raise not_found()
     return render(
         request,
         "overview.html",
         installations=installations,
+        chosen=chosen,
+        forge=forge,
+        scope_label=chosen["account_login"] if chosen else ("GitLab projects" if forge else None),
+        switcher=len(installations) + has_gitlab > 1,
+        has_gitlab=has_gitlab,
+        findings_filter=_findings_filter(summary) if scoped else "",
+        page_url=lambda page: _overview_url(params, page),
         repositories=summary.worst_first,
         summary=summary,
         chart_list=_chart_list(summary.trends, summary.open_findings, "overview"),
         failing=failing,
         jobs=jobs,
     )
+
+
+# Past this many repositories a scope's findings links would make too long a URL: they go.
+_FINDINGS_FILTER_MAX = 50
+
+
+def _overview_scope(request: web.Request) -> trends.OverviewParams:
+    try:
+        return parse_query(request, trends.OverviewParams)
+    except Problem:
+        raise web.HTTPBadRequest(
+            text="The overview takes ?installation_id= with an installation's number, as the "
+            "switcher at its top links to, or ?forge=gitlab (not both), and ?page= with a "
+            "page number of its repositories."
+        ) from None
+
+
+def _overview_url(params: trends.OverviewParams, page: int) -> str:
+    """The overview of the same scope at another page of its repositories."""
+    query: dict[str, str | int] = {"page": page}
+    if params.installation_id is not None:
+        query["installation_id"] = params.installation_id
+    if params.forge is not None:
+        query["forge"] = params.forge
+    if params.per_page != trends.OverviewParams().per_page:
+        query["per_page"] = params.per_page
+    return "/?" + urlencode(query)
+
+
+def _findings_filter(summary: trends.Overview) -> str | None:
+    """The findings list's filter on a scope's repositories (None: none, too many to link, or
+    not all on this page)."""
+    repositories = summary.worst_first
+    if not repositories or len(repositories) > _FINDINGS_FILTER_MAX:
+        return None
+    if summary.repositories != len(repositories):
+        return None
+    return "".join(f"&repository_id={r.id}" for r in repositories)
 
 
 def _chart_list(
@@ -131,6 +203,14 @@ async def findings(request: web.Request) -> web.Response:
     query = [(k, v) for k, v in request.query.items() if v != ""]
     if not any(k == "state" for k, _ in query):
         query.append(("state", "open"))
+    template = "findings_results.html" if request.headers.get("HX-Request") else "findings.html"
+    # The filter bar's repository names, read while the search runs (a live update of the
+    # results, HX-Request, has no filter bar).
+    names = asyncio.ensure_future(
+        dashboard_queries.repository_names(pool, principal.visibility)
+        if template == "findings.html"
+        else _no_names()
+    )
     try:
         params = parse_query(request, models.FindingSearchParams)
         if not params.state:
@@ -142,8 +222,8 @@ async def findings(request: web.Request) -> web.Response:
             raise not_found() from None
         params, page, error = models.FindingSearchParams(), None, problem.detail
         params = params.model_copy(update={"state": ["open"]})
-    template = "findings_results.html" if request.headers.get("HX-Request") else "findings.html"
-    repositories = await dashboard_queries.repository_names(pool, principal.visibility)
+    finally:
+        repositories = await names
     view = FindingsView(query)
     return render(
         request,
@@ -158,6 +238,10 @@ async def findings(request: web.Request) -> web.Response:
         prev_url=page and page.prev_cursor and view.url(cursor=page.prev_cursor),
         more_filters=bool(params.repository_id or params.tool or params.rule or params.path),
     )
+
+
+async def _no_names() -> list[Any]:
+    return []
 
 
 class FindingsView:

@@ -8,6 +8,7 @@ and the API read :data:`HEALTH_BANDS`.
 
 from __future__ import annotations
 
+import asyncio
 import json
 from collections.abc import Iterable, Sequence
 from datetime import UTC, date, datetime, timedelta
@@ -15,7 +16,7 @@ from typing import Any, Literal
 
 import asyncpg  # type: ignore[import-untyped,unused-ignore]
 from aiohttp import web
-from pydantic import Field
+from pydantic import Field, model_validator
 
 from app.models.finding import SEVERITY_RANK
 from app.runtime.context import CONTEXT_KEY
@@ -120,14 +121,28 @@ class Overview(models.ApiModel):
     open_findings: models.SeverityCounts
     failing_checks: int
     worst_first: list[RepositoryHealth] = Field(
-        description="Scanned repositories by health, lowest first; never scanned ones last"
+        description="One page of the repositories by health, lowest first (the most open "
+        "findings first among equals); never scanned ones last"
     )
+    page: int = Field(description="worst_first's page, from 1")
+    pages: int = Field(description="how many pages of worst_first there are")
     trends: Trends
     bands: list[HealthBand]
 
 
 class OverviewParams(models.ApiModel):
-    installation_id: int | None = None
+    installation_id: int | None = Field(default=None, description="One installation's repositories")
+    page: int = Field(default=1, ge=1, description="worst_first's page")
+    per_page: int = Field(default=50, ge=1, le=200, description="worst_first's length")
+    forge: Literal["gitlab"] | None = Field(
+        default=None, description="The GitLab projects (which belong to no installation)"
+    )
+
+    @model_validator(mode="after")
+    def _one_scope(self) -> OverviewParams:
+        if self.installation_id is not None and self.forge is not None:
+            raise ValueError("give installation_id or forge, not both")
+        return self
 
 
 def _bands() -> list[HealthBand]:
@@ -138,9 +153,9 @@ def _percent(score: Any) -> int | None:
     return None if score is None else round(float(score) * 100)
 
 
-def _counts(stored: Any, *states: str) -> models.SeverityCounts:
-    """The sum of ``states`` of a baseline's stored counts (missing parts count as 0)."""
-    stored = _json(stored)
+def _counts(stored: Any, *states: str) -> dict[str, int]:
+    """The sum of ``states`` of a baseline's stored counts by severity (missing parts 0)."""
+    stored = json.loads(stored) if isinstance(stored, str) else stored
     total = dict.fromkeys(SEVERITIES, 0)
     for state in states:
         part = stored.get(state) if isinstance(stored, dict) else None
@@ -148,28 +163,20 @@ def _counts(stored: Any, *states: str) -> models.SeverityCounts:
             for severity in SEVERITIES:
                 value = part.get(severity)
                 total[severity] += value if isinstance(value, int) else 0
-    return models.SeverityCounts(**total)
-
-
-def _json(value: Any) -> Any:
-    return json.loads(value) if isinstance(value, str) else value
+    return total
 
 
 def _total(counts: models.SeverityCounts) -> int:
     return counts.error + counts.warning + counts.note
 
 
-def weekly(rows: Iterable[Any], since: datetime) -> list[WeekCount]:
-    """New and fixed findings per week (Monday to Sunday) from the first scanned week on."""
+def every_week(counted: Iterable[tuple[date, int, int]]) -> list[WeekCount]:
+    """(Monday, new, fixed) sums as weeks from the first to the last, empty weeks included."""
     weeks: dict[date, list[int]] = {}
-    for row in rows:
-        if row["created_at"] < since:
-            continue
-        day = row["created_at"].date()
-        monday = day - timedelta(days=day.weekday())
+    for monday, new, fixed in counted:
         entry = weeks.setdefault(monday, [0, 0])
-        entry[0] += _total(_counts(row["counts"], "new"))
-        entry[1] += _total(_counts(row["counts"], "fixed"))
+        entry[0] += new
+        entry[1] += fixed
     if not weeks:
         return []
     out, monday = [], min(weeks)
@@ -180,43 +187,41 @@ def weekly(rows: Iterable[Any], since: datetime) -> list[WeekCount]:
     return out
 
 
+def weekly(rows: Iterable[Any], since: datetime) -> list[WeekCount]:
+    """New and fixed findings per week (Monday to Sunday) from the first scanned week on."""
+
+    def counted(row: Any) -> tuple[date, int, int]:
+        day = row["created_at"].date()
+        new, fixed = _counts(row["counts"], "new"), _counts(row["counts"], "fixed")
+        return day - timedelta(days=day.weekday()), sum(new.values()), sum(fixed.values())
+
+    return every_week(counted(row) for row in rows if row["created_at"] >= since)
+
+
 def repository_points(rows: Iterable[Any]) -> list[TrendPoint]:
     return [
         TrendPoint(
             at=row["created_at"],
             commit_sha=row["commit_sha"],
             health=_percent(row["health_score"]),
-            open_findings=_counts(row["counts"], "new", "unchanged"),
+            open_findings=models.SeverityCounts(**_counts(row["counts"], "new", "unchanged")),
         )
         for row in rows
     ]
 
 
-def combined_points(rows: Sequence[Any], since: datetime) -> list[TrendPoint]:
-    """One point per day with a scan: each repository as its newest scan up to that day left
-    it, summed (open findings) and averaged (health). A scan before the window counts as of its
-    first day, so the line starts there."""
-    days = [max(row["created_at"], since).astimezone(UTC).date() for row in rows]
-    state: dict[int, tuple[int | None, models.SeverityCounts]] = {}
-    points: list[TrendPoint] = []
-    for index, row in enumerate(rows):
-        state[row["repository_id"]] = (
-            _percent(row["health_score"]),
-            _counts(row["counts"], "new", "unchanged"),
+def day_points(rows: Iterable[Any]) -> list[TrendPoint]:
+    """The points of several repositories, from :func:`app.store.trends.scope_days`: open
+    findings summed, health their mean."""
+    return [
+        TrendPoint(
+            at=datetime(row["day"].year, row["day"].month, row["day"].day, tzinfo=UTC),
+            commit_sha=None,
+            health=round(row["health_sum"] / row["scored"]) if row["scored"] else None,
+            open_findings=models.SeverityCounts(**{s: int(row[s]) for s in SEVERITIES}),
         )
-        if index + 1 < len(rows) and days[index + 1] == days[index]:
-            continue  # the day's last scan makes its point
-        scores = [score for score, _ in state.values() if score is not None]
-        totals = {s: sum(getattr(c, s) for _, c in state.values()) for s in SEVERITIES}
-        points.append(
-            TrendPoint(
-                at=datetime(days[index].year, days[index].month, days[index].day, tzinfo=UTC),
-                commit_sha=None,
-                health=round(sum(scores) / len(scores)) if scores else None,
-                open_findings=models.SeverityCounts(**totals),
-            )
-        )
-    return points
+        for row in rows
+    ]
 
 
 def _since() -> datetime:
@@ -247,19 +252,27 @@ async def overview(
     principal: Principal,
     dashboard: Dashboard,
     installation_id: int | None = None,
+    forge: str | None = None,
+    page: int = 1,
+    per_page: int = 50,
 ) -> Overview:
+    """Everything the principal reads, or one installation's (``installation_id``) or one
+    forge's (``forge``) repositories (the caller checked access). Totals, chart points and the
+    page of worst repositories are summed and ordered in SQL: the cost follows the page and the
+    days charted, not the number of repositories or findings."""
     visible = principal.visibility
-    rows = await dashboard_queries.repositories(
-        pool, visible, installation_id=installation_id, limit=1000
-    )
-    repositories = [repository_summary(r, dashboard) for r in rows]
-    ids = [r.id for r in repositories]
     since = _since()
-    scans = await trends_store.baselines_since(pool, ids, since)
-    levels = await trends_store.fail_on_levels(pool, ids)
-    failing = await dashboard_queries.check_runs(pool, visible, failing_only=True, limit=1000)
-    if installation_id is not None:
-        failing = [c for c in failing if c["repository_id"] in set(ids)]
+    totals, worst, days, weeks, failing = await asyncio.gather(
+        trends_store.scope_totals(pool, visible, installation_id, forge),
+        trends_store.worst_repositories(
+            pool, visible, installation_id, forge, per_page, (page - 1) * per_page
+        ),
+        trends_store.scope_days(pool, visible, installation_id, forge, since),
+        trends_store.scope_weeks(pool, visible, installation_id, forge, since),
+        dashboard_queries.failing_check_count(pool, visible, installation_id, forge),
+    )
+    repositories = [repository_summary(r, dashboard) for r in worst]
+    levels = await trends_store.fail_on_levels(pool, [r.id for r in repositories])
     health = [
         RepositoryHealth(
             id=r.id,
@@ -276,15 +289,18 @@ async def overview(
         )
         for r in repositories
     ]
-    health.sort(key=lambda h: (h.health is None, h.health or 0, -_total(h.open_findings)))
-    totals = {s: sum(getattr(r.open_findings, s) for r in repositories) for s in SEVERITIES}
+    count = int(totals["repositories"])
     return Overview(
-        repositories=len(repositories),
-        open_findings=models.SeverityCounts(**totals),
-        failing_checks=len(failing),
+        repositories=count,
+        open_findings=models.SeverityCounts(**{s: int(totals[s]) for s in SEVERITIES}),
+        failing_checks=failing,
         worst_first=health,
+        page=page,
+        pages=max(1, -(-count // per_page)),
         trends=Trends(
-            since=since, points=combined_points(scans, since), weeks=weekly(scans, since)
+            since=since,
+            points=day_points(days),
+            weeks=every_week((w["week"], int(w["new"]), int(w["fixed"])) for w in weeks),
         ),
         bands=_bands(),
     )
@@ -327,6 +343,9 @@ async def get_overview(request: web.Request) -> web.Response:
             principal,
             request.app[DASHBOARD_KEY],
             params.installation_id,
+            params.forge,
+            page=params.page,
+            per_page=params.per_page,
         )
     )
 

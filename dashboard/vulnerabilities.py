@@ -29,6 +29,7 @@ _SEVERITY_ORDER = {"error": 0, "warning": 1, "note": 2}
 
 
 class VulnerableDependency(ApiModel):
+    finding_id: int = Field(description="The ``osv`` finding it is: ``/findings/{finding_id}``.")
     advisory_id: str
     url: str = Field(description="The advisory on osv.dev.")
     aliases: list[str]
@@ -88,6 +89,7 @@ def _dependency(row: asyncpg.Record) -> VulnerableDependency:
     vulnerability = details.get("vulnerability") or {}
     advisory = vulnerability.get("advisory_id") or row["rule_id"]
     return VulnerableDependency(
+        finding_id=row["id"],
         advisory_id=advisory,
         url=OSV_URL + advisory,
         aliases=list(vulnerability.get("aliases") or []),

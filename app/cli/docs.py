@@ -129,14 +129,18 @@ def _apply(root: Path, edit: FileEdit) -> None:
 
 
 def _print_summary(result: DocsResult, *, written: bool) -> None:
+    from app.reporting.markdown import plural
+
     summary = result.summary
     verb = "wrote" if written else "would change"
     files = ", ".join(printable(edit.path) for edit in result.edits) or "nothing"
     print(f"vibe docs: {verb} {files}", file=sys.stderr)
     print(
         f"vibe docs: sections {', '.join(summary.sections_written) or 'none'}; "
-        f"{summary.api_symbols} API symbols; {summary.docstrings_added} docstrings; "
-        f"{summary.dropped_sentences} ungrounded sentences dropped; written by {summary.writer}",
+        f"{plural(summary.api_symbols, 'API symbol')}; "
+        f"{plural(summary.docstrings_added, 'docstring')}; "
+        f"{plural(summary.dropped_sentences, 'ungrounded sentence')} dropped; "
+        f"written by {summary.writer}",
         file=sys.stderr,
     )
     print_failed_calls("docs", summary.calls)

@@ -3,7 +3,8 @@ base with ``REF``, as markdown or JSON; ``--describe`` prints the pull request d
 section instead.
 
 Works with no network: without ``VIBE_LLM_MODEL`` (or ``--model``), or with ``--offline``, the
-deterministic reviewer writes from the diff and the analyzer's findings. Committed changes only:
+deterministic reviewer writes from the review's facts (:mod:`app.agents.reviewer.facts`) and
+the analyzer's findings; ``--format json`` carries the facts too. Committed changes only:
 the working tree is not read. litellm, pygit2 and the analyzer load inside :func:`run`."""
 
 from __future__ import annotations
@@ -30,7 +31,9 @@ def register(subparsers: Any) -> None:
             "Review HEAD (or --head) against the merge base with --base: a summary, risks and "
             "comments on changed lines. With VIBE_LLM_MODEL (or --model) a language model "
             "reviews, checked against the diff; without one, or when it fails, a deterministic "
-            "reviewer reports the areas changed, dependency changes and new findings."
+            "reviewer reports the definitions added, changed and removed, each dependency move "
+            "with the manifest or lock file it came from, the files by section and the new "
+            "findings. --format json carries these as `facts`."
         ),
     )
     parser.add_argument("path", nargs="?", default=".", help="a path inside the repository")

@@ -10,12 +10,16 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import re
+from collections import Counter
+from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
 import asyncpg  # type: ignore[import-untyped,unused-ignore]
 
 from app.search.query import (
+    COUNT_CAP,
+    FINDING_STATES,
     MAX_GROUPS,
     TABS,
     FindingGroup,
@@ -56,6 +60,13 @@ _IGNORED_CANDIDATES = """SELECT fi.id FROM ignores i
         UNION ALL
         SELECT fm.id FROM findings fm
         WHERE fm.fixed_at IS NULL AND fm.details ? 'evidence_fingerprints'"""
+
+# A finding that is new: first seen in its project's latest scan (the open tab's other half is
+# "unchanged").
+_NEW_SQL = "p.last_scan_at IS NOT NULL AND f.first_seen_at >= p.last_scan_at"
+
+_JOINS = """JOIN projects p ON p.id = f.project_id
+JOIN repositories r ON r.id = p.repository_id"""
 
 # Only constants and $n placeholders are interpolated; values always travel as arguments.
 _SEPARATORS = re.compile(r"(?<=\w)[-./_](?=\w)")
@@ -160,8 +171,15 @@ class PostgresSearch:
         # and stops at the page's end, where the state's CASE would make it read everything.
         if set(states) == {"fixed"}:
             return ["f.fixed_at IS NOT NULL"]
+        open_terms = ["f.fixed_at IS NULL", f"NOT {_IGNORED_SQL}", f"NOT ({MERGED_IGNORED_SQL})"]
         if set(states) == {"new", "unchanged"}:
-            return ["f.fixed_at IS NULL", f"NOT {_IGNORED_SQL}", f"NOT ({MERGED_IGNORED_SQL})"]
+            return open_terms
+        # One half of the open tab, said outright too: the planner then estimates how many
+        # findings match (it guesses a CASE matches almost none, and sorts them all).
+        if set(states) == {"new"}:
+            return [*open_terms, f"({_NEW_SQL})"]
+        if set(states) == {"unchanged"}:
+            return [*open_terms, f"NOT ({_NEW_SQL})"]
         args.append(list(states))
         matches = f"({STATE_SQL}) = ANY(${len(args)}::text[])"
         if set(states) == {"ignored"}:
@@ -195,45 +213,67 @@ class PostgresSearch:
         sql = f"{FINDINGS_SELECT} WHERE {' AND '.join(where)} ORDER BY {order} LIMIT ${len(args)}"
         return sql, args
 
+    @staticmethod
+    def counts_from_totals(query: FindingQuery) -> bool:
+        """Whether the filters are all keys of the totals that the triggers of migrations 0022
+        and 0024 keep (repository, severity, rule, tool): then counts and groups by rule are
+        read from them, exact, without reading the findings."""
+        return not (query.text or query.path)
+
     def build_counts(self, query: FindingQuery) -> tuple[str, list[Any]]:
-        """Findings fixed and not under every filter but the state. Filtered by repository
-        and severity at most, they come from the totals the triggers of migration 0022 keep."""
+        """Findings fixed and not under every filter but the state, from the totals."""
         args: list[Any] = []
         where = self._filters(query, args)
-        totals = not (query.text or query.rule_id or query.tool or query.path)
-        if totals:
-            source, fixed, count = "finding_totals f", "f.fixed", "f.findings"
-        else:
-            source, fixed, count = "findings f", "f.fixed_at IS NOT NULL", "1"
         sql = f"""
-SELECT COALESCE(sum({count}) FILTER (WHERE {fixed}), 0)::bigint AS fixed,
-       COALESCE(sum({count}) FILTER (WHERE NOT {fixed}), 0)::bigint AS unfixed
-FROM {source}
-JOIN projects p ON p.id = f.project_id
-JOIN repositories r ON r.id = p.repository_id
+SELECT COALESCE(sum(f.findings) FILTER (WHERE f.fixed), 0)::bigint AS fixed,
+       COALESCE(sum(f.findings) FILTER (WHERE NOT f.fixed), 0)::bigint AS unfixed
+FROM finding_totals f
+{_JOINS}
 WHERE {" AND ".join(where)}"""  # noqa: S608
         return sql, args
 
+    def build_capped_count(
+        self, query: FindingQuery, states: tuple[str, ...]
+    ) -> tuple[str, list[Any]]:
+        """The findings in ``states`` under every other filter, counted up to COUNT_CAP + 1: a
+        text or path filter's matches are not in the totals, and counting every match of a
+        common word reads a large part of the table."""
+        args: list[Any] = []
+        where = self._filters(query, args) + self._state_filter(states, args)
+        args.append(COUNT_CAP + 1)
+        sql = f"""
+SELECT count(*) FROM (
+    SELECT 1 FROM findings f
+    {_JOINS}
+    WHERE {" AND ".join(where)}
+    LIMIT ${len(args)}
+) AS matches"""  # noqa: S608
+        return sql, args
+
     def build_ignored(self, query: FindingQuery) -> tuple[str, list[Any]]:
-        """Unfixed findings set aside. Few are: the first half starts from the ignores, the
-        second from the findings with merged reports (a partial index of migration 0022)."""
+        """The unfixed findings set aside, each by its rule, path and repository: the Ignored
+        tab's count, and what the open tab's totals per rule or file still hold. Few are: the
+        first half starts from the ignores, the second from the findings with merged reports
+        (a partial index of migration 0022)."""
         args: list[Any] = []
         where = " AND ".join([*self._filters(query, args), "f.fixed_at IS NULL"])
         sql = f"""
-SELECT (SELECT count(*) FROM ignores ig
-        JOIN repositories r ON r.id = ig.repository_id
-        JOIN projects p ON p.repository_id = r.id
-        JOIN findings f ON f.project_id = p.id AND f.fingerprint = ig.fingerprint
-        WHERE (ig.until IS NULL OR ig.until >= current_date) AND {where})
-     + (SELECT count(*) FROM findings f
-        JOIN projects p ON p.id = f.project_id
-        JOIN repositories r ON r.id = p.repository_id
-        LEFT JOIN ignores ig ON ig.repository_id = r.id AND ig.fingerprint = f.fingerprint
-             AND (ig.until IS NULL OR ig.until >= current_date)
-        WHERE {where} AND ig.id IS NULL AND {MERGED_IGNORED_SQL})"""  # noqa: S608
+SELECT f.rule_id, f.path, r.id AS repository_id FROM ignores ig
+JOIN repositories r ON r.id = ig.repository_id
+JOIN projects p ON p.repository_id = r.id
+JOIN findings f ON f.project_id = p.id AND f.fingerprint = ig.fingerprint
+WHERE (ig.until IS NULL OR ig.until >= current_date) AND {where}
+UNION ALL
+SELECT f.rule_id, f.path, r.id FROM findings f
+JOIN projects p ON p.id = f.project_id
+JOIN repositories r ON r.id = p.repository_id
+LEFT JOIN ignores ig ON ig.repository_id = r.id AND ig.fingerprint = f.fingerprint
+     AND (ig.until IS NULL OR ig.until >= current_date)
+WHERE {where} AND ig.id IS NULL AND {MERGED_IGNORED_SQL}"""  # noqa: S608
         return sql, args
 
     def build_groups(self, query: FindingQuery) -> tuple[str, list[Any]]:
+        """Groups counted from the matching findings (filters the totals do not hold)."""
         args: list[Any] = []
         where = self._filters(query, args) + self._state_filter(query.states, args)
         if query.group_by == "rule":
@@ -253,30 +293,134 @@ WHERE {" AND ".join(where)}
 GROUP BY {keys} ORDER BY count(*) DESC, {ties} LIMIT {MAX_GROUPS}"""  # noqa: S608
         return sql, args
 
+    def build_rule_groups(self, query: FindingQuery, tab: str | None) -> tuple[str, list[Any]]:
+        """Findings per rule from the totals: the fixed ones, the unfixed ones (the open tab's
+        once the ignored are taken off) or every one (no state)."""
+        args: list[Any] = []
+        where = self._filters(query, args)
+        where.append({"fixed": "f.fixed", "open": "NOT f.fixed", None: "true"}[tab])
+        sql = f"""
+SELECT f.rule_id AS key, sum(f.findings)::bigint AS count
+FROM finding_totals f
+{_JOINS}
+WHERE {" AND ".join(where)}
+GROUP BY 1"""  # noqa: S608
+        return sql, args
+
     async def search(self, query: FindingQuery) -> FindingPage:
         if self.trigram is None:
             await self._detect_trigram()
         if query.sees_nothing:
             return FindingPage(total=0 if query.with_counts else None, counts=_no_counts(query))
         # The page, the groups and the counts are independent: asked at once, on the pool.
-        listing, counted = await asyncio.gather(
-            self._page(query), self._counts(query) if query.with_counts else _nothing()
-        )
+        # The ignored findings are read once, for the counts and the open tab's groups.
+        ignored: IgnoredRows = asyncio.get_running_loop().create_future()
+        with_rows = self.totals_groups_tab(query) == "open"
+        if query.with_counts or with_rows:
+            ignored = asyncio.ensure_future(self._ignored(query, with_rows=with_rows))
+        else:
+            ignored.set_result(Ignored(0, None))
+        try:
+            listing, counted = await asyncio.gather(
+                self._page(query, ignored),
+                self._counts(query, ignored) if query.with_counts else _nothing(),
+            )
+        finally:
+            if not ignored.done():
+                ignored.cancel()
         page, groups = listing
-        total, counts = counted
+        total, counts, lower_bounds = counted
         return FindingPage(
-            page.hits, page.next_cursor, page.prev_cursor, total=total, counts=counts, groups=groups
+            page.hits,
+            page.next_cursor,
+            page.prev_cursor,
+            total=total,
+            counts=counts,
+            groups=groups,
+            lower_bounds=lower_bounds,
         )
 
     async def _fetch(self, sql: str, args: list[Any]) -> list[Any]:
-        """Rows, planned for these very arguments: after five runs PostgreSQL may keep a
-        generic plan of a prepared statement, and one blind to how many repositories or which
-        cursor it is given reads every finding (a second instead of milliseconds)."""
-        async with self._pool.acquire() as conn, conn.transaction(readonly=True):
-            await conn.execute("SET LOCAL plan_cache_mode = force_custom_plan")
-            return list(await conn.fetch(sql, *args))
+        """Rows, planned for these very arguments (the pool's ``plan_cache_mode``,
+        app.store.pool): a generic plan, blind to how many repositories or which cursor it is
+        given, reads every finding (a second instead of milliseconds)."""
+        return list(await self._pool.fetch(sql, *args))
 
-    async def _page(self, query: FindingQuery) -> tuple[FindingPage, list[FindingGroup] | None]:
+    @staticmethod
+    def totals_groups_tab(query: FindingQuery) -> str | None:
+        """The tab ("open", "fixed", or "all" with no state) whose groups the totals give:
+        by rule under the totals' filters; by file under a repository filter at most (the
+        per-file totals hold no other key), and not for "all"."""
+        if query.group_by is None or not PostgresSearch.counts_from_totals(query):
+            return None
+        if not query.states:
+            return "all" if query.group_by == "rule" else None
+        tab = next((t for t, members in TABS.items() if set(members) == set(query.states)), None)
+        if tab not in ("open", "fixed"):
+            return None
+        if query.group_by == "file" and (query.severities or query.rule_id or query.tool):
+            return None
+        return tab
+
+    def build_file_groups(
+        self, query: FindingQuery, fixed: bool, limit: int
+    ) -> tuple[str, list[Any]]:
+        """The ``limit`` files with the most fixed (or unfixed) findings, walked down the
+        per-file totals' index from the largest (migration 0024)."""
+        args: list[Any] = []
+        where = [*self._filters(query, args), "f.fixed" if fixed else "NOT f.fixed"]
+        args.append(limit)
+        sql = f"""
+SELECT f.path AS key, r.id AS repository_id, r.full_name AS repository, f.findings AS count
+FROM finding_path_totals f
+{_JOINS}
+WHERE {" AND ".join(where)}
+ORDER BY f.findings DESC, f.path COLLATE "C", f.project_id
+LIMIT ${len(args)}"""  # noqa: S608
+        return sql, args
+
+    async def _totals_groups(
+        self, query: FindingQuery, tab: str, ignored: IgnoredRows
+    ) -> list[FindingGroup]:
+        """The tab's largest groups from the totals; the open tab's less its ignored findings.
+        By file, the largest are walked down the per-file totals, twice MAX_GROUPS at first
+        while the ignored ones are read: taking them off only moves a file down, so when the
+        last group kept still comes before the first file not walked, no file beyond could
+        enter; otherwise the walk goes on as far as the files with ignored findings could
+        reach (MAX_GROUPS past them)."""
+        rule = query.group_by == "rule"
+        if rule:
+            sql, args = self.build_rule_groups(query, None if tab == "all" else tab)
+            fetched = self._fetch(sql, args)
+        else:
+            sql, args = self.build_file_groups(query, tab == "fixed", 2 * MAX_GROUPS + 1)
+            fetched = self._fetch(sql, args)
+        found, rows = await asyncio.gather(ignored, fetched)
+        less: Counter[tuple[str, int | None]] = Counter()
+        if tab == "open":
+            for row in found.rows or ():
+                less[(row["rule_id"], None) if rule else (row["path"], row["repository_id"])] += 1
+        groups = _less(rows, less, rule)
+        if not rule and len(rows) > 2 * MAX_GROUPS and not _settled(groups, rows[2 * MAX_GROUPS]):
+            sql, args = self.build_file_groups(query, tab == "fixed", MAX_GROUPS + len(less))
+            groups = _less(await self._fetch(sql, args), less, rule)
+        return groups[:MAX_GROUPS]
+
+    async def _ignored(self, query: FindingQuery, *, with_rows: bool) -> Ignored:
+        """The ignored findings: counted, or listed when the open tab's groups need them."""
+        sql, args = self.build_ignored(query)
+        if with_rows:
+            rows = await self._fetch(sql, args)
+            return Ignored(len(rows), rows)
+        counted = await self._fetch(f"SELECT count(*) FROM ({sql}) AS ignored", args)  # noqa: S608
+        return Ignored(int(counted[0][0]), None)
+
+    async def _page(
+        self, query: FindingQuery, ignored: IgnoredRows
+    ) -> tuple[FindingPage, list[FindingGroup] | None]:
+        tab = self.totals_groups_tab(query)
+        if tab is not None:
+            return FindingPage(), await self._totals_groups(query, tab, ignored)
         if query.group_by is not None:
             sql, args = self.build_groups(query)
             rows = await self._fetch(sql, args)
@@ -285,34 +429,102 @@ GROUP BY {keys} ORDER BY count(*) DESC, {ties} LIMIT {MAX_GROUPS}"""  # noqa: S6
         rows = await self._fetch(sql, args)
         return page_of([FindingHit(**dict(row)) for row in rows], query), None
 
-    async def _counts(self, query: FindingQuery) -> tuple[int | None, dict[str, int] | None]:
-        sql, args = self.build_counts(query)
-        ignored_sql, ignored_args = self.build_ignored(query)
-        rows, ignored_rows, split = await asyncio.gather(
-            self._fetch(sql, args), self._fetch(ignored_sql, ignored_args), self._split_open(query)
+    async def _counts(self, query: FindingQuery, ignored_rows: IgnoredRows) -> Counted:
+        # Every part at once: the ignored findings (read once per search), the open tab's
+        # halves when asked for, and the totals or the capped counts.
+        if self.counts_from_totals(query):
+            sql, args = self.build_counts(query)
+            found, split, rows = await asyncio.gather(
+                ignored_rows, self._split_open(query), self._fetch(sql, args)
+            )
+            row, ignored = rows[0], found.count
+            counts = {"open": row["unfixed"] - ignored, "fixed": row["fixed"], "ignored": ignored}
+            if split is not None:
+                split["unchanged"] = counts["open"] - split["new"]
+            return tab_total(query.states, counts, split), counts, frozenset()
+        found, split, open_count, fixed_count = await asyncio.gather(
+            ignored_rows,
+            self._split_open(query),
+            self._capped_count(query, TABS["open"]),
+            self._capped_count(query, TABS["fixed"]),
         )
-        row, ignored = rows[0], ignored_rows[0][0]
-        counts = {
-            "open": row["unfixed"] - ignored,
-            "fixed": row["fixed"],
-            "ignored": int(ignored),
+        counts = {"open": open_count, "fixed": fixed_count, "ignored": found.count}
+        over = {
+            name for name, count in [*counts.items(), *(split or {}).items()] if count > COUNT_CAP
         }
-        return tab_total(query.states, counts, split), counts
+        capped = {name: min(count, COUNT_CAP) for name, count in counts.items()}
+        halves = None if split is None else {h: min(n, COUNT_CAP) for h, n in split.items()}
+        total = tab_total(query.states, capped, halves)
+        # The total is at least its parts when one of the parts it adds is.
+        wanted = set(query.states) or set(FINDING_STATES)
+        parts = {tab for tab, members in TABS.items() if set(members) & wanted} | set(split or {})
+        if halves is not None:
+            parts.discard("open")
+        bounds = {tab for tab in over if tab in TABS} | ({"total"} if over & parts else set())
+        return total, capped, frozenset(bounds)
+
+    async def _capped_count(self, query: FindingQuery, states: tuple[str, ...]) -> int:
+        sql, args = self.build_capped_count(query, states)
+        return int((await self._fetch(sql, args))[0][0])
 
     async def _split_open(self, query: FindingQuery) -> dict[str, int] | None:
-        """New and unchanged apart, only when the states asked for split the open tab."""
+        """New and unchanged apart, only when the states asked for split the open tab: the new
+        ones (the totals then give the rest), or under a text or path filter the half asked
+        for, counted up to the cap."""
         wanted = set(query.states)
         if not wanted or not (wanted & {"new", "unchanged"}) or {"new", "unchanged"} <= wanted:
             return None
+        if not self.counts_from_totals(query):
+            half = "new" if "new" in wanted else "unchanged"
+            return {half: await self._capped_count(query, (half,))}
         args: list[Any] = []
         where = self._filters(query, args) + self._state_filter(("new",), args)
-        sql = f"SELECT count(*) FROM ({FINDINGS_SELECT} WHERE {' AND '.join(where)}) AS n"  # noqa: S608
+        sql = f"SELECT count(*) FROM findings f {_JOINS} WHERE {' AND '.join(where)}"  # noqa: S608
         rows = await self._fetch(sql, args)
         return {"new": int(rows[0][0])}
 
 
-async def _nothing() -> tuple[None, None]:
-    return None, None
+# The total, the counts per tab and which of them are lower bounds.
+Counted = tuple[int | None, dict[str, int] | None, frozenset[str]]
+
+
+@dataclass(frozen=True)
+class Ignored:
+    """The ignored findings under a search's filters, read once per search: how many, and
+    (rule_id, path, repository_id) of each when the open tab's groups need them."""
+
+    count: int
+    rows: list[Any] | None
+
+
+IgnoredRows = asyncio.Future[Ignored]
+
+
+def _less(rows: list[Any], less: Counter[tuple[str, int | None]], rule: bool) -> list[FindingGroup]:
+    """The groups of ``rows`` (key, count and, by file, the repository) less ``less``, in the
+    order the SQL gives groups: largest first, then the key's bytes (COLLATE "C")."""
+    groups = []
+    for row in rows:
+        repository_id = None if rule else row["repository_id"]
+        count = row["count"] - less[row["key"], repository_id]
+        if count > 0:
+            repository = None if rule else row["repository"]
+            groups.append(FindingGroup(row["key"], repository_id, repository, count))
+    groups.sort(key=lambda g: (-g.count, g.key.encode(), g.repository_id or 0))
+    return groups
+
+
+def _settled(groups: list[FindingGroup], beyond: Any) -> bool:
+    """Whether the largest MAX_GROUPS of ``groups`` all come before ``beyond``, the first file
+    not walked (whose count, and so of every file after it, can only be lower or equal)."""
+    if len(groups) < MAX_GROUPS:
+        return False
+    last = groups[MAX_GROUPS - 1]
+    return (-last.count, last.key.encode()) < (-beyond["count"], beyond["key"].encode())
+
+
+async def _nothing() -> Counted:
+    return None, None, frozenset()
 
 
 def _no_counts(query: FindingQuery) -> dict[str, int] | None:
@@ -321,7 +533,7 @@ def _no_counts(query: FindingQuery) -> dict[str, int] | None:
 
 def tab_total(states: tuple[str, ...], counts: dict[str, int], split: dict[str, int] | None) -> int:
     """How many findings the states asked for hold, from the tabs' counts (new and unchanged
-    are the open tab's halves: ``split`` holds the new ones when only one half is asked)."""
+    are the open tab's halves: ``split`` holds the half asked for when only one is)."""
     if not states:
         return sum(counts.values())
     total = 0
@@ -330,5 +542,5 @@ def tab_total(states: tuple[str, ...], counts: dict[str, int], split: dict[str, 
         if set(members) <= wanted:
             total += counts[tab]
     if split is not None:
-        total += split["new"] if "new" in wanted else counts["open"] - split["new"]
+        total += split["new" if "new" in wanted else "unchanged"]
     return total

@@ -33,6 +33,9 @@ SORTS: dict[str, str] = {
 GROUPS: tuple[str, ...] = ("rule", "file")
 SEVERITY_RANK = {"error": 3, "warning": 2, "note": 1}
 MAX_GROUPS = 200
+# Matches of a text or path filter are counted up to this many per tab (as Elasticsearch counts
+# hits by default): past it, a count says "at least" (FindingPage.lower_bounds).
+COUNT_CAP = 1_000
 
 
 class CursorError(UsageError):
@@ -160,6 +163,8 @@ class FindingPage:
     total: int | None = None  # with_counts only
     counts: dict[str, int] | None = None  # per tab, over every filter but the state
     groups: list[FindingGroup] | None = None
+    # The tabs (and "total") whose number is a lower bound: counted up to COUNT_CAP.
+    lower_bounds: frozenset[str] = frozenset()
 
 
 class SearchBackend(Protocol):

@@ -23,6 +23,14 @@ FAILING_CONCLUSIONS = ("failure", "action_required", "timed_out")
 # (which belong to no installation), narrowed to the keys in $2 (NULL: all, for admins).
 _READABLE = """(r.installation_id = ANY($1::bigint[]) OR r.forge = 'gitlab')
   AND ($2::bigint[] IS NULL OR r.id = ANY($2))"""
+READABLE = _READABLE  # for the other dashboard reads (app.store.trends)
+# A project ``p``'s unfixed findings by severity, from the totals the triggers keep (migration
+# 0024); NULLs when it has none.
+UNFIXED_BY_SEVERITY = """
+    SELECT (sum(t.findings) FILTER (WHERE t.severity = 'error'))::bigint AS error,
+           (sum(t.findings) FILTER (WHERE t.severity = 'warning'))::bigint AS warning,
+           (sum(t.findings) FILTER (WHERE t.severity = 'note'))::bigint AS note
+    FROM finding_totals t WHERE t.project_id = p.id AND NOT t.fixed"""
 # A job ``j`` names its repository by full name only: readable when the caller reads a repository
 # of that name in the job's installation; a job of no repository is its installation's. A job of
 # no installation is a GitLab project's, readable with the project of that name.
@@ -87,8 +95,10 @@ async def repositories(
     installation_id: int | None = None,
     after_id: int | None = None,
     limit: int = 50,
+    forge: str | None = None,
 ) -> list[asyncpg.Record]:
-    """Repositories with health, trend (previous baseline) and open findings by severity."""
+    """Repositories with health, trend (previous baseline) and open findings by severity;
+    ``installation_id`` or ``forge`` narrow them to one installation's or one forge's."""
     rows: list[asyncpg.Record] = await conn.fetch(
         f"""
         SELECT r.id, r.full_name, r.installation_id, r.forge, r.private, r.default_branch,
@@ -101,6 +111,7 @@ async def repositories(
             WHERE {_READABLE} AND r.removed_at IS NULL
               AND ($3::bigint IS NULL OR r.installation_id = $3)
               AND ($4::bigint IS NULL OR r.id > $4)
+              AND ($6::text IS NULL OR r.forge = $6)
             ORDER BY r.id
             LIMIT $5
         ) r
@@ -110,12 +121,7 @@ async def repositories(
             WHERE s.repository_id = r.id AND s.kind = 'baseline'
             ORDER BY s.created_at DESC OFFSET 1 LIMIT 1
         ) previous ON true
-        LEFT JOIN LATERAL (
-            SELECT count(*) FILTER (WHERE f.severity = 'error') AS error,
-                   count(*) FILTER (WHERE f.severity = 'warning') AS warning,
-                   count(*) FILTER (WHERE f.severity = 'note') AS note
-            FROM findings f WHERE f.project_id = p.id AND f.fixed_at IS NULL
-        ) c ON true
+        LEFT JOIN LATERAL ({UNFIXED_BY_SEVERITY}) c ON true
         ORDER BY r.id
         """,  # noqa: S608 (constants only)
         visible.installation_list,
@@ -123,6 +129,7 @@ async def repositories(
         installation_id,
         after_id,
         limit,
+        forge,
     )
     return rows
 
@@ -195,6 +202,8 @@ async def check_runs(
     repository_id: int | None = None,
     failing_only: bool = False,
     limit: int = 20,
+    installation_id: int | None = None,
+    forge: str | None = None,
 ) -> list[asyncpg.Record]:
     rows: list[asyncpg.Record] = await conn.fetch(
         f"""
@@ -204,6 +213,8 @@ async def check_runs(
         WHERE {_READABLE}
           AND ($3::bigint IS NULL OR c.repository_id = $3)
           AND (NOT $4 OR c.conclusion = ANY($5::text[]))
+          AND ($7::bigint IS NULL OR r.installation_id = $7)
+          AND ($8::text IS NULL OR r.forge = $8)
         ORDER BY c.created_at DESC LIMIT $6
         """,  # noqa: S608 (constants only)
         visible.installation_list,
@@ -212,8 +223,31 @@ async def check_runs(
         failing_only,
         list(FAILING_CONCLUSIONS),
         limit,
+        installation_id,
+        forge,
     )
     return rows
+
+
+async def failing_check_count(
+    conn: Conn, visible: Visibility, installation_id: int | None, forge: str | None
+) -> int:
+    """Check runs that concluded failing, of the repositories read (one installation's or one
+    forge's when given)."""
+    count: int = await conn.fetchval(
+        f"""
+        SELECT count(*) FROM check_runs c JOIN repositories r ON r.id = c.repository_id
+        WHERE {_READABLE} AND c.conclusion = ANY($3::text[])
+          AND ($4::bigint IS NULL OR r.installation_id = $4)
+          AND ($5::text IS NULL OR r.forge = $5)
+        """,  # noqa: S608 (constants only)
+        visible.installation_list,
+        visible.repository_list,
+        list(FAILING_CONCLUSIONS),
+        installation_id,
+        forge,
+    )
+    return count
 
 
 async def jobs(
@@ -223,7 +257,11 @@ async def jobs(
     statuses: Sequence[str] | None = None,
     before_id: int | None = None,
     limit: int = 20,
+    installation_id: int | None = None,
+    forge: str | None = None,
 ) -> list[asyncpg.Record]:
+    """``installation_id`` narrows to one installation's jobs, ``forge`` to GitHub's (those of
+    an installation) or GitLab's (of none)."""
     rows: list[asyncpg.Record] = await conn.fetch(
         f"""
         SELECT id, job_id, kind, installation_id, repository_full_name, status, attempts,
@@ -235,6 +273,8 @@ async def jobs(
         WHERE {_JOB_READABLE}
           AND ($3::text[] IS NULL OR status = ANY($3::text[]))
           AND ($4::bigint IS NULL OR id < $4)
+          AND ($6::bigint IS NULL OR j.installation_id = $6)
+          AND ($7::text IS NULL OR (j.installation_id IS NULL) = ($7 = 'gitlab'))
         ORDER BY id DESC LIMIT $5
         """,  # noqa: S608 (constants only)
         visible.installation_list,
@@ -242,6 +282,8 @@ async def jobs(
         None if statuses is None else list(statuses),
         before_id,
         limit,
+        installation_id,
+        forge,
     )
     return rows
 
@@ -290,7 +332,7 @@ async def open_vulnerabilities(conn: Conn, repository_id: int) -> list[asyncpg.R
     """The repository's open ``osv`` findings (the caller checked access)."""
     rows: list[asyncpg.Record] = await conn.fetch(
         """
-        SELECT f.rule_id, f.severity, f.path, f.start_line, f.first_seen_at, f.details
+        SELECT f.id, f.rule_id, f.severity, f.path, f.start_line, f.first_seen_at, f.details
         FROM findings f JOIN projects p ON p.id = f.project_id
         WHERE p.repository_id = $1 AND f.tool = 'osv' AND f.fixed_at IS NULL
         """,

@@ -39,6 +39,12 @@ async def create_pool(
         # A connection pool may outlive a server restart; recycle idle connections.
         max_inactive_connection_lifetime=60.0,
         reset=_keep_session,
+        # Every statement planned for its arguments. After five runs PostgreSQL may keep a
+        # generic plan of a prepared statement, blind to how many repositories a visitor reads
+        # or which cursor a page starts at: the dashboard's reads then scan what a custom plan
+        # finds by an index (a tenfold slowdown, measured with bench/dashboard.py). Planning
+        # costs well under a millisecond.
+        server_settings={"plan_cache_mode": "force_custom_plan"},
     )
     assert pool is not None
     return pool

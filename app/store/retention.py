@@ -1,5 +1,6 @@
 """The rows retention moves out of PostgreSQL: webhook payloads (``deliveries``) and job logs
-(finished ``jobs`` with their ``job_steps``), older than the hot window.
+(finished ``jobs`` with their ``job_steps`` and ``job_log`` lines, which the delete cascades
+to), older than the hot window.
 
 Each kind is read oldest first, in batches, inside the caller's transaction with
 ``FOR UPDATE SKIP LOCKED`` (two workers never archive the same rows), and deleted by key in the
@@ -39,7 +40,11 @@ _SELECT: dict[RetainedKind, str] = {
             'completed_at', j.completed_at,
             'steps', COALESCE((SELECT json_agg(json_build_object(
                 'step', s.step, 'result', s.result, 'completed_at', s.completed_at)
-                ORDER BY s.completed_at) FROM job_steps s WHERE s.job_id = j.job_id), '[]'))::text
+                ORDER BY s.completed_at) FROM job_steps s WHERE s.job_id = j.job_id), '[]'),
+            'log', COALESCE((SELECT json_agg(json_build_object(
+                'attempt', l.attempt, 'at', l.logged_at, 'level', l.level, 'event', l.event,
+                'fields', l.fields)
+                ORDER BY l.attempt, l.line) FROM job_log l WHERE l.job_row_id = j.id), '[]'))::text
             AS line
         FROM jobs j
         WHERE j.status IN ('succeeded', 'skipped', 'failed')

@@ -23,6 +23,7 @@ from app.settings import Settings
 from app.store import jobs as jobs_store
 from app.store.pool import UNAVAILABLE_ERRORS
 from jobs.queue.context import JobContext, SkipJob, TransientJobError
+from jobs.queue.job_log import AttemptLog, attempt_log
 from jobs.queue.kinds import JobRequest
 from jobs.queue.outbox import QUEUE_UNAVAILABLE_ERRORS
 from jobs.queue.registry import JobRegistry, JobSpec
@@ -109,29 +110,30 @@ async def run_job(ctx: dict[str, Any], args: dict[str, Any]) -> dict[str, Any]:
         installation_id=request.installation_id,
         repository=request.repository,
     ):
-        if not tracing.enabled():
-            return await _run(ctx, state, request, job_id)
-        # The job continues the trace of the delivery that asked for it (carried in its args).
-        with tracing.span(
-            f"job {request.kind}",
-            kind="consumer",
-            parent={tracing.TRACEPARENT: request.traceparent} if request.traceparent else None,
-            attributes={
-                "vibe.job.id": job_id,
-                "vibe.job.kind": request.kind,
-                "vibe.job.try": ctx.get("job_try", 1),
-                "vibe.delivery_id": request.delivery_id,
-                "vibe.installation_id": request.installation_id,
-                "vibe.repository": request.repository,
-            },
-        ) as span:
-            result = await _run(ctx, state, request, job_id)
-            span.set("vibe.job.status", str(result.get("status")))
-            return result
+        async with attempt_log(state.pool, job_id, request.repository) as lines:
+            if not tracing.enabled():
+                return await _run(ctx, state, request, job_id, lines)
+            # The job continues the trace of the delivery that asked for it (carried in its args).
+            with tracing.span(
+                f"job {request.kind}",
+                kind="consumer",
+                parent={tracing.TRACEPARENT: request.traceparent} if request.traceparent else None,
+                attributes={
+                    "vibe.job.id": job_id,
+                    "vibe.job.kind": request.kind,
+                    "vibe.job.try": ctx.get("job_try", 1),
+                    "vibe.delivery_id": request.delivery_id,
+                    "vibe.installation_id": request.installation_id,
+                    "vibe.repository": request.repository,
+                },
+            ) as span:
+                result = await _run(ctx, state, request, job_id, lines)
+                span.set("vibe.job.status", str(result.get("status")))
+                return result
 
 
 async def _run(
-    ctx: dict[str, Any], state: WorkerState, request: JobRequest, job_id: str
+    ctx: dict[str, Any], state: WorkerState, request: JobRequest, job_id: str, lines: AttemptLog
 ) -> dict[str, Any]:
     spec = state.registry.get(request.kind) or JobSpec(request.kind)
     job_try: int = ctx.get("job_try", 1)
@@ -154,6 +156,7 @@ async def _run(
     if attempt is None:
         log.info("job already finished; nothing to do")
         return {"status": "duplicate"}
+    lines.attempt = attempt  # from here on, the attempt's lines are kept for the job's page
     if spec.handler is None:
         reason = f"no pipeline is registered for {request.kind!r} jobs yet"
         await _finish_or_retry(state, job_id, job_try, "skipped", error=reason)

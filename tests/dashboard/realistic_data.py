@@ -15,7 +15,8 @@ from typing import Any
 
 from app.notify.targets import NotifyTarget
 from app.reporting.summary import FindingCounts
-from app.store import audit, notifications
+from app.store import audit, job_log, notifications
+from app.store.job_log import LogLine
 
 ACME = 3
 ACME_REPOS = ((301, "acme/web"), (302, "acme/api"))
@@ -178,6 +179,7 @@ async def _jobs(pool: Any, rng: random.Random, now: datetime) -> None:
         "INSERT INTO job_steps (job_id, step, result) VALUES ($1, $2, '{}'::jsonb)",
         [(row[0], step) for row in rows if row[4] == "succeeded" for step in ("fetch", "analyze")],
     )
+    await _job_log(pool, "pr_check:seed-5", rows[5][9] or now)
     await pool.executemany(
         "INSERT INTO check_runs (repository_id, head_sha, name, status, conclusion, pull_number) "
         "VALUES ($1, $2, 'VibeIntelligence', 'completed', $3, $4)",
@@ -187,6 +189,27 @@ async def _jobs(pool: Any, rng: random.Random, now: datetime) -> None:
             for n in range(4)
         ],
     )
+
+
+async def _job_log(pool: Any, job_id: str, started: datetime) -> None:
+    """The failed job's log lines: three attempts, the last one failing, with a long line."""
+    long_path = "src/" + "/".join(f"module_{n}" for n in range(30)) + "/handlers.py"
+    for attempt in (1, 2, 3):
+        at = started + timedelta(minutes=2 * (attempt - 1))
+        lines = [
+            LogLine(at, "info", "job started", {"attempt": attempt, "job_try": attempt}),
+            LogLine(at + timedelta(seconds=1), "info", "mirror fetch", {"path": long_path}),
+        ]
+        last = "job failed" if attempt == 3 else "job will be retried"
+        lines.append(
+            LogLine(
+                at + timedelta(seconds=120),
+                "error" if attempt == 3 else "warning",
+                last,
+                {"error": "CloneError: the mirror fetch timed out after 120 s", "defer_s": 5.0},
+            )
+        )
+        await job_log.write(pool, job_id, attempt, lines)
 
 
 async def _notifications(pool: Any, now: datetime) -> None:

@@ -270,3 +270,70 @@ async def test_the_overview_line_starts_at_the_window_for_an_old_scan(dashboard:
     assert first["open_findings"]["error"] == 1_234
     html = await (await alice.get("/")).text()
     assert "1,234 errors" in html  # the text alternative's numbers, with separators
+
+
+async def test_the_overview_sums_each_repository_as_its_latest_baseline_left_it(
+    dashboard: Dashboard,
+):
+    """The overview's day points (summed in SQL) against the repositories' own points: on each
+    day with a baseline, every repository counts as its newest baseline up to that day."""
+    await _store_counts(dashboard)
+    await dashboard.context.pool.execute(
+        "INSERT INTO scans (repository_id, kind, commit_sha, health_score, counts, created_at)"
+        " VALUES (102, 'baseline', $1, 0.55, $2::jsonb, now() - interval '2 days 1 hour'),"
+        "        (102, 'baseline', $3, 0.61, $4::jsonb, now() - interval '5 days')",
+        "a" * 40,
+        _counts({"note": 4}, {"warning": 3}, {}),
+        "b" * 40,
+        _counts({}, {"error": 7}, {}),
+    )
+    alice = await dashboard.login("alice")
+    token = await dashboard.token(alice, "read")
+    per_repository = []
+    for repository in (101, 102):
+        trends = await dashboard.api(f"/api/v1/repositories/{repository}/trends", token)
+        per_repository.append((await trends.json())["trends"]["points"])
+    expected = []
+    days = sorted({p["at"][:10] for points in per_repository for p in points})
+    for day in days:
+        latest = [
+            [p for p in points if p["at"][:10] <= day][-1]
+            for points in per_repository
+            if any(p["at"][:10] <= day for p in points)
+        ]
+        healths = [p["health"] for p in latest if p["health"] is not None]
+        expected.append(
+            (
+                day,
+                {
+                    s: sum(p["open_findings"][s] for p in latest)
+                    for s in ("error", "warning", "note")
+                },
+                round(sum(healths) / len(healths)) if healths else None,
+            )
+        )
+    body = await (await dashboard.api("/api/v1/overview", token)).json()
+    got = [(p["at"][:10], p["open_findings"], p["health"]) for p in body["trends"]["points"]]
+    assert got == expected and len(got) >= 4
+
+
+async def test_the_overview_lists_its_repositories_a_page_at_a_time(dashboard: Dashboard):
+    await _store_counts(dashboard)
+    await _add_unscanned_repository(dashboard)
+    alice = await dashboard.login("alice")
+    token = await dashboard.token(alice, "read")
+    pages = []
+    for page in (1, 2, 3):
+        body = await (await dashboard.api(f"/api/v1/overview?per_page=1&page={page}", token)).json()
+        assert (body["page"], body["pages"], body["repositories"]) == (page, 3, 3)
+        assert (
+            body["open_findings"]
+            == (await (await dashboard.api("/api/v1/overview", token)).json())["open_findings"]
+        )
+        pages += [r["full_name"] for r in body["worst_first"]]
+    assert pages == ["octo/app", "octo/lib", "octo/fresh"]
+    html = await (await alice.get("/?per_page=1&page=2")).text()
+    assert "Page 2 of 3" in html and "octo/lib" in html and "octo/fresh</a>" not in html
+    assert 'href="/?page=1&amp;per_page=1" rel="prev"' in html
+    assert 'href="/?page=3&amp;per_page=1" rel="next"' in html
+    assert (await alice.get("/?page=0")).status == 400

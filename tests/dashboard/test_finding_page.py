@@ -4,6 +4,7 @@ the links that lead there from the findings list."""
 
 from __future__ import annotations
 
+import importlib.util
 import json
 from pathlib import Path
 from typing import Any
@@ -13,7 +14,7 @@ import pytest
 from playwright import async_api as playwright_api
 
 from app.github.endpoints import GitHubEndpoints
-from app.mirror_reads import MAX_BLOB_BYTES, mirror_path
+from app.mirror_reads import MAX_BLOB_BYTES, MAX_WINDOW_LINES, mirror_path
 from jobs.git.clone import MirrorStore
 from tests.dashboard.browser import chromium, collect_errors, login_with_github, new_page
 from tests.dashboard.conftest import OCTO_REPO, Dashboard
@@ -26,9 +27,28 @@ SOURCE = (
 SOURCE += f"# {HOSTILE}\n" + "".join(f"line {n}\n" for n in range(12, 30))
 
 
+# The organisation's pack (VIBE_RULES_DIR): its help is Markdown an administrator wrote.
+ORG_RULE = """rules:
+  - id: no-pickle
+    languages: [python]
+    severity: ERROR
+    message: pickle
+    pattern: pickle.loads(...)
+    metadata:
+      help: |
+        **Why:** `pickle` runs code. <script>alert(1)</script>
+
+        - [docs](https://docs.python.org/3/library/pickle.html)
+        - [click](javascript:alert(1)) <img src=x onerror=alert(1)>
+"""
+
+
 @pytest.fixture
 def dashboard_settings(tmp_path: Path) -> dict[str, Any]:
-    return {"data_dir": tmp_path / "data"}
+    org_rules = tmp_path / "org-rules"
+    org_rules.mkdir()
+    (org_rules / "python.yaml").write_text(ORG_RULE, encoding="utf-8")
+    return {"data_dir": tmp_path / "data", "rules_dir": org_rules}
 
 
 def _web(dashboard: Dashboard) -> str:
@@ -49,7 +69,11 @@ def _mirror(dashboard: Dashboard, web_url: str, full_name: str, files: dict[str,
 
 
 async def _finding(
-    dashboard: Dashboard, repository_id: int, sha: str | None, path: str = "app/load.py"
+    dashboard: Dashboard,
+    repository_id: int,
+    sha: str | None,
+    path: str = "app/load.py",
+    rule: str = RULE,
 ) -> int:
     pool = dashboard.context.pool
     project_id = await pool.fetchval(
@@ -65,7 +89,7 @@ async def _finding(
         "start_line, end_line, commit_sha, details) VALUES ($1, 'fp-yaml', 'semgrep', $2, "
         "'warning', $3, $4, 10, 10, $5, $6::jsonb) RETURNING id",
         project_id,
-        RULE,
+        rule,
         f"unsafe yaml {HOSTILE}",
         path,
         sha,
@@ -97,6 +121,93 @@ async def test_the_page_shows_the_code_with_the_line_marked_and_the_rule(dashboa
     assert "https://owasp.org/Top10/A08_2021-Software_and_Data_Integrity_Failures/" in html
     assert f"{_web(dashboard)}/octo/app/blob/{sha}/app/load.py#L10" in html
     assert "view on GitHub" in html
+
+
+def _row(html: str, number: int) -> str:
+    start = html.index(f'<th scope="row">{number}</th>')
+    return html[start : html.index("</tr>", start)]
+
+
+async def test_the_code_is_highlighted_as_one_window_and_hostile_lines_stay_text(
+    dashboard: Dashboard,
+):
+    source = (
+        "".join(f"n{n} = {n}\n" for n in range(1, 5))
+        + "import yaml\n"
+        + 'DOC = """\n'
+        + "def not_code():\n"
+        + '"""\n'
+        + "x = '<script>alert(1)</script>'  # \"><img src=x onerror=alert(1)>\n"
+        + "    data = yaml.load(f, Loader=yaml.Loader)\n"
+    )
+    sha = _mirror(dashboard, _web(dashboard), "octo/app", {"app/load.py": source.encode()})
+    finding_id = await _finding(dashboard, OCTO_REPO, sha)
+    alice = await dashboard.login("alice")
+    html = await (await alice.get(f"/findings/{finding_id}")).text()
+    code = html[html.index('<div class="finding-code"') : html.index("</table>")]
+    assert '<span class="hl-kn">import</span>' in _row(code, 5)
+    # Line 7 sits inside the string opened on line 6: a string, not a keyword.
+    assert '<span class="hl-s2">def not_code():</span>' in _row(code, 7)
+    hostile = _row(code, 9)
+    assert "<script" not in code and "<img" not in code and "onerror=alert(1)>" not in code
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in hostile
+    assert "&lt;img src=x onerror=alert(1)&gt;" in hostile
+    assert "style=" not in code
+    flagged = _row(code, 10)
+    assert flagged.startswith('<th scope="row">10</th><td class="mark">')
+    assert '<span class="visually-hidden">flagged</span>' in flagged
+    assert '<span class="hl-n">yaml</span>' in flagged
+    assert '<tr class="flagged"><th scope="row">10</th>' in html
+
+
+async def test_a_file_without_a_known_language_is_shown_as_plain_text(dashboard: Dashboard):
+    source = "".join(f"import line{n}\n" for n in range(1, 10)) + "<b>flagged</b>\n"
+    sha = _mirror(dashboard, _web(dashboard), "octo/app", {"NOTES": source.encode()})
+    finding_id = await _finding(dashboard, OCTO_REPO, sha, "NOTES")
+    alice = await dashboard.login("alice")
+    html = await (await alice.get(f"/findings/{finding_id}")).text()
+    assert "<td><code>import line5</code></td>" in html
+    assert "<td><code>&lt;b&gt;flagged&lt;/b&gt;</code></td>" in html
+
+
+async def test_a_long_flagged_range_shows_a_bounded_window(dashboard: Dashboard):
+    source = "".join(f"x{n} = {n}\n" for n in range(1, 5001))
+    sha = _mirror(dashboard, _web(dashboard), "octo/app", {"app/load.py": source.encode()})
+    finding_id = await _finding(dashboard, OCTO_REPO, sha)
+    await dashboard.context.pool.execute(
+        "UPDATE findings SET end_line = 4990 WHERE id = $1", finding_id
+    )
+    token = await dashboard.token(await dashboard.login("alice"), "read")
+    body = await (await dashboard.api(f"/api/v1/findings/{finding_id}", token)).json()
+    numbers = [line["number"] for line in body["code"]]
+    assert numbers == list(range(5, 5 + MAX_WINDOW_LINES))
+    assert all(line["flagged"] for line in body["code"][5:])
+
+
+async def test_the_rule_help_is_rendered_markdown(dashboard: Dashboard):
+    finding_id = await _finding(dashboard, OCTO_REPO, None)
+    alice = await dashboard.login("alice")
+    html = await (await alice.get(f"/findings/{finding_id}")).text()
+    help_html = html[html.index('<div class="finding-help">') :]
+    help_html = help_html[: help_html.index("</div>")]
+    assert "<p><strong>What is wrong:</strong>" in help_html
+    assert "<code>" in help_html and "**" not in help_html
+    # The pack wraps its help at 100 columns; the paragraph does not break there.
+    assert "<br>" not in help_html
+
+
+async def test_an_org_rules_hostile_help_stays_inert(dashboard: Dashboard):
+    finding_id = await _finding(dashboard, OCTO_REPO, None, rule="org.no-pickle")
+    alice = await dashboard.login("alice")
+    html = await (await alice.get(f"/findings/{finding_id}")).text()
+    help_html = html[html.index('<div class="finding-help">') :]
+    help_html = help_html[: help_html.index("</div>")]
+    assert "<strong>Why:</strong> <code>pickle</code> runs code." in help_html
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in help_html
+    assert '<a href="https://docs.python.org/3/library/pickle.html"' in help_html
+    assert "[click](javascript:alert(1))" in help_html and 'href="javascript' not in help_html
+    assert "<img" not in help_html and "<script" not in help_html
+    assert "&lt;img src=x onerror=alert(1)&gt;" in help_html
 
 
 async def test_code_not_available_without_mirror_commit_or_small_text_blob(dashboard: Dashboard):
@@ -236,6 +347,22 @@ async def test_a_gitlab_finding_reads_its_projects_mirror_and_links_to_gitlab(
     assert (await alice.get(f"/findings/{finding_id}")).status == 404
 
 
+# axe-core as axe-playwright-python ships it, served from the page's origin (the CSP stays on):
+# serious or critical violations, colour contrast of the syntax colours included.
+_AXE_PACKAGE = importlib.util.find_spec("axe_playwright_python")
+AXE_JS = Path(_AXE_PACKAGE.origin or "").parent / "axe.min.js" if _AXE_PACKAGE else None
+AXE_URL = "/__finding-page/axe.min.js"
+AXE_RUN = """async () => (await axe.run(document, {resultTypes: ['violations']})).violations
+  .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+  .map((v) => v.id + ': ' + v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(', '))"""
+
+
+async def _axe_violations(page: Any) -> list[str]:
+    await page.add_script_tag(url=AXE_URL)
+    violations: list[str] = await page.evaluate(AXE_RUN)
+    return violations
+
+
 # Lines of code scroll inside their own region, which must fit.
 WIDER_THAN_SCREEN = """[...document.querySelectorAll('main *')]
   .filter(e => !e.closest('.finding-code table'))
@@ -245,8 +372,8 @@ WIDER_THAN_SCREEN = """[...document.querySelectorAll('main *')]
 
 @pytest.mark.parametrize("width", [390, 1440])
 async def test_the_page_fits_the_screen_and_ignores_by_keyboard(dashboard: Dashboard, width: int):
-    long_line = "value = " + "'x' + " * 80 + "'end'\n"
-    source = SOURCE.replace("line 9\n", long_line)
+    long_line = "value = " + "'x' + " * 80 + "'end'  # a comment\n"
+    source = SOURCE.replace("line 9\n", long_line).replace("line 7\n", "import os\n")
     sha = _mirror(dashboard, _web(dashboard), "octo/app", {"app/load.py": source.encode()})
     finding_id = await _finding(dashboard, OCTO_REPO, sha)
     async with chromium() as browser:
@@ -257,9 +384,15 @@ async def test_the_page_fits_the_screen_and_ignores_by_keyboard(dashboard: Dashb
         )
         errors: list[str] = []
         collect_errors(page, errors)
+        assert AXE_JS is not None, "no axe-core: `pip install -e '.[dev]'`"
+        await page.route(f"**{AXE_URL}", lambda route: route.fulfill(path=AXE_JS))
         await login_with_github(page, dashboard.oauth, "alice", start=f"/findings/{finding_id}")
         # The header is the site's (its own test owns it); nothing of the page's own overflows.
         assert await page.evaluate(WIDER_THAN_SCREEN) == []
+        # The syntax colours and the rendered help pass axe (colour contrast included).
+        assert await page.locator(".finding-code .hl-kn").count() > 0
+        assert await page.locator(".finding-help strong").count() > 0
+        assert await _axe_violations(page) == []
         await page.get_by_label("Reason").focus()
         await page.keyboard.type("generated code")
         # The form posts and the page comes back at the same address: wait for the new one.

@@ -200,13 +200,18 @@ async def test_the_page_url_holds_sort_group_filters_and_pages(dashboard: Dashbo
     assert by_file["lib/index.js"] == "/findings?state=open&path=lib%2Findex.js&repository_id=102"
 
 
-async def test_more_filters_say_when_one_of_them_is_set(dashboard: Dashboard):
+async def test_more_filters_start_closed_and_open_when_one_of_them_is_set(dashboard: Dashboard):
     alice = await dashboard.login("alice")
-    plain = await (await alice.get("/findings")).text()
-    assert '<details class="findings-more" open>' in plain and "(active)" not in plain
+    for url in ("/findings", "/findings?q=eval&severity=error&sort=rule&group_by=file"):
+        plain = await (await alice.get(url)).text()
+        assert '<details class="findings-more">' in plain and "(active)" not in plain, url
     opened = await (await alice.get("/findings?tool=bandit&state=fixed")).text()
+    assert '<details class="findings-more" open>' in opened
     assert "More filters (active)" in opened
     assert "hardcoded password string" in opened
+    for query in ("repository_id=101", "rule=python.eval-exec", "path=lib%2F"):
+        html = await (await alice.get(f"/findings?{query}")).text()
+        assert '<details class="findings-more" open>' in html, query
 
 
 async def test_the_openapi_document_describes_the_list(dashboard: Dashboard):

@@ -67,4 +67,4 @@ async def test_the_audit_log_names_installations(dashboard: Dashboard):
     root = await dashboard.login("root")
     html = await (await root.get("/audit")).text()
     row = html[html.index("test.action") :]
-    assert "<td>octo</td>" in row[: row.index("</tr>")]
+    assert '<td><a href="/?installation_id=1">octo</a></td>' in row[: row.index("</tr>")]

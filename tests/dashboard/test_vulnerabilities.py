@@ -91,6 +91,18 @@ async def test_baseline_vulnerabilities_are_searchable_findings_and_listed_on_th
     assert "2.30.0 → 2.31.0" in page
     assert "@babel/core \N{SINGLE RIGHT-POINTING ANGLE QUOTATION MARK} semver" in page
     assert "OSV database:" in page and "PyPI imported" in page and "days old" in page
+    # Each vulnerable dependency is an osv finding: its manifest line leads to the finding's
+    # page, and still to the forge at the scanned commit.
+    finding_ids = {f["rule_id"]: f["id"] for f in found["items"]}
+    assert requests["finding_id"] == finding_ids["PYSEC-2023-74"]
+    for advisory, place in (
+        ("PYSEC-2023-74", "requirements.txt:2"),
+        ("GHSA-c2qf-rxjj-qqgw", "yarn.lock:"),
+    ):
+        assert f'<a href="/findings/{finding_ids[advisory]}"><code>{place}' in page
+    assert f"/octo/app/blob/{head}/requirements.txt#L2" in page
+    opened = await alice.get(f"/findings/{finding_ids['PYSEC-2023-74']}")
+    assert opened.status == 200 and "PYSEC-2023-74" in await opened.text()
 
 
 async def test_settings_show_each_repositorys_config_as_its_baseline_read_it(

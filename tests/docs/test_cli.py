@@ -28,7 +28,8 @@ def test_without_write_it_prints_the_diff_and_touches_nothing(
     assert status == 0
     assert "--- a/README.md\n+++ b/README.md\n" in out
     assert "--- /dev/null\n+++ b/docs/api.md\n" in out
-    assert '+        """Add item."""\n' in out
+    assert '+        """Return ``sum(self.levels.values())``."""\n' in out
+    assert '"""Add item."""' not in out
     assert "vibe docs: would change README.md, docs/api.md" in err
     assert "written by offline" in err
     assert snapshot(project) == before

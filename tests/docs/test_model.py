@@ -238,6 +238,7 @@ async def test_the_model_writes_docstrings_that_are_applied(
             {
                 "Store.add_item": "Add count units of an item and return its new level",
                 "is_low": "Tell whether a stock level is below the reorder threshold.",
+                "Store.total_count": "Return the total count.",
                 "main": "Run the command; see `ghost_module.py`.",
             }
         ),
@@ -250,8 +251,11 @@ async def test_the_model_writes_docstrings_that_are_applied(
     store = edit_of(result, "inventory/store.py")
     assert '"""Add count units of an item and return its new level."""' in store
     assert '"""Tell whether a stock level is below the reorder threshold."""' in store
-    assert '"""The total count."""' in store  # not answered: the offline suggestion
-    assert '"""Entry point."""' in edit_of(result, "inventory/cli.py")  # ungrounded: dropped
+    # Restating its name: the offline suggestion, made of what the code does, is kept instead.
+    assert '"""Return ``sum(self.levels.values())``."""' in store
+    assert "total count." not in store
+    # Ungrounded, and the offline generator has nothing to say about ``main``: left alone.
+    assert "inventory/cli.py" not in {edit.path for edit in result.edits}
     assert result.summary.dropped_sentences == 1
     docstring_prompt = fake_llm.requests[1].prompt
     assert "### Store.add_item (inventory/store.py)" in docstring_prompt

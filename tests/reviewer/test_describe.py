@@ -36,7 +36,9 @@ def test_an_empty_body_gets_just_the_section() -> None:
     assert merge_description(None, f"{START}\nx\n{END}") == f"{START}\nx\n{END}\n"
 
 
-def test_the_section_names_areas_dependencies_security_and_tests(tmp_path: Path) -> None:
+def test_the_section_names_each_file_once_dependencies_security_and_tests(
+    tmp_path: Path,
+) -> None:
     world = two_commits(
         tmp_path / "repo",
         {"app.py": BASE_APP, "requirements.txt": "flask==2.0.1\n"},
@@ -50,10 +52,16 @@ def test_the_section_names_areas_dependencies_security_and_tests(tmp_path: Path)
     section = describe_section(review_input(world.repo, world.base_sha, world.head_sha))
 
     assert section.startswith(START) and section.endswith(END)
-    assert "- **(root)** (+8 -1): `app.py`, `requirements.txt`" in section
-    assert "- **auth** (+1 -0): `auth/login.py`" in section
+    assert "- **Code** (+6 -0): `app.py`" in section
+    assert "- **Dependencies** (+2 -1): `requirements.txt`" in section
+    assert "- **Security-sensitive** (+1 -0): `auth/login.py`" in section
+    assert "- **Tests** (+2 -0): `tests/test_app.py`" in section
+    assert "- Added: `remove` in `app.py`, `test_total` in `tests/test_app.py`" in section
     assert "`flask` upgraded 2.0.1 → 3.0.1 (pypi, `requirements.txt`)" in section
     assert "`requests` 2.32.0 added" in section
     assert "No new finding from the analyzer." in section  # no analysis was run
-    assert "Security-sensitive files touched: `auth/login.py`." in section
-    assert "- `tests/test_app.py` (added, +2 -0)" in section
+    assert "1 security-sensitive file changed (listed above)." in section
+    assert "1 test file changed (1 added)." in section
+    # Each changed file is listed once (a manifest is named again only beside its dependencies).
+    for path in ("app.py", "auth/login.py", "tests/test_app.py"):
+        assert section.count(f"`{path}`") == 1 + section.count(f"in `{path}`"), path

@@ -59,6 +59,11 @@ async def test_vibe_review_posts_one_review_and_a_second_run_on_the_same_head_po
     assert review["state"] == "COMMENTED" and review["commit_id"] == world.head_sha
     assert f"<!-- vibe:review head={world.head_sha} -->" in review["body"]
     assert "offline reviewer" in review["body"]
+    # The offline review's facts: the functions the head adds and changes (not the one its
+    # context lines show), the file in its section.
+    assert "Added: `added` in `app.py`. Changed: `fixed` in `app.py`." in review["body"]
+    assert "`stays`" not in review["body"]
+    assert "- **Code**: `app.py`" in review["body"]
     comments = reviews_of(world.fake).comments_of(review["id"])
     by_line = {(c["path"], c["line"], c["side"]): c["body"] for c in comments}
     # os.system on line 14 is new; eval on line 6 is unchanged and gets no comment.
@@ -197,6 +202,7 @@ async def test_vibe_describe_writes_the_section_and_keeps_the_authors_text(
     assert START in section and END in section
     assert "python.command-injection" in section or "B605" in section
     assert "No dependency added, upgraded or removed." in section
+    assert "- Added: `added` in `app.py`" in section and "`stays`" not in section
 
     await deliver(client, world.comment_delivery("/vibe describe", "writer"))
     await burst()

@@ -127,7 +127,7 @@ async def test_a_function_added_whole_is_named_but_not_repeated(
     [definition] = reviewed.files[0].definitions
     assert definition.name == "dump" and definition.in_diff
     assert "--- definitions in" not in await _prompt(fake_llm, tmp_path, reviewed)
-    assert "Changed: `dump` in `config.py`." in offline_summary(reviewed)
+    assert "Added: `dump` in `config.py`." in offline_summary(reviewed)
 
 
 def test_a_removed_line_touches_the_function_it_was_in(tmp_path: Path) -> None:

@@ -15,10 +15,10 @@ from .apidoc import render_api
 from .blocks import Block, BlockError, find_blocks, human_sections, replace_blocks, split_lines
 from .docstrings import (
     DocstringTarget,
+    acceptable,
     clean_docstring,
     find_targets,
     insert_docstrings,
-    offline_docstring,
 )
 from .facts import ProjectFacts, gather_facts
 from .grounding import KnownNames, ground_markdown, known_names, unknown_in_sentence
@@ -227,14 +227,21 @@ def _api_doc(run: _Run) -> FileEdit | None:
     return FileEdit(API_DOC_PATH, text, old)
 
 
-def _with_summaries(api: list[ModuleApi], added: dict[tuple[str, str], str]) -> list[ModuleApi]:
+def _with_summaries(
+    api: list[ModuleApi], added: dict[tuple[str, str, int], str]
+) -> list[ModuleApi]:
+    """The API with the added docstrings, each on the definition it was added to (by line: an
+    overloaded function's stubs share its name, not its docstring)."""
     if not added:
         return api
     return [
         replace(
             module,
             symbols=tuple(
-                replace(symbol, summary=added.get((module.path, symbol.name), symbol.summary))
+                replace(
+                    symbol,
+                    summary=added.get((module.path, symbol.name, symbol.line), symbol.summary),
+                )
                 for symbol in module.symbols
             ),
         )
@@ -242,32 +249,46 @@ def _with_summaries(api: list[ModuleApi], added: dict[tuple[str, str], str]) -> 
     ]
 
 
-async def _docstrings(run: _Run, limit: int) -> tuple[list[FileEdit], dict[tuple[str, str], str]]:
-    """The edited files, and each added docstring by (path, qualified name)."""
-    targets = (await asyncio.to_thread(find_targets, run.tree))[:limit]
+async def _docstrings(
+    run: _Run, limit: int
+) -> tuple[list[FileEdit], dict[tuple[str, str, int], str]]:
+    """The edited files, and each added docstring by (path, qualified name, line).
+
+    Offline, only functions whose body says something the name does not get one; a model's
+    docstring that only restates the name is dropped the same way."""
+    search = await asyncio.to_thread(find_targets, run.tree)
+    run.summary.warnings.extend(search.warnings)
+    targets = search.targets if run.writer is not None else [t for t in search.targets if t.offline]
+    targets = targets[:limit]
     if not targets:
         return [], {}
-    suggestions = {
-        target.qualname + "@" + target.path: offline_docstring(target) for target in targets
-    }
+    suggestions = {_key(target): target.offline for target in targets if target.offline is not None}
     if run.writer is not None:
         suggestions.update(await _model_docstrings(run, targets))
     by_path: dict[str, list[tuple[DocstringTarget, str]]] = defaultdict(list)
     for target in targets:
-        by_path[target.path].append((target, suggestions[target.qualname + "@" + target.path]))
+        docstring = suggestions.get(_key(target))
+        if docstring is not None and acceptable(target.qualname, clean_docstring(docstring)):
+            by_path[target.path].append((target, docstring))
     edits: list[FileEdit] = []
-    added: dict[tuple[str, str], str] = {}
+    added: dict[tuple[str, str, int], str] = {}
     for path, docstrings in sorted(by_path.items()):
         old = run.tree.texts[path]
-        new = insert_docstrings(old, docstrings)
+        new = insert_docstrings(old, docstrings, search.python)
         if new is None:
             run.summary.docstrings_skipped += len(docstrings)
-            run.summary.warnings.append(f"{path}: docstrings left out, the file would not parse")
+            run.summary.warnings.append(
+                f"{path}: docstrings left out, inserting them would change how the file parses"
+            )
             continue
         run.summary.docstrings_added += len(docstrings)
         edits.append(FileEdit(path, new, old))
-        added.update(((path, t.qualname), clean_docstring(d)) for t, d in docstrings)
+        added.update(((path, t.qualname, t.line), clean_docstring(d)) for t, d in docstrings)
     return edits, added
+
+
+def _key(target: DocstringTarget) -> str:
+    return target.qualname + "@" + target.path
 
 
 async def _model_docstrings(run: _Run, targets: list[DocstringTarget]) -> dict[str, str]:
@@ -287,10 +308,12 @@ async def _model_docstrings(run: _Run, targets: list[DocstringTarget]) -> dict[s
         if not text:
             continue
         docstring = clean_docstring(text)
+        if not acceptable(target.qualname, docstring):
+            continue
         unknown = unknown_in_sentence(docstring, run.known)
         if unknown is not None:
             run.summary.dropped_sentences += 1
             run.summary.dropped_examples.append(docstring)
             continue
-        written[target.qualname + "@" + target.path] = docstring
+        written[_key(target)] = docstring
     return written

@@ -3,6 +3,8 @@ and the first line of their documentation, as the code says them."""
 
 from __future__ import annotations
 
+from app.reporting.markdown import plural
+
 from .sections import code
 from .symbols import ModuleApi
 
@@ -24,7 +26,8 @@ def render_api(modules: list[ModuleApi]) -> str:
             shown += len(module.symbols)
     total = sum(len(module.symbols) for module in modules)
     if shown < total:
-        parts.append(f"{total - shown} more symbols are not listed.")
+        more = total - shown
+        parts.append(f"{plural(more, 'more symbol')} {'is' if more == 1 else 'are'} not listed.")
     return "\n\n".join(parts)
 
 

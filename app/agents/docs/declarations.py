@@ -8,7 +8,7 @@ import bisect
 import posixpath
 import re
 
-from .symbols import ModuleApi, Symbol, first_line
+from .symbols import ModuleApi, Symbol, summary_sentence
 
 
 class _Lines:
@@ -112,8 +112,18 @@ def _jsdoc_summary(text: str, start: int) -> str:
     opening = text.rfind("/**", 0, end)
     if opening == -1:
         return ""
-    lines = [line.strip().lstrip("*").strip() for line in text[opening + 3 : end].splitlines()]
-    return next((line for line in lines if line and not line.startswith("@")), "")
+    return _jsdoc_sentence(text[opening + 3 : end])
+
+
+def _jsdoc_sentence(body: str) -> str:
+    """The first sentence of a JSDoc comment's description (the lines before any tag)."""
+    lines = [line.strip().lstrip("*").strip() for line in body.splitlines()]
+    description: list[str] = []
+    for line in lines:
+        if line.startswith("@"):
+            break
+        description.append(line)
+    return summary_sentence("\n".join(description))
 
 
 def _leading_jsdoc(text: str) -> str:
@@ -121,7 +131,7 @@ def _leading_jsdoc(text: str) -> str:
     if match is None or ("@module" not in match["body"] and "@file" not in match["body"]):
         return ""
     lines = [line.strip().lstrip("*").strip() for line in match["body"].splitlines()]
-    return next((line for line in lines if line and not line.startswith("@")), "")
+    return _jsdoc_sentence("\n".join(line for line in lines if not line.startswith("@")))
 
 
 # -- Go -------------------------------------------------------------------------------------
@@ -166,7 +176,7 @@ def _go_doc(index: _Lines, line: int) -> str:
     while number >= 1 and index.line(number).startswith("//"):
         doc.insert(0, index.line(number).removeprefix("//").strip())
         number -= 1
-    return first_line("\n".join(doc))
+    return summary_sentence("\n".join(doc))
 
 
 def go_module_path(go_mod: str) -> str:

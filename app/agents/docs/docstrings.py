@@ -1,28 +1,26 @@
-"""Docstrings for public Python functions that have none: which functions, a plain suggestion
-written from the name, and the insertion that leaves every other byte of the file as it was."""
+"""Docstrings for public Python functions that have none: which functions may get one (not an
+override of a documented method, not an overload stub, not a property setter), the offline
+suggestion made of what the body provably does, and the insertion that leaves every other byte
+of the file as it was."""
 
 from __future__ import annotations
 
 import ast
-import re
+import os
 from dataclasses import dataclass
+from pathlib import Path
 
 from .blocks import split_lines
-from .source import SourceTree
-from .symbols import SourceText, is_api_path, parse_python, python_signature
+from .code_facts import fact_docstring
+from .overrides import Override, ProjectModules, override_of
+from .python_version import PythonTarget, declared_target, parse_as, skip_message
+from .restating import restates_name
+from .source import SourceTree, read_tree
+from .symbols import SourceText, is_api_path, python_signature
 
 MAX_TARGETS = 200
-_VERB_WORDS = (
-    "add apply build calculate call check clean clear close collect compare compute configure "
-    "connect convert copy count create decode delete describe detect download dump emit encode "
-    "ensure enqueue execute export extract fetch filter find format generate get handle hash "
-    "import init initialize insert install load log make map merge normalize notify open parse "
-    "post print process publish push put read record refresh register reload remove render "
-    "replace report request reset resolve restore retry return run save scan schedule search "
-    "select send serialize serve set setup show sort split start stop store submit sync test to "
-    "track transform update upload validate verify wait walk watch write "
-)
-_VERBS: frozenset[str] = frozenset(_VERB_WORDS.split())
+
+_Function = ast.FunctionDef | ast.AsyncFunctionDef
 
 
 @dataclass(frozen=True)
@@ -35,60 +33,117 @@ class DocstringTarget:
     indent: str
     source: str  # the function's text, for a prompt
     is_property: bool = False
+    offline: str | None = None  # what the offline generator writes, if it has anything to say
 
 
-def find_targets(tree: SourceTree) -> list[DocstringTarget]:
+@dataclass
+class TargetSearch:
+    """The functions that may get a docstring, and why files were left out."""
+
+    targets: list[DocstringTarget]
+    warnings: list[str]
+    python: PythonTarget
+
+
+def find_targets(tree: SourceTree) -> TargetSearch:
     """Public functions and methods without a docstring, in path and line order."""
-    targets: list[DocstringTarget] = []
+    python = declared_target(tree.text("pyproject.toml"))
+    modules = ProjectModules(tree.texts)
+    search = TargetSearch([], [], python)
     for relpath in tree.sources():
         if not relpath.endswith(".py") or not is_api_path(relpath):
             continue
-        text = tree.texts[relpath]
-        module = parse_python(text)
-        if module is None:
+        found = module_targets(relpath, tree.texts[relpath], modules, python)
+        if isinstance(found, str):
+            search.warnings.append(found)
             continue
-        lines = split_lines(text)
-        source_text = SourceText(text)
-        for qualname, node in _public_functions(module):
-            try:
-                target = _target(relpath, qualname, node, lines, source_text)
-            except RecursionError:
+        search.targets.extend(found)
+        if len(search.targets) >= MAX_TARGETS:
+            del search.targets[MAX_TARGETS:]
+            break
+    return search
+
+
+def module_targets(
+    relpath: str, text: str, modules: ProjectModules, python: PythonTarget
+) -> list[DocstringTarget] | str:
+    """The targets of one module, or the message saying why it is left out."""
+    module = parse_as(text, python)
+    if isinstance(module, SyntaxError):
+        return skip_message(relpath, module, python)
+    lines = split_lines(text)
+    source_text = SourceText(text)
+    targets: list[DocstringTarget] = []
+    for qualname, node, cls in _public_functions(module):
+        try:
+            if cls is not None and override_of(modules, relpath, module, cls, node.name) != (
+                Override.NEW
+            ):
                 continue
-            if target is not None:
-                targets.append(target)
-                if len(targets) >= MAX_TARGETS:
-                    return targets
+            target = _target(relpath, qualname, node, lines, source_text)
+        except RecursionError:
+            continue
+        if target is not None:
+            targets.append(target)
     return targets
 
 
-def _public_functions(
-    module: ast.Module,
-) -> list[tuple[str, ast.FunctionDef | ast.AsyncFunctionDef]]:
-    found: list[tuple[str, ast.FunctionDef | ast.AsyncFunctionDef]] = []
+def offline_docstrings(
+    source: str, relpath: str, root: str | os.PathLike[str] | None = None
+) -> list[tuple[str, str]]:
+    """The docstrings ``vibe docs --offline`` would add to the module at ``relpath`` (relative to
+    the project root) whose text is ``source``: (qualified name, docstring), in line order.
+
+    ``root`` is the project, read for its declared Python version (``requires-python``) and for
+    base classes defined in its other modules; without it, only the module itself and the
+    standard library are known."""
+    if not is_api_path(relpath):
+        return []
+    texts: dict[str, str] = {}
+    python = PythonTarget()
+    if root is not None:
+        tree = read_tree(Path(root))
+        texts.update(tree.texts)
+        python = declared_target(tree.text("pyproject.toml"))
+    texts[relpath] = source
+    found = module_targets(relpath, source, ProjectModules(texts), python)
+    if isinstance(found, str):
+        return []
+    return [(t.qualname, clean_docstring(t.offline)) for t in found if t.offline is not None]
+
+
+def _public_functions(module: ast.Module) -> list[tuple[str, _Function, ast.ClassDef | None]]:
+    found: list[tuple[str, _Function, ast.ClassDef | None]] = []
     for node in module.body:
-        if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef) and not node.name.startswith(
-            "_"
-        ):
-            found.append((node.name, node))
+        if isinstance(node, _Function) and not node.name.startswith("_"):
+            found.append((node.name, node, None))
         elif isinstance(node, ast.ClassDef) and not node.name.startswith("_"):
             for child in node.body:
-                if isinstance(child, ast.FunctionDef | ast.AsyncFunctionDef) and not (
-                    child.name.startswith("_")
-                ):
-                    found.append((f"{node.name}.{child.name}", child))
+                if isinstance(child, _Function) and not child.name.startswith("_"):
+                    found.append((f"{node.name}.{child.name}", child, node))
     return found
+
+
+def _decorator_names(node: _Function) -> list[str]:
+    names = []
+    for decorator in node.decorator_list:
+        target = decorator.func if isinstance(decorator, ast.Call) else decorator
+        names.append(ast.unparse(target))
+    return names
 
 
 def _target(
     relpath: str,
     qualname: str,
-    node: ast.FunctionDef | ast.AsyncFunctionDef,
+    node: _Function,
     lines: list[str],
     source_text: SourceText,
 ) -> DocstringTarget | None:
     if ast.get_docstring(node, clean=False) is not None:
         return None
-    if any(ast.unparse(d).split("(")[0].endswith("overload") for d in node.decorator_list):
+    decorators_named = _decorator_names(node)
+    # An overload stub is not the function; a setter or deleter shares its getter's docstring.
+    if any(name.endswith(("overload", ".setter", ".deleter")) for name in decorators_named):
         return None
     first = node.body[0]
     decorators = getattr(first, "decorator_list", [])
@@ -108,7 +163,7 @@ def _target(
         insert_at -= 1
     end = node.end_lineno or first_line
     source = "".join(lines[node.lineno - 1 : min(end, node.lineno + 40)])
-    is_property = any(ast.unparse(d).endswith("property") for d in node.decorator_list)
+    is_property = any(name.endswith("property") for name in decorators_named)
     return DocstringTarget(
         relpath,
         qualname,
@@ -118,30 +173,13 @@ def _target(
         indent,
         source,
         is_property,
+        fact_docstring(qualname, node, source_text),
     )
 
 
 def _is_blank_or_comment(line: str) -> bool:
     text = line.strip()
     return not text or text.startswith("#")
-
-
-def offline_docstring(target: DocstringTarget) -> str:
-    """A one-line summary from the function's name: plain, and true of any function so named."""
-    name = target.qualname.rsplit(".", 1)[-1]
-    words = [w.lower() for w in re.findall(r"[A-Z]?[a-z0-9]+|[A-Z]+(?![a-z])", name)] or [name]
-    if name == "main":
-        return "Entry point."
-    head, rest = words[0], " ".join(words[1:])
-    if head in {"is", "has", "can", "should"} and rest:
-        return f"Return whether {'it ' + head if head != 'is' else 'it is'} {rest}."
-    if target.is_property:
-        return f"The {' '.join(words)}."
-    if head in _VERBS or len(words) == 1:
-        return f"{head.capitalize()} {rest}.".replace(" .", ".")
-    if " -> None" not in target.signature and "->" in target.signature:
-        return f"Return the {' '.join(words)}."
-    return f"{' '.join(words).capitalize()}."
 
 
 def clean_docstring(text: str) -> str:
@@ -153,21 +191,36 @@ def clean_docstring(text: str) -> str:
     return line[:200]
 
 
-def insert_docstrings(text: str, docstrings: list[tuple[DocstringTarget, str]]) -> str | None:
+def acceptable(qualname: str, docstring: str) -> bool:
+    """Whether a suggested docstring may be written: one that only restates the name is not."""
+    return bool(docstring) and not restates_name(qualname, docstring)
+
+
+def insert_docstrings(
+    text: str, docstrings: list[tuple[DocstringTarget, str]], python: PythonTarget | None = None
+) -> str | None:
     """``text`` with each docstring inserted above its function's first statement; ``None`` if
     the result would not parse or a docstring would not land where it belongs."""
     lines = split_lines(text)
     newline = "\r\n" if lines and lines[0].endswith("\r\n") else "\n"
-    for target, docstring in sorted(docstrings, key=lambda item: -item[0].insert_at):
+    ordered = sorted(docstrings, key=lambda item: item[0].insert_at)
+    for target, docstring in reversed(ordered):
         lines.insert(
             target.insert_at, f'{target.indent}"""{clean_docstring(docstring)}"""{newline}'
         )
     result = "".join(lines)
-    module = parse_python(result)
-    if module is None:
+    module = parse_as(result, python or PythonTarget())
+    if isinstance(module, SyntaxError):
         return None
-    wanted = {target.qualname: clean_docstring(doc) for target, doc in docstrings}
-    for qualname, node in _public_functions(module):
-        if qualname in wanted and ast.get_docstring(node) != wanted[qualname]:
-            return None
-    return result
+    # Each docstring lands on its own line, shifted down by the ones inserted above it.
+    wanted = {
+        target.insert_at + index + 1: clean_docstring(docstring)
+        for index, (target, docstring) in enumerate(ordered)
+    }
+    landed = 0
+    for node in ast.walk(module):
+        if isinstance(node, _Function) and node.body and node.body[0].lineno in wanted:
+            if ast.get_docstring(node) != wanted[node.body[0].lineno]:
+                return None
+            landed += 1
+    return result if landed == len(wanted) else None

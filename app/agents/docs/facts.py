@@ -10,8 +10,10 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from app.models.scan import ScanReport
+from app.reporting.markdown import plural
 
 from .envvars import EnvVar, find_env_vars
+from .install import InstallFacts, install_facts
 from .source import API_DOC_PATH, SourceTree
 from .symbols import ModuleApi, is_support_path
 
@@ -59,7 +61,7 @@ class ProjectFacts:
     dev_dependencies: list[Dep] = field(default_factory=list)
     frameworks: list[tuple[str, str, str]] = field(default_factory=list)
     infrastructure: list[tuple[str, list[str]]] = field(default_factory=list)
-    install_commands: list[str] = field(default_factory=list)
+    install: InstallFacts = field(default_factory=InstallFacts)
     run_commands: list[tuple[str, str]] = field(default_factory=list)
     test_commands: list[str] = field(default_factory=list)
     env_vars: list[EnvVar] = field(default_factory=list)
@@ -79,7 +81,9 @@ class ProjectFacts:
             "dependencies": {d.name: d.version for d in self.dependencies[:MAX_DEPENDENCIES]},
             "frameworks": {n: {"category": c, "version": v} for n, c, v in self.frameworks},
             "infrastructure": {name: paths[:3] for name, paths in self.infrastructure},
-            "install_commands": self.install_commands,
+            "install_commands": [command for _, command in self.install.published]
+            or self.install.from_checkout,
+            "contributor_setup_commands": self.install.setup,
             "run_commands": dict(self.run_commands),
             "test_commands": self.test_commands,
             "environment_variables": {
@@ -119,6 +123,8 @@ def gather_facts(report: ScanReport, tree: SourceTree, api: list[ModuleApi]) -> 
     facts.scripts = (
         set(package.get("scripts", {})) if isinstance(package.get("scripts"), dict) else set()
     )
+    facts.install = install_facts(tree, pyproject, package)
+    facts.programs |= facts.install.programs
     _commands(facts, report, tree, project, package)
     facts.layout = _layout(tree, api)
     return facts
@@ -225,8 +231,6 @@ def _commands(
     if "package.json" in tree.paths:
         _node_commands(facts, tree, package)
     if "go.mod" in tree.paths:
-        facts.programs.add("go")
-        facts.install_commands.append("go build ./...")
         for main_dir in _go_main_dirs(tree):
             facts.run_commands.append((f"go run ./{main_dir}".rstrip("/"), "run the program"))
         facts.test_commands.append("go test ./...")
@@ -250,21 +254,6 @@ def _commands(
 def _python_commands(
     facts: ProjectFacts, report: ScanReport, tree: SourceTree, project: dict[str, Any]
 ) -> None:
-    facts.programs.update({"python", "python3", "pip"})
-    extras = project.get("optional-dependencies")
-    if "poetry.lock" in tree.paths:
-        facts.programs.add("poetry")
-        facts.install_commands.append("poetry install")
-    elif "uv.lock" in tree.paths:
-        facts.programs.add("uv")
-        facts.install_commands.append("uv sync")
-    elif "pyproject.toml" in tree.paths and project:
-        dev = next(
-            (e for e in ("dev", "test", "tests") if isinstance(extras, dict) and e in extras), None
-        )
-        facts.install_commands.append(f'pip install -e ".[{dev}]"' if dev else "pip install .")
-    if "requirements.txt" in tree.paths:
-        facts.install_commands.append("pip install -r requirements.txt")
     scripts = project.get("scripts")
     if isinstance(scripts, dict):
         for command, target in sorted(scripts.items()):
@@ -291,14 +280,8 @@ def _node_commands(facts: ProjectFacts, tree: SourceTree, package: dict[str, Any
     runner = "npm"
     if "yarn.lock" in tree.paths:
         runner = "yarn"
-        facts.install_commands.append("yarn install --frozen-lockfile")
     elif "pnpm-lock.yaml" in tree.paths:
         runner = "pnpm"
-        facts.install_commands.append("pnpm install --frozen-lockfile")
-    elif "package-lock.json" in tree.paths:
-        facts.install_commands.append("npm ci")
-    else:
-        facts.install_commands.append("npm install")
     facts.programs.add(runner)
     scripts = package.get("scripts") if isinstance(package.get("scripts"), dict) else {}
     assert isinstance(scripts, dict)
@@ -328,12 +311,27 @@ _KNOWN_DIRS: dict[str, str] = {
     "tests": "tests",
     "test": "tests",
     "docs": "documentation",
-    "cmd": "Go commands (main packages)",
-    "pkg": "Go library packages",
-    "internal": "Go packages internal to this module",
     "scripts": "scripts",
     "examples": "examples",
     ".github": "GitHub configuration",
+}
+# Go's conventional directories: named so only when they hold Go code.
+_GO_DIRS: dict[str, str] = {
+    "cmd": "Go commands (main packages)",
+    "pkg": "Go library packages",
+    "internal": "Go packages internal to this module",
+}
+_LANGUAGE_OF_SUFFIX: dict[str, str] = {
+    ".py": "Python",
+    ".go": "Go",
+    ".js": "JavaScript",
+    ".mjs": "JavaScript",
+    ".cjs": "JavaScript",
+    ".jsx": "JavaScript",
+    ".ts": "TypeScript",
+    ".mts": "TypeScript",
+    ".cts": "TypeScript",
+    ".tsx": "TypeScript",
 }
 
 
@@ -343,17 +341,49 @@ def _layout(tree: SourceTree, api: list[ModuleApi]) -> list[tuple[str, str]]:
     for directory in sorted(d for d in tree.dirs if "/" not in d):
         if directory.startswith(".") and directory != ".github":
             continue
-        if all(p == API_DOC_PATH for p in tree.paths if p.startswith(directory + "/")):
+        inside = [p for p in tree.paths if p.startswith(directory + "/")]
+        if all(p == API_DOC_PATH for p in inside):
             continue  # holds only what this agent writes
         init = f"{directory}/__init__.py"
+        languages = _languages_of(inside)
+        packages = _packages_in(tree, directory)
         if init in tree.paths:
             described = summaries.get(init) or "Python package"
+        elif packages:  # ``src/`` layout
+            described = f"Python {'package' if len(packages) == 1 else 'packages'} " + ", ".join(
+                f"`{name}`" for name in packages
+            )
+        elif directory in _GO_DIRS and languages == ["Go"]:
+            described = _GO_DIRS[directory]
         else:
-            described = _KNOWN_DIRS.get(directory) or _count_files(tree, directory)
+            described = _KNOWN_DIRS.get(directory) or _describe_files(inside, languages)
         layout.append((f"{directory}/", described))
     return layout[:30]
 
 
-def _count_files(tree: SourceTree, directory: str) -> str:
-    count = sum(1 for path in tree.paths if path.startswith(directory + "/"))
-    return f"{count} file{'s' if count != 1 else ''}"
+def _packages_in(tree: SourceTree, directory: str) -> list[str]:
+    return sorted(
+        path.split("/")[1]
+        for path in tree.paths
+        if path.startswith(directory + "/")
+        and path.count("/") == 2
+        and path.endswith("/__init__.py")
+    )[:5]
+
+
+def _languages_of(paths: list[str]) -> list[str]:
+    return sorted(
+        {
+            _LANGUAGE_OF_SUFFIX[suffix]
+            for path in paths
+            if (suffix := "." + path.rpartition(".")[2]) in _LANGUAGE_OF_SUFFIX
+        }
+    )
+
+
+def _describe_files(paths: list[str], languages: list[str]) -> str:
+    """``Python (1 file)`` when the files are one language's sources, else the count."""
+    sources = [p for p in paths if "." + p.rpartition(".")[2] in _LANGUAGE_OF_SUFFIX]
+    if len(languages) == 1 and len(sources) == len(paths):
+        return f"{languages[0]} ({plural(len(paths), 'file')})"
+    return plural(len(paths), "file")

@@ -120,6 +120,7 @@ def known_names(facts: ProjectFacts, tree: SourceTree, api: list[ModuleApi]) -> 
     files = set(tree.paths) | set(tree.dirs) | {API_DOC_PATH, "docs", "README.md"}
     packages = {_normal(d.name) for d in [*facts.dependencies, *facts.dev_dependencies]}
     packages.add(_normal(facts.name))
+    packages |= {_normal(name) for name in facts.install.names}
     words: set[str] = {facts.name.lower()}
     words |= {name.lower() for name, _, _ in facts.frameworks}
     words |= {name.lower() for name, _ in facts.infrastructure}
@@ -276,6 +277,8 @@ def _unknown_argument(program: str, args: list[str], known: KnownNames) -> str |
         ["i"],
     ):
         return _unknown_package(args[1:], known)
+    if program == "go" and positional[:1] == ["get"]:
+        return next((a for a in positional[1:] if _normal(a) not in known.packages), None)
     if program == "make":
         return next((t for t in positional if "=" not in t and t not in known.make_targets), None)
     if program.startswith("python") and args[:1] == ["-m"] and len(args) > 1:
@@ -298,7 +301,7 @@ def _unknown_package(args: list[str], known: KnownNames) -> str | None:
         if arg in {"-r", "--requirement", "-c", "--constraint"}:
             skip_next = True
             continue
-        if arg.startswith("-"):
+        if arg.startswith("-") or _normal(arg) in known.packages:  # ``@scope/name`` too
             continue
         if arg.startswith((".", "/")) or "/" in arg:
             if not known.has_file(arg.split("[", 1)[0]):

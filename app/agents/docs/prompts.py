@@ -38,7 +38,11 @@ README_SYSTEM = (
 
 DOCSTRING_SYSTEM = (
     "You write one-line Python docstrings (imperative mood, at most 20 words, no quotes) for "
-    "functions shown with their code. " + _RULES + _DATA_RULE + " Answer with one JSON object "
+    "functions shown with their code. Say what the code does that the name does not say: a "
+    "docstring that only repeats the name's words is discarded. "
+    + _RULES
+    + _DATA_RULE
+    + " Answer with one JSON object "
     "only, mapping each function's name as given to its docstring."
 )
 

@@ -7,6 +7,7 @@ import difflib
 from dataclasses import dataclass, field
 
 from app.printable import printable
+from app.reporting.markdown import plural
 
 
 @dataclass(frozen=True)
@@ -96,7 +97,8 @@ def pull_request_body(summary: DocsSummary) -> str:
     if summary.sections_by_human:
         lines.append("- Left to the README's own sections: " + ", ".join(summary.sections_by_human))
     lines.append(
-        f"- `docs/api.md`: {summary.api_symbols} public symbols in {summary.api_modules} modules"
+        f"- `docs/api.md`: {plural(summary.api_symbols, 'public symbol')} in "
+        f"{plural(summary.api_modules, 'module')}"
     )
     lines.append(f"- Docstrings added: {summary.docstrings_added}")
     lines.append(f"- Written by: {summary.writer}; tokens used: {summary.tokens_used}")

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from app.reporting.markdown import plural
+
 from .facts import ProjectFacts
 from .symbols import ModuleApi
 
@@ -54,9 +56,11 @@ def _overview(facts: ProjectFacts) -> str:
     if facts.description:
         sentences.append(facts.description.rstrip(".") + ".")
     if facts.languages:
-        main, files, lines = facts.languages[0]
+        # Files, not lines: the docstrings this run adds would change a line count, and the
+        # README with it on the next run.
+        main, files, _ = facts.languages[0]
         sentences.append(
-            f"{code(facts.name)} is written mainly in {main} ({files} files, {lines} lines)."
+            f"{code(facts.name)} is written mainly in {main} ({plural(files, 'file')})."
         )
     web = [name for name, category, _ in facts.frameworks if category in {"web", "frontend"}]
     if web:
@@ -70,14 +74,22 @@ def _overview(facts: ProjectFacts) -> str:
 
 
 def _installation(facts: ProjectFacts) -> str | None:
-    if not facts.install_commands:
+    """From the registry the project is published to under its name; from a checkout when it is
+    published nowhere. A contributor's set-up (``uv sync``) is shown with the tests instead."""
+    install = facts.install
+    if not install.published and not install.from_checkout:
         return None
     parts: list[str] = []
     if facts.runtimes:
         needs = [f"{name} {version}" for name, version in facts.runtimes]
         parts.append(f"Requires {_join(needs)}.")
-    parts.append("From the root of the repository:")
-    parts.append(_fence(facts.install_commands))
+    if install.published:
+        for registry, command in install.published:
+            parts.append(f"From {registry}:")
+            parts.append(_fence([command]))
+    else:
+        parts.append("From the root of the repository:")
+        parts.append(_fence(install.from_checkout))
     return "\n\n".join(parts)
 
 
@@ -117,7 +129,7 @@ def _tech_stack(facts: ProjectFacts) -> str | None:
         suffix = f" ({runtimes[language]})" if language in runtimes else ""
         if language in {"JavaScript", "TypeScript"} and "Node.js" in runtimes:
             suffix = f" (Node.js {runtimes['Node.js']})"
-        items.append(f"- {language}{suffix}: {files} file{'s' if files != 1 else ''}")
+        items.append(f"- {language}{suffix}: {plural(files, 'file')}")
     for name, category, version in facts.frameworks:
         suffix = f" {code(version)}" if version else ""
         items.append(f"- {name}{suffix} ({category})")
@@ -145,8 +157,7 @@ def _layout(facts: ProjectFacts) -> str | None:
 def _testing(facts: ProjectFacts) -> str | None:
     if not facts.test_commands:
         return None
-    dev_install = [c for c in facts.install_commands if "[" in c]
-    lines = [*dev_install, *facts.test_commands[:1]]
+    lines = [*facts.install.setup, *facts.test_commands[:1]]
     text = _fence(lines)
     others = facts.test_commands[1:]
     if others:

@@ -81,13 +81,30 @@ def is_api_path(relpath: str) -> bool:
     return not (stem.startswith("_") and stem != "__init__")
 
 
-def first_line(doc: str | None) -> str:
+# A sentence ends at ``.``, ``!`` or ``?`` followed by space and a capital, a quote or markup,
+# unless the dot ends an abbreviation (``e.g. Flask``).
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z`\"'(\[*])")
+_ABBREVIATIONS = ("e.g.", "i.e.", "etc.", "vs.", "cf.", "approx.", "Mr.", "Dr.", "No.")
+
+
+def summary_sentence(doc: str | None) -> str:
+    """The first sentence of the first paragraph, its lines joined: never cut mid-sentence. A
+    paragraph with no sentence end is returned whole."""
     if not doc:
         return ""
+    paragraph: list[str] = []
     for line in doc.strip().splitlines():
-        if line.strip():
-            return line.strip()
-    return ""
+        if not line.strip():
+            if paragraph:
+                break
+            continue
+        paragraph.append(line.strip())
+    text = " ".join(paragraph)
+    for match in _SENTENCE_END.finditer(text):
+        head = text[: match.start()]
+        if not head.endswith(_ABBREVIATIONS):
+            return head
+    return text
 
 
 # -- Python ---------------------------------------------------------------------------------
@@ -133,7 +150,7 @@ def python_api(relpath: str, text: str) -> ModuleApi | None:
         path=relpath,
         language="Python",
         module=python_module_name(relpath),
-        summary=first_line(ast.get_docstring(module)),
+        summary=summary_sentence(ast.get_docstring(module)),
         symbols=tuple(symbols),
     )
 
@@ -234,7 +251,7 @@ def _function_symbol(
         kind=kind,
         name=name,
         signature=python_signature(node, source),
-        summary=first_line(ast.get_docstring(node)),
+        summary=summary_sentence(ast.get_docstring(node)),
         line=node.lineno,
     )
 
@@ -243,4 +260,15 @@ def _class_symbol(node: ast.ClassDef) -> Symbol:
     bases = [ast.unparse(base) for base in node.bases]
     bases += [ast.unparse(keyword) for keyword in node.keywords]
     signature = f"class {node.name}({', '.join(bases)})" if bases else f"class {node.name}"
-    return Symbol("class", node.name, signature, first_line(ast.get_docstring(node)), node.lineno)
+    summary = summary_sentence(ast.get_docstring(node))
+    return Symbol("class", node.name, signature, summary, node.lineno)
+
+
+def dotted_name(node: ast.expr) -> str | None:
+    """``a.b.c`` of a name or an attribute chain; None for anything else (a call, a subscript)."""
+    if isinstance(node, ast.Name):
+        return node.id
+    if isinstance(node, ast.Attribute):
+        base = dotted_name(node.value)
+        return f"{base}.{node.attr}" if base else None
+    return None

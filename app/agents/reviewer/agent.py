@@ -13,6 +13,7 @@ from app.agents.docs.result import DocsSummary, ModelCall
 from app.agents.docs.store import CompletionCache, TokenBudget
 from app.agents.reviewer.checks import keep_on_diff, neutralise
 from app.agents.reviewer.context import ReviewContext, build_context
+from app.agents.reviewer.facts import review_facts
 from app.agents.reviewer.models import ModelReview, Review, ReviewComment, ReviewInput
 from app.agents.reviewer.offline import (
     areas_changed,
@@ -104,17 +105,19 @@ def _fallback_reason(calls: list[ModelCall]) -> str:
 def offline_review(
     review_input: ReviewInput, findings: list[ReviewComment], reason: str | None
 ) -> Review:
+    facts = review_facts(review_input)
     return Review(
         base_sha=review_input.base_sha,
         head_sha=review_input.head_sha,
-        summary=offline_summary(review_input),
-        risks=offline_risks(review_input),
+        summary=offline_summary(review_input, facts),
+        risks=offline_risks(review_input, facts),
         comments=findings,
         areas=areas_changed(review_input),
         dependencies=review_input.dependencies,
         new_findings=len(review_input.new_findings),
         writer="offline",
         fallback_reason=reason,
+        facts=facts,
     )
 
 
@@ -141,4 +144,5 @@ def model_review(
         dependencies=review_input.dependencies,
         new_findings=len(review_input.new_findings),
         writer=writer,
+        facts=review_facts(review_input),
     )

@@ -13,13 +13,22 @@ from pygit2.enums import DeltaStatus
 
 from app.agents.analyzer.commits import analyze_commits
 from app.agents.analyzer.engine import AnalysisOptions
-from app.agents.reviewer.dependencies import dependency_changes
+from app.agents.reviewer.dependencies import (
+    ChangedManifest,
+    dependency_moves,
+    go_sum_dependencies,
+)
 from app.agents.reviewer.models import DiffLine, FileDiff, Hunk, ReviewInput
+from app.agents.reviewer.symbol_changes import symbol_changes
 from app.agents.reviewer.symbols import Definition, language_of, touched_definitions
+from app.agents.scanner.classify import VENDORED_DIRS, has_vendored_name
+from app.agents.scanner.manifests import is_manifest, parse_manifests
 from app.agents.scanner.tree import scan_tree
+from app.agents.scanner.walk import DEFAULT_MAX_CONTENT_SIZE, DEFAULT_SKIP_DIRS
 from app.agents.vulns.trees import dependencies_in_tree
 from app.models.config import RepoConfig, load_repo_config
 from app.models.finding import Finding
+from app.models.scan import Dependency
 
 CONTEXT_LINES = 3
 
@@ -64,7 +73,7 @@ def file_diffs(
             context_lines=context_lines,
         )
         hunks = [_hunk(hunk) for hunk in patch.hunks]
-        head_text = None if new_blob is None else bytes(new_blob.data).decode("utf-8", "replace")
+        head_text = _text(new_blob)
         files.append(
             FileDiff(
                 path=path,
@@ -72,9 +81,14 @@ def file_diffs(
                 previous_path=previous,
                 hunks=hunks,
                 definitions=_definitions(path, head_text, hunks),
+                symbols=symbol_changes(path, _text(old_blob), head_text),
             )
         )
     return files
+
+
+def _text(blob: pygit2.Blob | None) -> str | None:
+    return None if blob is None else bytes(blob.data).decode("utf-8", "replace")
 
 
 def _blob(repo: pygit2.Repository, oid: pygit2.Oid) -> pygit2.Blob | None:
@@ -135,15 +149,74 @@ def review_input(
     head_tree = repo[head_sha].peel(pygit2.Tree)
     base_tree = repo[base_sha].peel(pygit2.Tree)
     scan = scan_tree(head_tree)
+    files = file_diffs(repo, base_sha, head_sha)
+    declared = {
+        (d.ecosystem, d.name)
+        for d in [*dependencies_in_tree(base_tree), *scan.dependencies]
+        if d.direct
+    }
+    changed = _changed_manifests(repo, base_tree, head_tree, files)
     return ReviewInput(
         base_sha=base_sha,
         head_sha=head_sha,
-        files=file_diffs(repo, base_sha, head_sha),
+        files=files,
         findings=findings or [],
-        dependencies=dependency_changes(dependencies_in_tree(base_tree), scan.dependencies),
+        dependencies=dependency_moves(changed, declared),
         languages=[lang.language for lang in scan.languages[:8]],
         frameworks=[framework.name for framework in scan.frameworks],
     )
+
+
+def _is_dependency_file(path: str) -> bool:
+    parts = path.split("/")
+    if any(p in DEFAULT_SKIP_DIRS or p in VENDORED_DIRS for p in parts[:-1]):
+        return False
+    return not has_vendored_name(parts[-1]) and (is_manifest(path) or parts[-1] == "go.sum")
+
+
+def _changed_manifests(
+    repo: pygit2.Repository, base_tree: pygit2.Tree, head_tree: pygit2.Tree, files: list[FileDiff]
+) -> list[ChangedManifest]:
+    """The manifests and lock files the diff touches, each side parsed on its own (a lock file
+    is not folded into its manifest, so that each move is told apart)."""
+    changed: list[ChangedManifest] = []
+    for diff in files:
+        if diff.binary or not _is_dependency_file(diff.path):
+            continue
+        base_path = None if diff.status == "added" else (diff.previous_path or diff.path)
+        head_path = None if diff.status == "removed" else diff.path
+        kind, before = _parsed(repo, base_tree, base_path)
+        head_kind, after = _parsed(repo, head_tree, head_path)
+        kind = head_kind or kind
+        if kind is not None:
+            changed.append(ChangedManifest(diff.path, kind, before, after))
+    return changed
+
+
+def _parsed(
+    repo: pygit2.Repository, tree: pygit2.Tree, path: str | None
+) -> tuple[str | None, list[Dependency]]:
+    """The file's kind ("manifest" or "lockfile") and what it declares, read alone."""
+    if path is None:
+        return None, []
+
+    def read(relpath: str) -> bytes | None:
+        try:
+            entry: Any = tree[relpath]
+        except KeyError:
+            return None
+        blob = repo[entry.id]
+        if not isinstance(blob, pygit2.Blob) or blob.size > DEFAULT_MAX_CONTENT_SIZE:
+            return None
+        return bytes(blob.data)
+
+    if path.rsplit("/", 1)[-1] == "go.sum":
+        data = read(path)
+        text = None if data is None else data.decode("utf-8", "replace")
+        return ("lockfile", go_sum_dependencies(path, text)) if text is not None else (None, [])
+    results = parse_manifests([path], read)
+    kind = next((m.kind for m in results.manifests if m.path == path), None)
+    return kind, [d for d in results.dependencies if d.manifest == path]
 
 
 def read_config(repo: pygit2.Repository, sha: str, path: str) -> RepoConfig:

@@ -14,6 +14,21 @@ CommentSeverity = Literal["error", "warning", "note"]
 Writer = str  # a model name, "<model> (cached)" or "offline"
 
 
+class SymbolChange(BaseModel):
+    """A function, method or class the change adds, removes or changes, read from the two
+    versions of the file (never from the diff's text). ``name`` is qualified: ``Class.method``,
+    ``func``. A class added or removed whole is named alone, not with each of its members; a
+    class is "changed" only when its own lines (header, decorators, class-level statements)
+    are, not when one of its methods is."""
+
+    model_config = ConfigDict(frozen=True)
+
+    path: str
+    name: str
+    change: Literal["added", "removed", "changed"]
+    kind: str = "function"
+
+
 class DiffLine(BaseModel):
     """One line of a hunk: ``+`` added, ``-`` removed, `` `` context; ``line`` is the new-side
     number (the old-side one for a removed line)."""
@@ -45,6 +60,10 @@ class FileDiff(BaseModel):
     definitions: list[Definition] = Field(
         default_factory=list, description="What the changed lines touch, at the head commit."
     )
+    symbols: list[SymbolChange] = Field(
+        default_factory=list,
+        description="Definitions added, removed or changed between the two versions.",
+    )
 
     @property
     def added_lines(self) -> dict[int, str]:
@@ -68,14 +87,50 @@ class FileDiff(BaseModel):
 
 
 class DependencyChange(BaseModel):
+    """One dependency that moved, attributed to the files that changed for it: ``manifest``
+    when a manifest's declaration of it changed, ``lock`` when a lock file's pin did (``None``
+    for a file that did not change for it). ``direct``: some manifest declares it."""
+
     model_config = ConfigDict(frozen=True)
 
     name: str
     ecosystem: str
-    manifest: str
+    manifest: str | None
     change: Literal["added", "upgraded", "downgraded", "changed", "removed"]
     before: str | None = None
     after: str | None = None
+    lock: str | None = None
+    direct: bool = True
+
+
+class DependencyMove(BaseModel):
+    """One dependency the change moves. ``manifest``: the manifest whose declaration of it
+    changed (``None`` when only a lock file did); ``lock``: the lock file whose pin changed;
+    ``direct``: some manifest declares it (changed or not)."""
+
+    name: str
+    ecosystem: str
+    manifest: str | None
+    lock: str | None
+    before: str | None
+    after: str | None
+    direct: bool
+    change: str = "changed"
+
+    @property
+    def lock_only(self) -> bool:
+        return self.manifest is None
+
+
+class ReviewFacts(BaseModel):
+    """What the offline review says, as facts (see :mod:`.facts`)."""
+
+    symbols: list[SymbolChange] = Field(default_factory=list)
+    dependencies: list[DependencyMove] = Field(default_factory=list)
+    sections: dict[str, list[str]] = Field(
+        default_factory=dict, description="Section title -> the changed paths in it."
+    )
+    risks: list[str] = Field(default_factory=list)
 
 
 class ReviewInput(BaseModel):
@@ -165,3 +220,4 @@ class Review(BaseModel):
     new_findings: int = 0
     writer: Writer = "offline"
     fallback_reason: str | None = None
+    facts: ReviewFacts | None = None

@@ -1,24 +1,21 @@
-"""The deterministic reviewer: what a model-less review can say for sure. The files and areas
-changed, new and upgraded dependencies, the analyzer's new findings with their fixes (inline on
-the changed lines they sit on), and the security-sensitive files touched. Same input, same
+"""The deterministic reviewer: what a model-less review can say for sure, rendered from the
+review's facts (:mod:`.facts`): the files changed by section, the symbols added, changed and
+removed, the dependencies moved, the analyzer's new findings with their fixes (inline on the
+changed lines they sit on), and the risks, ranked. Same input, same
 review: it is what an air-gapped ``vibe review`` prints, and what the App posts whenever the
 model is missing, unreachable, over budget or answers nonsense."""
 
 from __future__ import annotations
 
-from app.agents.reviewer.areas import (
-    area_of,
-    is_ci,
-    is_dependency_manifest,
-    is_docs,
-    is_sensitive,
-    is_test,
-)
+from app.agents.reviewer.areas import area_of, is_dependency_manifest, is_docs
+from app.agents.reviewer.facts import DependencyMove, ReviewFacts, review_facts
 from app.agents.reviewer.models import (
     DependencyChange,
     ReviewComment,
     ReviewInput,
+    SymbolChange,
 )
+from app.agents.reviewer.render import dependency_markdown
 from app.models.finding import SEVERITY_RANK, Finding
 from app.reporting.markdown import code_span
 
@@ -75,34 +72,29 @@ def finding_comments(review_input: ReviewInput) -> list[ReviewComment]:
     return comments[:MAX_FINDING_COMMENTS]
 
 
-def dependency_line(change: DependencyChange) -> str:
-    where = f"{change.ecosystem}, {code_span(change.manifest)}"
-    if change.change == "added":
-        return f"{code_span(change.name)} {change.after or ''} added ({where})".replace("  ", " ")
-    if change.change == "removed":
-        return f"{code_span(change.name)} removed ({where})"
-    return f"{code_span(change.name)} {change.change} {change.before} → {change.after} ({where})"
+def dependency_line(change: DependencyChange | DependencyMove) -> str:
+    """One dependency move, as the review and the description list it."""
+    return dependency_markdown(change)
 
 
-def offline_summary(review_input: ReviewInput) -> str:
+def offline_summary(review_input: ReviewInput, facts: ReviewFacts | None = None) -> str:
+    facts = facts or review_facts(review_input)
     files = review_input.files
     additions = sum(f.additions for f in files)
     deletions = sum(f.deletions for f in files)
     areas = areas_changed(review_input)
-    tests = [f.path for f in files if is_test(f.path)]
+    tests = facts.sections.get("Tests", [])
     parts = [
         f"{len(files)} file{'s' if len(files) != 1 else ''} changed (+{additions} -{deletions}) "
         f"in {len(areas)} area{'s' if len(areas) != 1 else ''}: {', '.join(areas)}."
     ]
-    touched = touched_symbols(review_input)
-    if touched:
-        parts.append(f"Changed: {touched}.")
+    parts += [f"{title}: {named}." for title, named in symbols_named(facts.symbols).items()]
     new = review_input.new_findings
     if new:
         parts.append(f"The analyzer reports {len(new)} new finding{'s' if len(new) != 1 else ''}.")
     else:
         parts.append("The analyzer reports no new findings.")
-    added = [d for d in review_input.dependencies if d.change in ("added", "upgraded")]
+    added = [d for d in facts.dependencies if d.change in ("added", "upgraded")]
     if added:
         parts.append(
             f"{len(added)} dependenc{'ies' if len(added) != 1 else 'y'} added or upgraded."
@@ -114,41 +106,31 @@ def offline_summary(review_input: ReviewInput) -> str:
     return " ".join(parts)
 
 
-def touched_symbols(review_input: ReviewInput, limit: int = MAX_SYMBOLS_NAMED) -> str:
-    """ "`parse_config` in app/config.py, `Cache.get` in app/cache.py and 3 more": the functions,
-    methods and classes the changed lines touch (not the classes merely enclosing them)."""
-    named: list[str] = []
-    for diff in sorted(review_input.files, key=lambda f: f.path):
-        named.extend(
-            f"{code_span(d.name)} in {code_span(diff.path)}"
-            for d in diff.definitions
-            if not d.signature_only
-        )
-    if len(named) <= limit:
-        return ", ".join(named)
-    return f"{', '.join(named[:limit])} and {len(named) - limit} more"
+_SYMBOL_TITLES = {"added": "Added", "changed": "Changed", "removed": "Removed"}
 
 
-def offline_risks(review_input: ReviewInput) -> list[str]:
-    risks: list[str] = []
-    for finding in sorted(
-        review_input.new_findings, key=lambda f: (-SEVERITY_RANK[f.severity], f.path)
-    )[:10]:
-        risks.append(
-            f"{finding.severity}: {finding.message} ({code_span(finding.rule_id)}, "
-            f"{code_span(f'{finding.path}:{finding.start_line}')})"
-        )
-    sensitive = [f.path for f in review_input.files if is_sensitive(f.path)]
-    if sensitive:
-        shown = ", ".join(code_span(p) for p in sensitive[:8])
-        more = f" and {len(sensitive) - 8} more" if len(sensitive) > 8 else ""
-        risks.append(f"Security-sensitive files changed: {shown}{more}.")
-    ci = [f.path for f in review_input.files if is_ci(f.path)]
-    if ci:
-        risks.append(f"CI configuration changed: {', '.join(code_span(p) for p in ci)}.")
-    risks.extend(
-        f"Dependency {dependency_line(d)}."
-        for d in review_input.dependencies
-        if d.change in ("added", "upgraded", "downgraded")
-    )
-    return risks
+def symbols_named(symbols: list[SymbolChange], limit: int = MAX_SYMBOLS_NAMED) -> dict[str, str]:
+    """ "Changed" -> "`parse_config` in `app/config.py`, `Cache.get` in `app/cache.py` and 3
+    more", and the same for "Added" and "Removed": from the two versions' definitions, so a
+    function the diff only shows as context is not named."""
+    named: dict[str, str] = {}
+    for change, title in _SYMBOL_TITLES.items():
+        chosen = [s for s in symbols if s.change == change]
+        if not chosen:
+            continue
+        shown = chosen[:limit]
+        # Consecutive names of one file share it: "`a`, `b` in `x.py`".
+        groups: list[tuple[str, list[str]]] = []
+        for symbol in shown:
+            if groups and groups[-1][0] == symbol.path:
+                groups[-1][1].append(code_span(symbol.name))
+            else:
+                groups.append((symbol.path, [code_span(symbol.name)]))
+        text = ", ".join(f"{', '.join(names)} in {code_span(path)}" for path, names in groups)
+        more = f" and {len(chosen) - limit} more" if len(chosen) > limit else ""
+        named[title] = text + more
+    return named
+
+
+def offline_risks(review_input: ReviewInput, facts: ReviewFacts | None = None) -> list[str]:
+    return (facts or review_facts(review_input)).risks

@@ -74,6 +74,9 @@ def _named_facts(review_input: ReviewInput, context: ReviewContext) -> str:
                 "change": d.change,
                 "before": d.before,
                 "after": d.after,
+                "manifest": d.manifest,
+                "lock_file": d.lock,
+                "direct": d.direct,
             }
             for d in review_input.dependencies
         ],

@@ -9,7 +9,8 @@ the pull request page gets an author's escape sequences or markup.
 
 from __future__ import annotations
 
-from app.agents.reviewer.models import DependencyChange, Review, ReviewComment
+from app.agents.reviewer.dependencies import ANY_VERSION
+from app.agents.reviewer.models import DependencyChange, DependencyMove, Review, ReviewComment
 from app.printable import printable, printable_lines
 from app.reporting.markdown import code_span, escape_inline, neutralize
 
@@ -34,16 +35,27 @@ def review_markdown(review: Review, *, inline: bool = False) -> str:
         out += ["### Risks", ""]
         out += [f"- {neutralize(risk)}" for risk in review.risks[:MAX_LISTED]]
         out.append("")
-    if review.dependencies:
+    listed: list[DependencyChange] | list[DependencyMove] = (
+        review.facts.dependencies if review.facts is not None else review.dependencies
+    )
+    # What a manifest declares first, then lock-only moves of declared packages, then the rest.
+    moves: list[DependencyChange | DependencyMove] = sorted(
+        listed, key=lambda d: (d.manifest is None, not d.direct)
+    )
+    if moves:
         out += ["### Dependencies", ""]
-        out += [f"- {dependency_markdown(d)}" for d in review.dependencies[:MAX_LISTED]]
+        out += [f"- {dependency_markdown(d)}" for d in moves[:MAX_LISTED]]
+        if len(moves) > MAX_LISTED:
+            out.append(f"- and {len(moves) - MAX_LISTED} more")
         out.append("")
-    if review.areas:
-        out += ["### Areas changed", ""]
-        for area, paths in list(review.areas.items())[:MAX_LISTED]:
+    # Each file once: by section when the review has its facts, by area otherwise.
+    groups = review.facts.sections if review.facts is not None else review.areas
+    if groups:
+        out += ["### Files changed" if review.facts is not None else "### Areas changed", ""]
+        for title, paths in list(groups.items())[:MAX_LISTED]:
             shown = ", ".join(code_span(p) for p in paths[:6])
             more = f" and {len(paths) - 6} more" if len(paths) > 6 else ""
-            out.append(f"- **{escape_inline(area)}**: {shown}{more}")
+            out.append(f"- **{escape_inline(title)}**: {shown}{more}")
         out.append("")
     if review.comments and not inline:
         out += ["### Comments", ""]
@@ -81,17 +93,26 @@ def _notes(review: Review, inline: bool) -> list[str]:
     return ["<sub>" + " ".join(notes) + "</sub>"]
 
 
-def dependency_markdown(change: DependencyChange) -> str:
-    """One dependency change: the name and the manifest in code spans, versions escaped."""
+def dependency_markdown(change: DependencyChange | DependencyMove) -> str:
+    """One dependency move: the name and the files in code spans, versions escaped, and where
+    it moved: the manifest and lock file that changed for it, "lock file only" when no
+    manifest did, "transitive" when no manifest declares it."""
     name = code_span(change.name)
-    where = f"{escape_inline(change.ecosystem)}, {code_span(change.manifest)}"
-    before = escape_inline(change.before or "")
-    after = escape_inline(change.after or "")
+    files = [code_span(p) for p in (change.manifest, change.lock) if p]
+    where = ", ".join([escape_inline(change.ecosystem), *files])
+    if change.manifest is None:
+        where += ", lock file only" + ("" if change.direct else ", transitive")
+    before = escape_inline(_version_text(change.before))
+    after = escape_inline(_version_text(change.after))
     if change.change == "added":
         return f"{name} {after} added ({where})".replace("  ", " ")
     if change.change == "removed":
-        return f"{name} removed ({where})"
-    return f"{name} {change.change} {before} → {after} ({where})"
+        return f"{name} {before} removed ({where})".replace("  ", " ")
+    return f"{name} {escape_inline(change.change)} {before} → {after} ({where})"
+
+
+def _version_text(version: str | None) -> str:
+    return "any version" if version == ANY_VERSION else (version or "")
 
 
 def review_json(review: Review) -> str:

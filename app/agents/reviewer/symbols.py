@@ -268,3 +268,18 @@ def _js_members(
         members.append((f"{owner}.{match['name']}", "method", number, last))
         number = last + 1
     return members
+
+
+def brace_declarations(text: str, language: str) -> list[tuple[str, str, int, int]]:
+    """Every top-level declaration of a JavaScript/TypeScript or Go file, and the methods of
+    JavaScript/TypeScript classes: (qualified name, kind, first line, last line)."""
+    lines = text.splitlines()
+    starts = _top_level_starts(lines, language)
+    found: list[tuple[str, str, int, int]] = []
+    for index, (start, name, kind) in enumerate(starts):
+        limit = starts[index + 1][0] if index + 1 < len(starts) else len(lines) + 1
+        end = _block_end(lines, start, limit)
+        found.append((name, kind, start, end))
+        if kind == "class" and language == "js":
+            found.extend(_js_members(lines, start, end, name))
+    return found

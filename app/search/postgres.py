@@ -11,6 +11,7 @@ import asyncio
 import contextlib
 import re
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
@@ -21,6 +22,7 @@ from app.search.query import (
     COUNT_CAP,
     FINDING_STATES,
     MAX_GROUPS,
+    SEVERITY_RANK,
     TABS,
     FindingGroup,
     FindingHit,
@@ -251,20 +253,21 @@ SELECT count(*) FROM (
         return sql, args
 
     def build_ignored(self, query: FindingQuery) -> tuple[str, list[Any]]:
-        """The unfixed findings set aside, each by its rule, path and repository: the Ignored
-        tab's count, and what the open tab's totals per rule or file still hold. Few are: the
-        first half starts from the ignores, the second from the findings with merged reports
-        (a partial index of migration 0022)."""
+        """The unfixed findings set aside, each with its sort keys and repository: the Ignored
+        tab's count and page, and what the open tab's totals per rule or file still hold. Few
+        are: the first half starts from the ignores, the second from the findings with merged
+        reports (a partial index of migration 0022)."""
         args: list[Any] = []
         where = " AND ".join([*self._filters(query, args), "f.fixed_at IS NULL"])
         sql = f"""
-SELECT f.rule_id, f.path, r.id AS repository_id FROM ignores ig
+SELECT f.id, f.rule_id, f.path, f.severity, f.first_seen_at, r.id AS repository_id
+FROM ignores ig
 JOIN repositories r ON r.id = ig.repository_id
 JOIN projects p ON p.repository_id = r.id
 JOIN findings f ON f.project_id = p.id AND f.fingerprint = ig.fingerprint
 WHERE (ig.until IS NULL OR ig.until >= current_date) AND {where}
 UNION ALL
-SELECT f.rule_id, f.path, r.id FROM findings f
+SELECT f.id, f.rule_id, f.path, f.severity, f.first_seen_at, r.id FROM findings f
 JOIN projects p ON p.id = f.project_id
 JOIN repositories r ON r.id = p.repository_id
 LEFT JOIN ignores ig ON ig.repository_id = r.id AND ig.fingerprint = f.fingerprint
@@ -315,7 +318,7 @@ GROUP BY 1"""  # noqa: S608
         # The page, the groups and the counts are independent: asked at once, on the pool.
         # The ignored findings are read once, for the counts and the open tab's groups.
         ignored: IgnoredRows = asyncio.get_running_loop().create_future()
-        with_rows = self.totals_groups_tab(query) == "open"
+        with_rows = self.totals_groups_tab(query) == "open" or _ignored_tab(query)
         if query.with_counts or with_rows:
             ignored = asyncio.ensure_future(self._ignored(query, with_rows=with_rows))
         else:
@@ -406,6 +409,28 @@ LIMIT ${len(args)}"""  # noqa: S608
             groups = _less(await self._fetch(sql, args), less, rule)
         return groups[:MAX_GROUPS]
 
+    async def _ignored_page(self, query: FindingQuery, ignored: IgnoredRows) -> FindingPage:
+        """The Ignored tab's page from the ignored findings read for its count: ordered and
+        cut at the cursor here (they are few), then the page's rows read by id."""
+        rows = (await ignored).rows or []
+        key = _SORT_KEYS_IN_PYTHON[query.sort]
+        descending = query.direction == "desc"
+        position = query.position
+        if position is not None and position.before:
+            descending = not descending
+        ordered = sorted(rows, key=lambda row: (key(row), row["id"]), reverse=descending)
+        if position is not None:
+            mark = (_position_key(query.sort, position.value), position.finding_id)
+            ordered = [
+                row
+                for row in ordered
+                if ((key(row), row["id"]) < mark if descending else (key(row), row["id"]) > mark)
+            ]
+        chosen = [row["id"] for row in ordered[: query.limit + 1]]
+        found = await self._fetch(f"{FINDINGS_SELECT} WHERE f.id = ANY($1::bigint[])", [chosen])
+        by_id = {row["id"]: FindingHit(**dict(row)) for row in found}
+        return page_of([by_id[i] for i in chosen if i in by_id], query)
+
     async def _ignored(self, query: FindingQuery, *, with_rows: bool) -> Ignored:
         """The ignored findings: counted, or listed when the open tab's groups need them."""
         sql, args = self.build_ignored(query)
@@ -421,6 +446,8 @@ LIMIT ${len(args)}"""  # noqa: S608
         tab = self.totals_groups_tab(query)
         if tab is not None:
             return FindingPage(), await self._totals_groups(query, tab, ignored)
+        if _ignored_tab(query):
+            return await self._ignored_page(query, ignored), None
         if query.group_by is not None:
             sql, args = self.build_groups(query)
             rows = await self._fetch(sql, args)
@@ -512,6 +539,30 @@ def _less(rows: list[Any], less: Counter[tuple[str, int | None]], rule: bool) ->
             groups.append(FindingGroup(row["key"], repository_id, repository, count))
     groups.sort(key=lambda g: (-g.count, g.key.encode(), g.repository_id or 0))
     return groups
+
+
+def _ignored_tab(query: FindingQuery) -> bool:
+    """The Ignored tab's list (its page comes from the ignored findings read for its count)."""
+    return query.group_by is None and set(query.states) == {"ignored"}
+
+
+# Each sort's key as the SQL orders it (SORT_KEYS): text in byte order, as COLLATE "C".
+_SORT_KEYS_IN_PYTHON: dict[str, Callable[[Any], Any]] = {
+    "newest": lambda row: 0,
+    "severity": lambda row: SEVERITY_RANK.get(row["severity"], 1),
+    "age": lambda row: row["first_seen_at"],
+    "rule": lambda row: row["rule_id"].encode(),
+    "path": lambda row: row["path"].encode(),
+}
+
+
+def _position_key(sort: str, value: Any) -> Any:
+    """A cursor's sort value as :data:`_SORT_KEYS_IN_PYTHON` gives it."""
+    if sort == "newest":
+        return 0
+    if sort == "age":
+        return datetime.fromisoformat(value)
+    return value.encode() if isinstance(value, str) else value
 
 
 def _settled(groups: list[FindingGroup], beyond: Any) -> bool:

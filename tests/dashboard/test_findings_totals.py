@@ -78,7 +78,8 @@ async def _more_findings(pool: asyncpg.Pool) -> None:
     )
     await pool.execute(
         "INSERT INTO ignores (repository_id, fingerprint, reason, created_by) VALUES "
-        "(1, 'fp-gone', 'merged away', 'alice'), (1, 'fp-ign-2', 'accepted', 'alice')"
+        "($1, 'fp-gone', 'merged away', 'alice'), ($1, 'fp-ign-2', 'accepted', 'alice')",
+        OCTO_REPO,
     )
 
 
@@ -219,3 +220,41 @@ async def test_the_largest_files_come_right_when_ignores_reorder_them(dashboard:
     expected = _expected_groups(listed, "file")[:200]
     assert [(g["key"], g["repository_id"], g["count"]) for g in groups] == expected
     assert groups[0]["key"] == "a000.c" and groups[-1]["key"] == "a199.c"
+
+
+async def test_the_ignored_tab_pages_through_every_sort_as_the_sql_orders(dashboard: Dashboard):
+    """The Ignored tab's page is ordered from the ignored findings read for its count: every
+    sort both ways, forwards and back a page at a time, gives the order of the full list."""
+    pool = dashboard.context.pool
+    await _more_findings(pool)  # fp-ign-2 and the merged report fp-merged are ignored too
+    await pool.execute(
+        "INSERT INTO findings (project_id, fingerprint, tool, rule_id, severity, message, path, "
+        "start_line, end_line, first_seen_at, details) "
+        "SELECT 1, 'fp-ign-x' || n, 'semgrep', 'rule.' || (n % 3), "
+        "(ARRAY['error', 'warning', 'note'])[n % 3 + 1], 'm', 'p/' || (n % 4) || '.py', n, n, "
+        "now() - n * interval '1 day', '{}' FROM generate_series(1, 7) AS n"
+    )
+    await pool.execute(
+        "INSERT INTO ignores (repository_id, fingerprint, reason, created_by) "
+        "SELECT $1, 'fp-ign-x' || n, 'accepted', 'alice' FROM generate_series(1, 7) AS n",
+        OCTO_REPO,
+    )
+    for sort in ("newest", "severity", "age", "rule", "path"):
+        for order in ("asc", "desc"):
+            view = f"sort={sort}&order={order}"
+            everything = await _all_items(dashboard, view)
+            expected = [i["id"] for i in everything if i["state"] == "ignored"]
+            assert len(expected) == 10, view
+            pages, cursor, backs = [], "", []
+            while True:
+                body = await _list(dashboard, f"state=ignored&{view}&limit=3{cursor}")
+                assert body["counts"]["ignored"] == body["total"] == 10
+                pages.append([i["id"] for i in body["items"]])
+                backs.append(body["prev_cursor"])
+                if not body["next_cursor"]:
+                    break
+                cursor = f"&cursor={body['next_cursor']}"
+            assert [i for page in pages for i in page] == expected, view
+            # Back from the last page: the page before it again.
+            back = await _list(dashboard, f"state=ignored&{view}&limit=3&cursor={backs[-1]}")
+            assert [i["id"] for i in back["items"]] == pages[-2], view

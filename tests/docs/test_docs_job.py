@@ -97,6 +97,10 @@ async def test_a_push_to_the_default_branch_with_docs_enabled_opens_then_updates
     assert "<!-- vibe:docs:start" in readme and "Open an issue first, please." in readme
     assert "inventory" in (origin.file(DOCS_BRANCH, "docs/api.md") or "")
     assert origin.file("main", "docs/api.md") is None  # main itself is untouched
+    # The offline writer's docstrings add what the code does, never the name's own words.
+    store = origin.file(DOCS_BRANCH, "inventory/store.py") or ""
+    assert '"""Return ``count < threshold``."""' in store
+    assert '"""Add item."""' not in store and '"""Total count."""' not in store
 
     # The same commit delivered again (a redelivery with a new id) proposes nothing twice.
     again = await deliver(client, origin.push_delivery())

@@ -69,6 +69,9 @@ _NEW_SQL = "p.last_scan_at IS NOT NULL AND f.first_seen_at >= p.last_scan_at"
 
 _JOINS = """JOIN projects p ON p.id = f.project_id
 JOIN repositories r ON r.id = p.repository_id"""
+# The finding's own active ignore, ``ig`` (NULL when there is none).
+_IGNORE_JOIN = """LEFT JOIN ignores ig ON ig.repository_id = r.id AND ig.fingerprint = f.fingerprint
+     AND (ig.until IS NULL OR ig.until >= current_date)"""
 
 # Only constants and $n placeholders are interpolated; values always travel as arguments.
 _SEPARATORS = re.compile(r"(?<=\w)[-./_](?=\w)")
@@ -80,10 +83,8 @@ SELECT f.id, f.fingerprint, f.tool, f.rule_id, f.severity, f.message, f.path, f.
        r.id AS repository_id, r.full_name AS repository, r.installation_id,
        {STATE_SQL} AS state
 FROM findings f
-JOIN projects p ON p.id = f.project_id
-JOIN repositories r ON r.id = p.repository_id
-LEFT JOIN ignores ig ON ig.repository_id = r.id AND ig.fingerprint = f.fingerprint
-     AND (ig.until IS NULL OR ig.until >= current_date)
+{_JOINS}
+{_IGNORE_JOIN}
 """  # noqa: S608
 
 
@@ -268,10 +269,8 @@ JOIN findings f ON f.project_id = p.id AND f.fingerprint = ig.fingerprint
 WHERE (ig.until IS NULL OR ig.until >= current_date) AND {where}
 UNION ALL
 SELECT f.id, f.rule_id, f.path, f.severity, f.first_seen_at, r.id FROM findings f
-JOIN projects p ON p.id = f.project_id
-JOIN repositories r ON r.id = p.repository_id
-LEFT JOIN ignores ig ON ig.repository_id = r.id AND ig.fingerprint = f.fingerprint
-     AND (ig.until IS NULL OR ig.until >= current_date)
+{_JOINS}
+{_IGNORE_JOIN}
 WHERE {where} AND ig.id IS NULL AND {MERGED_IGNORED_SQL}"""  # noqa: S608
         return sql, args
 
@@ -288,10 +287,8 @@ WHERE {where} AND ig.id IS NULL AND {MERGED_IGNORED_SQL}"""  # noqa: S608
         sql = f"""
 SELECT {columns}, count(*) AS count
 FROM findings f
-JOIN projects p ON p.id = f.project_id
-JOIN repositories r ON r.id = p.repository_id
-LEFT JOIN ignores ig ON ig.repository_id = r.id AND ig.fingerprint = f.fingerprint
-     AND (ig.until IS NULL OR ig.until >= current_date)
+{_JOINS}
+{_IGNORE_JOIN}
 WHERE {" AND ".join(where)}
 GROUP BY {keys} ORDER BY count(*) DESC, {ties} LIMIT {MAX_GROUPS}"""  # noqa: S608
         return sql, args
@@ -394,11 +391,9 @@ LIMIT ${len(args)}"""  # noqa: S608
         rule = query.group_by == "rule"
         if rule:
             sql, args = self.build_rule_groups(query, None if tab == "all" else tab)
-            fetched = self._fetch(sql, args)
         else:
             sql, args = self.build_file_groups(query, tab == "fixed", 2 * MAX_GROUPS + 1)
-            fetched = self._fetch(sql, args)
-        found, rows = await asyncio.gather(ignored, fetched)
+        found, rows = await asyncio.gather(ignored, self._fetch(sql, args))
         less: Counter[tuple[str, int | None]] = Counter()
         if tab == "open":
             for row in found.rows or ():

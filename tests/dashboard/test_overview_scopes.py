@@ -237,3 +237,36 @@ async def test_installation_names_link_to_their_overview(dashboard: Dashboard):
     log = await (await root.get("/audit")).text()
     assert f'<a href="/?installation_id={OTHER}">other</a>' in log
     assert "installation 999" in log and 'href="/?installation_id=999"' not in log
+
+
+async def test_a_baselines_figures_are_what_its_json_says_odd_values_as_zero(
+    dashboard: Dashboard,
+):
+    """The columns the overview reads (migration 0027) follow the stored JSON, whoever writes
+    it: a count that is not a small whole number counts 0 (never an error that would refuse
+    the scan), and a report without a configuration has no fail_on."""
+    pool = dashboard.context.pool
+    cases = [
+        (
+            {"new": {"error": 2, "note": 1}, "unchanged": {"error": 3}, "fixed": {"warning": 4}},
+            {"config": {"values": {"fail_on": "warning"}}},
+            ("warning", 5, 0, 1, 3, 4),
+        ),
+        (
+            {"new": {"error": "7"}, "unchanged": {"error": -1, "warning": 1.5}},
+            {"config": {"values": {}}},
+            (None, 7, 0, 0, 7, 0),
+        ),
+        ({"new": {"error": 10**20}, "fixed": {"note": True}}, {}, (None, 0, 0, 0, 0, 0)),
+        ({"new": None}, {"config": None}, (None, 0, 0, 0, 0, 0)),
+    ]
+    for n, (counts, report, expected) in enumerate(cases):
+        row = await pool.fetchrow(
+            "INSERT INTO scans (repository_id, kind, commit_sha, counts, report) "
+            "VALUES (101, 'baseline', $1, $2::jsonb, $3::jsonb) "
+            "RETURNING fail_on, open_error, open_warning, open_note, new_findings, fixed_findings",
+            f"{n:040d}",
+            json.dumps(counts),
+            json.dumps(report),
+        )
+        assert tuple(row) == expected, counts

@@ -71,17 +71,6 @@ JOIN repositories r ON r.id = p.repository_id"""
 # Only constants and $n placeholders are interpolated; values always travel as arguments.
 _SEPARATORS = re.compile(r"(?<=\w)[-./_](?=\w)")
 
-# Every finding with its repository and state; both search back ends read through it.
-FINDINGS_SELECT = f"""
-SELECT f.id, f.fingerprint, f.tool, f.rule_id, f.severity, f.message, f.path, f.start_line,
-       f.end_line, f.commit_sha, f.first_seen_at, f.last_seen_at,
-       r.id AS repository_id, r.full_name AS repository, r.installation_id,
-       {STATE_SQL} AS state
-FROM findings f
-{_JOINS}
-"""  # noqa: S608
-
-
 # Each sort's key, as the indexes of migration 0022 hold it; ids break ties. Text sorts compare
 # bytes (COLLATE "C"), as Elasticsearch compares keywords, so both back ends agree on order.
 SORT_KEYS: dict[str, str | None] = {
@@ -93,29 +82,75 @@ SORT_KEYS: dict[str, str | None] = {
 }
 _KEY_TYPES = {"severity": "int", "age": "timestamptz", "rule": "text", "path": "text"}
 
-# Where a capped count of open findings walks from when their matches are many (walk_pays):
-# the newest first, the new ones from the latest first seen, where they are dense. The order
-# only picks which matches are counted first, not how many. The fixed ones have their own
-# words' index (migration 0025) and are never walked.
+# A finding's words with its facets (its severity and its tool) as lexemes holding a space,
+# which no word holds; migration 0028 indexes this very expression. A text search asks the
+# index for the words and the facets filtered on at once: a common word with a severity it
+# never comes with is an empty answer there, not 166,000 findings to read one by one (at a
+# million findings). The fixed findings have their own, smaller indexes of words and paths.
+_WORDS = "(f.search_vector || finding_facets(f.severity, f.tool))"
+
+# How many findings a text or path search reads in order before it asks the words' index for
+# its matches instead: a page, or a count up to the cap, whose matches are dense ends within
+# that many; one whose matches are sparse, or correlated with the other filters in a way no
+# estimate sees, costs that walk and the index's few matches, never a walk through every
+# finding. At 7.5 % of findings matching, a count of 1,001 ends within it.
+WALK_LIMIT = 20_000
+
+# The order a capped count walks in: the newest first, the new findings from the latest first
+# seen, where they are dense (the order only picks which matches are counted first). The fixed
+# ones are few: their count asks the index straight away.
 _COUNT_WALKS = {
-    frozenset(TABS["open"]): "ORDER BY f.id DESC",
-    frozenset({"unchanged"}): "ORDER BY f.id DESC",
-    frozenset({"new"}): "ORDER BY f.first_seen_at DESC",
+    frozenset(TABS["open"]): "f.id DESC",
+    frozenset({"unchanged"}): "f.id DESC",
+    frozenset({"new"}): "f.first_seen_at DESC, f.id DESC",
 }
+
+
 # How long the planner's estimate of the findings' rows is reused.
 _TABLE_ROWS_TTL = 300.0
 
 
-def walk_pays(matches: float, rows: float) -> bool:
-    """Whether counting ``matches`` (the planner's estimate) up to the cap is cheaper walking
-    the findings in order, stopping at the cap (about cap * rows / matches rows read), than
-    reading every match from the words' index. Measured at a million findings, a row walked
-    costs about half a match read from the index (a common word, 93,000 open matches: walk
-    5 ms, index 24 ms; "internal auth", 11,000: walk 33 ms, index 17 ms), so the walk pays
-    once matches ** 2 >= cap * rows / 2 (22,000 matches at a million). The planner weighs them
-    otherwise, and wrongly both ways: without an order it reads the index's every match, with
-    one it walks through sparse matches."""
-    return matches * matches >= (COUNT_CAP + 1) * rows / 2
+def walks(share: float, wanted: int) -> bool:
+    """Whether a walk of WALK_LIMIT findings in order is expected to find ``wanted`` matches,
+    at ``share`` (the planner's estimate) of the findings matching; within a factor of two,
+    as estimates of words with other filters are (it takes them as independent). A walk that
+    ends pays: a common word's 1,001 open matches are read in 5 ms where the index hands over
+    its 166,000 entries (17 ms, at a million findings); a rare word's index answers in a
+    millisecond where a walk reads 20,000 findings for nothing. A wrong guess costs at most the
+    walk: it hands over to the index."""
+    return 2 * share * WALK_LIMIT >= wanted
+
+
+def findings_select(source: str = "findings f") -> str:
+    """Every finding of ``source`` (a table or subquery named ``f``) with its repository and
+    state."""
+    return f"""
+SELECT f.id, f.fingerprint, f.tool, f.rule_id, f.severity, f.message, f.path, f.start_line,
+       f.end_line, f.commit_sha, f.first_seen_at, f.last_seen_at,
+       r.id AS repository_id, r.full_name AS repository, r.installation_id,
+       {STATE_SQL} AS state
+FROM {source}
+{_JOINS}
+"""  # noqa: S608
+
+
+# Every finding with its repository and state; both search back ends read through it.
+FINDINGS_SELECT = findings_select()
+
+
+def _lexeme(text: str) -> str:
+    """``text`` as one quoted lexeme of a tsquery."""
+    return "'" + text.replace("\\", "\\\\").replace("'", "''") + "'"
+
+
+def facets_query(query: FindingQuery) -> str:
+    """The facets filtered on, as tsquery text ('' for none): the severities and the tool."""
+    parts = []
+    if query.severities:
+        parts.append(" | ".join(_lexeme(f"severity {s}") for s in query.severities))
+    if query.tool:
+        parts.append(_lexeme(f"tool {query.tool}"))
+    return " & ".join(f"({part})" for part in parts)
 
 
 def search_words(text: str) -> str:
@@ -151,27 +186,41 @@ class PostgresSearch:
         found = await self._pool.fetchval("SELECT 1 FROM pg_extension WHERE extname = 'pg_trgm'")
         self.trigram = bool(found)
 
-    def _filters(self, query: FindingQuery, args: list[Any]) -> list[str]:
-        """The WHERE terms of every filter but the state and the page position."""
+    def _filters(self, query: FindingQuery, args: list[Any], *, indexed: bool = False) -> list[str]:
+        """The WHERE terms of every filter but the state and the page position (``indexed``:
+        see _finding_filters)."""
+        finding = self._finding_filters(query, args, indexed=indexed)
+        return self._scope_filters(query, args) + finding
+
+    @staticmethod
+    def _scope_filters(query: FindingQuery, args: list[Any]) -> list[str]:
+        """The repositories the search reads."""
         args.append(list(query.installation_ids))
         # GitLab projects belong to no installation: readable_repository_ids narrows them.
         where = [
             f"(r.installation_id = ANY(${len(args)}::bigint[]) OR r.forge = 'gitlab')",
             "r.removed_at IS NULL",
         ]
+        # Repositories are narrowed on the project's side: a finding's project is looked up
+        # once per project (the repositories' index, with the list in its condition, would
+        # sort the list again for every finding a walk reads).
+        for ids in (query.readable_repository_ids, query.repository_ids or None):
+            if ids is not None:
+                args.append(list(ids))
+                where.append(f"p.repository_id = ANY(${len(args)}::bigint[])")
+        return where
+
+    def _finding_filters(self, query: FindingQuery, args: list[Any], *, indexed: bool) -> list[str]:
+        """The filters on the finding's own columns. ``indexed``: the words asked with the
+        facets of the other filters, as the words' index answers them (to read matches from
+        it); otherwise the words alone, cheaper on each finding read (the facets' columns are
+        filtered on anyway)."""
+        where = []
 
         def arg(value: Any) -> str:
             args.append(value)
             return f"${len(args)}"
 
-        # Repositories are narrowed on the project's side: a finding's project is looked up
-        # once per project (the repositories' index, with the list in its condition, would
-        # sort the list again for every finding a walk reads).
-        if query.readable_repository_ids is not None:
-            readable = arg(list(query.readable_repository_ids))
-            where.append(f"p.repository_id = ANY({readable}::bigint[])")
-        if query.repository_ids:
-            where.append(f"p.repository_id = ANY({arg(list(query.repository_ids))}::bigint[])")
         if query.severities:
             where.append(f"f.severity = ANY({arg(list(query.severities))}::text[])")
         if query.rule_id:
@@ -181,14 +230,36 @@ class PostgresSearch:
         if query.path:
             where.append(f"f.path LIKE {arg(_like_escape(query.path) + '%')}")
         if query.text:
-            words_text = search_words(query.text)
-            words = f"f.search_vector @@ websearch_to_tsquery('simple', {arg(words_text)})"
+            words = f"websearch_to_tsquery('simple', {arg(search_words(query.text))})"
+            facets = facets_query(query) if indexed else ""
+            if facets:
+                # A query of no words (only punctuation) matches nothing, facets or not.
+                matched = f"{_WORDS} @@ ({words} && {arg(facets)}::tsquery)"
+                matched = f"(numnode({words}) > 0 AND {matched})"
+            elif indexed:
+                matched = f"{_WORDS} @@ {words}"
+            else:
+                matched = f"f.search_vector @@ {words}"
             if self.trigram:
                 path = f"f.path ILIKE {arg('%' + _like_escape(query.text) + '%')}"
             else:
                 path = f"f.path LIKE {arg(_like_escape(query.text) + '%')}"
-            where.append(f"({words} OR {path})")
+            where.append(f"({matched} OR {path})")
         return where
+
+    def _matching(self, query: FindingQuery, args: list[Any], states: tuple[str, ...]) -> str:
+        """The findings that the finding's own filters match, read from their indexes first
+        (the words' index with the facets, or the fixed findings' own indexes of words and
+        paths, migration 0028) and only then joined, sorted and cut: a subquery ``f``."""
+        where = self._finding_filters(query, args, indexed=True)
+        if states and set(states) <= {"fixed"}:
+            where.append("f.fixed_at IS NOT NULL")
+        elif states:
+            where.append("f.fixed_at IS NULL")
+        return (
+            "(WITH m AS MATERIALIZED "  # noqa: S608
+            f"(SELECT * FROM findings f WHERE {' AND '.join(where) or 'true'}) SELECT * FROM m) f"
+        )
 
     @staticmethod
     def _state_filter(states: tuple[str, ...], args: list[Any]) -> list[str]:
@@ -213,32 +284,57 @@ class PostgresSearch:
             return ["f.fixed_at IS NULL", f"f.id = ANY(ARRAY({_IGNORED_CANDIDATES}))", matches]
         return [matches] if "fixed" in states else ["f.fixed_at IS NULL", matches]
 
-    def build(self, query: FindingQuery) -> tuple[str, list[Any]]:
-        """The SQL and its arguments (public for tests and the benchmark's EXPLAIN)."""
+    def build(self, query: FindingQuery, *, read: str = "plan") -> tuple[str, list[Any]]:
+        """The page's SQL and its arguments (public for tests and the benchmark's EXPLAIN).
+        ``read``: "plan", as the planner chooses; "walk", at most WALK_LIMIT findings in the
+        sort's order from the page's position; "matches", the matches from the indexes."""
         args: list[Any] = []
-        where = self._filters(query, args) + self._state_filter(query.states, args)
+        if read == "matches":
+            # The finding's own filters were the matches' (once is enough: the planner would
+            # take each filter again as narrowing them further).
+            where = self._scope_filters(query, args)
+        else:
+            where = self._filters(query, args)
+        where += self._state_filter(query.states, args)
+        position, order = self._position(query, args)
+        source = "findings f"
+        if read == "walk":
+            args.append(WALK_LIMIT)
+            start = f"WHERE {' AND '.join(position)}" if position else ""
+            source = (
+                f"(SELECT * FROM findings f {start} "  # noqa: S608
+                f"ORDER BY {order} LIMIT ${len(args)}) f"
+            )
+        elif read == "matches":
+            source = self._matching(query, args, query.states)
+        args.append(query.limit + 1)
+        terms = " AND ".join(where + position)
+        sql = f"{findings_select(source)} WHERE {terms} ORDER BY {order} LIMIT ${len(args)}"
+        return sql, args
+
+    @staticmethod
+    def _position(query: FindingQuery, args: list[Any]) -> tuple[list[str], str]:
+        """The page's start (the terms after its cursor) and the order to read in."""
         key = SORT_KEYS[query.sort]
         position = query.position
         descending = query.direction == "desc"
         if position is not None and position.before:
             descending = not descending
+        terms = []
         if position is not None:
             comparison = "<" if descending else ">"
             args.append(position.finding_id)
             if key is None:
-                where.append(f"f.id {comparison} ${len(args)}")
+                terms.append(f"f.id {comparison} ${len(args)}")
             else:
                 value = position.value
                 if query.sort == "age":
                     value = datetime.fromisoformat(value)
                 args.append(value)
                 cast = _KEY_TYPES[query.sort]
-                where.append(f"({key}, f.id) {comparison} (${len(args)}::{cast}, ${len(args) - 1})")
+                terms.append(f"({key}, f.id) {comparison} (${len(args)}::{cast}, ${len(args) - 1})")
         way = "DESC" if descending else "ASC"
-        order = f"f.id {way}" if key is None else f"{key} {way}, f.id {way}"
-        args.append(query.limit + 1)
-        sql = f"{FINDINGS_SELECT} WHERE {' AND '.join(where)} ORDER BY {order} LIMIT ${len(args)}"
-        return sql, args
+        return terms, f"f.id {way}" if key is None else f"{key} {way}, f.id {way}"
 
     @staticmethod
     def counts_from_totals(query: FindingQuery) -> bool:
@@ -259,26 +355,31 @@ FROM finding_totals f
 WHERE {" AND ".join(where)}"""  # noqa: S608
         return sql, args
 
-    def build_matches(self, query: FindingQuery, states: tuple[str, ...]) -> tuple[str, list[Any]]:
-        """Every finding in ``states`` under every other filter (its plan's row estimate
-        decides how a capped count reads them)."""
-        args: list[Any] = []
-        where = self._filters(query, args) + self._state_filter(states, args)
-        sql = f"SELECT 1 FROM findings f {_JOINS} WHERE {' AND '.join(where)}"  # noqa: S608
-        return sql, args
-
     def build_capped_count(
-        self, query: FindingQuery, states: tuple[str, ...], *, walk: bool = False
+        self, query: FindingQuery, states: tuple[str, ...], *, read: str = "matches"
     ) -> tuple[str, list[Any]]:
         """The findings in ``states`` under every other filter, counted up to COUNT_CAP + 1: a
         text or path filter's matches are not in the totals, and counting every match of a
-        common word reads a large part of the table. ``walk``: in the order of _COUNT_WALKS,
-        stopping at the cap."""
-        sql, args = self.build_matches(query, states)
-        order = _COUNT_WALKS.get(frozenset(states), "") if walk else ""
+        common word reads a large part of the table. ``read``: "walk", the first WALK_LIMIT
+        findings in the order of _COUNT_WALKS; "matches", the matches from the indexes."""
+        args: list[Any] = []
+        if read == "walk":
+            where = self._filters(query, args) + self._state_filter(states, args)
+            args.append(WALK_LIMIT)
+            order = _COUNT_WALKS[frozenset(states)]
+            source = f"(SELECT * FROM findings f ORDER BY {order} LIMIT ${len(args)}) f"  # noqa: S608
+        else:
+            where = self._scope_filters(query, args) + self._state_filter(states, args)
+            source = self._matching(query, args, states)
         args.append(COUNT_CAP + 1)
-        limit = f"LIMIT ${len(args)}"
-        return f"SELECT count(*) FROM ({sql} {order} {limit}) AS matches", args  # noqa: S608
+        sql = f"""
+SELECT count(*) FROM (
+    SELECT 1 FROM {source}
+    {_JOINS}
+    WHERE {" AND ".join(where)}
+    LIMIT ${len(args)}
+) AS matches"""  # noqa: S608
+        return sql, args
 
     def build_ignored(self, query: FindingQuery) -> tuple[str, list[Any]]:
         """The unfixed findings set aside, each with its sort keys and repository: the Ignored
@@ -301,7 +402,8 @@ WHERE {where} AND {_NOT_OWN_IGNORE} AND {MERGED_IGNORED_SQL}"""  # noqa: S608
     def build_groups(self, query: FindingQuery) -> tuple[str, list[Any]]:
         """Groups counted from the matching findings (filters the totals do not hold)."""
         args: list[Any] = []
-        where = self._filters(query, args) + self._state_filter(query.states, args)
+        where = self._filters(query, args, indexed=True)
+        where += self._state_filter(query.states, args)
         if query.group_by == "rule":
             columns = "f.rule_id AS key, NULL::bigint AS repository_id, NULL AS repository"
             keys, ties = "1", 'f.rule_id COLLATE "C"'
@@ -343,14 +445,16 @@ GROUP BY 1"""  # noqa: S608
             ignored = asyncio.ensure_future(self._ignored(query, with_rows=with_rows))
         else:
             ignored.set_result(Ignored(0, None))
+        share = asyncio.ensure_future(self._share(query))
         try:
             listing, counted = await asyncio.gather(
-                self._page(query, ignored),
-                self._counts(query, ignored) if query.with_counts else _nothing(),
+                self._page(query, ignored, share),
+                self._counts(query, ignored, share) if query.with_counts else _nothing(),
             )
         finally:
-            if not ignored.done():
-                ignored.cancel()
+            for part in (ignored, share):
+                if not part.done():
+                    part.cancel()
         page, groups = listing
         total, counts, lower_bounds = counted
         return FindingPage(
@@ -459,7 +563,7 @@ LIMIT ${len(args)}"""  # noqa: S608
         return Ignored(int(counted[0][0]), None)
 
     async def _page(
-        self, query: FindingQuery, ignored: IgnoredRows
+        self, query: FindingQuery, ignored: IgnoredRows, share: Share
     ) -> tuple[FindingPage, list[FindingGroup] | None]:
         tab = self.totals_groups_tab(query)
         if tab is not None:
@@ -470,33 +574,40 @@ LIMIT ${len(args)}"""  # noqa: S608
             sql, args = self.build_groups(query)
             rows = await self._fetch(sql, args)
             return FindingPage(), [FindingGroup(**dict(row)) for row in rows]
-        sql, args = self.build(query)
-        rows = await self._fetch(sql, args)
+        if self.counts_from_totals(query):
+            rows = await self._fetch(*self.build(query))
+            return page_of([FindingHit(**dict(row)) for row in rows], query), None
+        # A text or path filter: its matches may be anywhere, or nowhere, in the sort's order,
+        # whatever the planner expects. A walk that does not fill the page hands over to the
+        # matches from the indexes.
+        rows = []
+        if walks(await asyncio.shield(share), query.limit + 1):
+            rows = await self._fetch(*self.build(query, read="walk"))
+        if len(rows) <= query.limit:
+            rows = await self._fetch(*self.build(query, read="matches"))
         return page_of([FindingHit(**dict(row)) for row in rows], query), None
 
-    async def _counts(self, query: FindingQuery, ignored_rows: IgnoredRows) -> Counted:
+    async def _counts(
+        self, query: FindingQuery, ignored_rows: IgnoredRows, share: Share
+    ) -> Counted:
         # Every part at once: the ignored findings (read once per search), the open tab's
         # halves when asked for, and the totals or the capped counts.
         if self.counts_from_totals(query):
             sql, args = self.build_counts(query)
             found, split, rows = await asyncio.gather(
-                ignored_rows, self._split_open(query), self._fetch(sql, args)
+                ignored_rows, self._split_open(query, share), self._fetch(sql, args)
             )
             row, ignored = rows[0], found.count
             counts = {"open": row["unfixed"] - ignored, "fixed": row["fixed"], "ignored": ignored}
             if split is not None:
                 split["unchanged"] = counts["open"] - split["new"]
             return tab_total(query.states, counts, split), counts, frozenset()
-        walk = asyncio.ensure_future(self._walk_pays(query))
-        try:
-            found, split, open_count, fixed_count = await asyncio.gather(
-                ignored_rows,
-                self._split_open(query, walk),
-                self._capped_count(query, TABS["open"], walk),
-                self._capped_count(query, TABS["fixed"]),
-            )
-        finally:
-            walk.cancel()
+        found, split, open_count, fixed_count = await asyncio.gather(
+            ignored_rows,
+            self._split_open(query, share),
+            self._capped_count(query, TABS["open"], share),
+            self._capped_count(query, TABS["fixed"], share),
+        )
         counts = {"open": open_count, "fixed": fixed_count, "ignored": found.count}
         over = {
             name for name, count in [*counts.items(), *(split or {}).items()] if count > COUNT_CAP
@@ -513,21 +624,29 @@ LIMIT ${len(args)}"""  # noqa: S608
         return total, capped, frozenset(bounds)
 
     async def _capped_count(
-        self,
-        query: FindingQuery,
-        states: tuple[str, ...],
-        walk: asyncio.Future[bool] | None = None,
+        self, query: FindingQuery, states: tuple[str, ...], share: Share
     ) -> int:
-        walking = False if walk is None else await asyncio.shield(walk)
-        sql, args = self.build_capped_count(query, states, walk=walking)
-        return int((await self._fetch(sql, args))[0][0])
+        """Up to COUNT_CAP + 1: a walk of the first WALK_LIMIT findings where matches are
+        expected to be dense (never the fixed ones: few), and otherwise, or when the walk
+        ends short, the matches from the indexes."""
+        if frozenset(states) in _COUNT_WALKS and walks(await asyncio.shield(share), COUNT_CAP + 1):
+            walked = await self._fetch(*self.build_capped_count(query, states, read="walk"))
+            if walked[0][0] > COUNT_CAP:
+                return int(walked[0][0])
+        return int((await self._fetch(*self.build_capped_count(query, states)))[0][0])
 
-    async def _walk_pays(self, query: FindingQuery) -> bool:
-        """Whether the open findings' capped counts walk (walk_pays), from the planner's
-        estimate of the open tab's matches and the findings' row count."""
-        sql, args = self.build_matches(query, TABS["open"])
-        matches, rows = await asyncio.gather(self._estimate(sql, args), self._table_rows())
-        return walk_pays(matches, rows)
+    async def _share(self, query: FindingQuery) -> float:
+        """The planner's estimate of the share of findings that the finding's own filters
+        match (1 when there are no such filters to estimate: the totals answer)."""
+        if self.counts_from_totals(query):
+            return 1.0
+        args: list[Any] = []
+        where = " AND ".join(self._finding_filters(query, args, indexed=True))
+        matches, rows = await asyncio.gather(
+            self._estimate(f"SELECT 1 FROM findings f WHERE {where}", args),  # noqa: S608
+            self._table_rows(),
+        )
+        return matches / max(rows, 1.0)
 
     async def _table_rows(self) -> float:
         """The planner's estimate of the findings' rows (a table never analyzed has one too),
@@ -542,9 +661,7 @@ LIMIT ${len(args)}"""  # noqa: S608
         plan = await self._pool.fetchval(f"EXPLAIN (FORMAT JSON) {sql}", *args)
         return float(json.loads(plan)[0]["Plan"]["Plan Rows"])
 
-    async def _split_open(
-        self, query: FindingQuery, walk: asyncio.Future[bool] | None = None
-    ) -> dict[str, int] | None:
+    async def _split_open(self, query: FindingQuery, share: Share) -> dict[str, int] | None:
         """New and unchanged apart, only when the states asked for split the open tab: the new
         ones (the totals then give the rest), or under a text or path filter the half asked
         for, counted up to the cap."""
@@ -553,7 +670,7 @@ LIMIT ${len(args)}"""  # noqa: S608
             return None
         if not self.counts_from_totals(query):
             half = "new" if "new" in wanted else "unchanged"
-            return {half: await self._capped_count(query, (half,), walk)}
+            return {half: await self._capped_count(query, (half,), share)}
         args: list[Any] = []
         where = self._filters(query, args) + self._state_filter(("new",), args)
         sql = f"SELECT count(*) FROM findings f {_JOINS} WHERE {' AND '.join(where)}"  # noqa: S608
@@ -575,6 +692,8 @@ class Ignored:
 
 
 IgnoredRows = asyncio.Future[Ignored]
+# The share of findings a search's own filters are expected to match (PostgresSearch._share).
+Share = asyncio.Future[float]
 
 
 def _less(rows: list[Any], less: Counter[tuple[str, int | None]], rule: bool) -> list[FindingGroup]:

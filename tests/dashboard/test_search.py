@@ -7,8 +7,8 @@ from typing import Any
 
 import pytest
 
-from app.search.postgres import PostgresSearch
-from app.search.query import FindingQuery
+from app.search.postgres import WALK_LIMIT, PostgresSearch, facets_query, walks
+from app.search.query import COUNT_CAP, FindingQuery
 from tests.dashboard.conftest import OCTO, OCTO_REPO_2, Dashboard
 
 
@@ -91,3 +91,110 @@ async def test_no_installations_means_no_results(db_pool):
 async def test_empty_form_fields_mean_no_filter(dashboard: Dashboard):
     items = await _search(dashboard, "q=&repository_id=&rule=&severity=error")
     assert [item["fingerprint"] for item in items] == ["fp-lib", "fp-sql"]
+
+
+@pytest.mark.parametrize(
+    ("query", "fingerprints"),
+    [
+        # the words' facets: a word with a severity, a tool or a tab it comes with, or not
+        ("q=eval&severity=error", ["fp-lib"]),
+        ("q=eval&severity=note", []),
+        ("q=eval&severity=note&severity=warning", ["fp-eval"]),
+        ("q=hardcoded&tool=bandit&state=fixed", ["fp-old"]),
+        ("q=hardcoded&state=open", []),
+        ("q=md5&state=ignored", ["fp-ignored"]),
+        # punctuation alone is no words: it matches nothing, whatever the facets
+        ("q=---&severity=error", []),
+        ("q=---&state=open", []),
+    ],
+)
+async def test_words_with_facets_match_as_the_filters_say(
+    dashboard: Dashboard, query: str, fingerprints: list[str]
+):
+    items = await _search(dashboard, query)
+    assert [item["fingerprint"] for item in items] == fingerprints
+
+
+def test_facets_are_quoted_lexemes_of_the_filters():
+    query = FindingQuery(installation_ids=(OCTO,), text="x", severities=("error", "note"))
+    assert facets_query(query) == "('severity error' | 'severity note')"
+    tool = FindingQuery(
+        installation_ids=(OCTO,), text="x", tool="o'neil \\ scan", severities=("note",)
+    )
+    assert facets_query(tool) == "('severity note') & ('tool o''neil \\\\ scan')"
+    assert facets_query(FindingQuery(installation_ids=(OCTO,), text="x")) == ""
+
+
+def test_a_walk_is_taken_where_its_matches_are_expected_within_it():
+    # a common word (16 % of findings), a page of 51 and a count of 1,001
+    assert walks(0.16, 51) and walks(0.16, COUNT_CAP + 1)
+    # "eval" with severity=error: estimated 4 %, 7.5 % in fact: within a factor of two
+    assert walks(0.04, COUNT_CAP + 1)
+    # a rare word: the index, at once
+    assert not walks(0.001, 51) and not walks(0.02, COUNT_CAP + 1)
+
+
+async def test_a_tool_name_with_quotes_is_matched_as_a_facet(dashboard: Dashboard):
+    pool = dashboard.context.pool
+    await pool.execute(
+        "INSERT INTO findings (project_id, fingerprint, tool, rule_id, severity, message, path, "
+        "start_line, end_line) VALUES (1, 'fp-sarif', $1, 'r1', 'note', 'quoted tool', "
+        "'q.py', 1, 1)",
+        "o'neil \\ scan",
+    )
+    items = await _search(dashboard, "q=quoted&tool=o%27neil%20%5C%20scan")
+    assert [item["fingerprint"] for item in items] == ["fp-sarif"]
+
+
+async def test_matches_beyond_the_walk_are_found_and_counted(dashboard: Dashboard):
+    """A word common enough that the search walks the findings in order (walks), whose
+    matches all lie beyond the walk (WALK_LIMIT newer findings match nothing): the walk hands
+    over to the words' index, and the page and the counts are those of every match."""
+    pool = dashboard.context.pool
+    columns = [
+        *("project_id", "fingerprint", "tool", "rule_id", "severity", "message", "path"),
+        *("start_line", "end_line"),
+    ]
+    await pool.copy_records_to_table(
+        "findings",
+        columns=columns,
+        records=[
+            (1, f"fp-common-{n:04d}", "semgrep", "r.common", "error", "common", f"c{n}.py", 1, 1)
+            for n in range(COUNT_CAP)
+        ],
+    )
+    await pool.copy_records_to_table(
+        "findings",
+        columns=columns,
+        records=[
+            (1, f"fp-filler-{n}", "semgrep", "r.filler", "warning", "filler", f"f{n}.py", 1, 1)
+            for n in range(WALK_LIMIT + 10)
+        ],
+    )
+    await pool.execute("ANALYZE findings")
+    search = PostgresSearch(pool, trigram=False)
+    query = FindingQuery(installation_ids=(OCTO,), text="common")
+    assert walks(await search._share(query), COUNT_CAP + 1)  # the walk is taken, and fails
+    alice = await dashboard.login("alice")
+    body = await (await alice.get("/api/v1/findings?q=common&state=open&limit=2")).json()
+    assert body["counts"] == {"open": COUNT_CAP, "fixed": 0, "ignored": 0}
+    assert body["lower_bounds"] == []
+    assert [i["fingerprint"] for i in body["items"]] == ["fp-common-0999", "fp-common-0998"]
+    after = await alice.get(
+        f"/api/v1/findings?q=common&state=open&limit=2&cursor={body['next_cursor']}"
+    )
+    assert [i["fingerprint"] for i in (await after.json())["items"]] == [
+        "fp-common-0997",
+        "fp-common-0996",
+    ]
+    by_path = await (await alice.get("/api/v1/findings?q=common&sort=path&limit=1")).json()
+    assert [i["fingerprint"] for i in by_path["items"]] == ["fp-common-0000"]
+    for query_string, fingerprints in [
+        ("q=eval", ["fp-lib", "fp-eval"]),
+        ("q=src/db&state=open", ["fp-sql"]),
+        ("q=common&severity=warning", []),
+    ]:
+        items = await _search(dashboard, query_string)
+        assert [item["fingerprint"] for item in items] == fingerprints, query_string
+    filler = await (await alice.get("/api/v1/findings?q=filler&state=open")).json()
+    assert filler["counts"]["open"] == COUNT_CAP and "open" in filler["lower_bounds"]

@@ -27,6 +27,7 @@ from app.runtime.context import CONTEXT_KEY
 from app.store import audit, finding_details, ignores
 from dashboard.api_messages import parse_body, reply
 from dashboard.auth import Principal
+from dashboard.bandit_help import bandit_help
 from dashboard.code_highlight import highlight_lines
 from dashboard.finding_rules import (
     cwe_tags,
@@ -156,6 +157,9 @@ async def finding_detail(request: web.Request, principal: Principal) -> FindingD
         ),
         asyncio.to_thread(rule_text, row["rule_id"], context.settings.rules_dir),
     )
+    help_text = rule.help
+    if help_text is None and row["tool"] == "bandit":
+        help_text = await asyncio.to_thread(bandit_help, row["rule_id"])
     details: dict[str, Any] = json.loads(row["details"] or "{}")
     flagged = [line.text for line in code or () if line.flagged]
     repository_id = row["repository_id"]
@@ -188,7 +192,7 @@ async def finding_detail(request: web.Request, principal: Principal) -> FindingD
         code=[CodeLine(number=c.number, text=c.text, flagged=c.flagged) for c in code]
         if code is not None
         else None,
-        help=rule.help,
+        help=help_text,
         help_uri=details.get("help_uri"),
         references=list(rule.references),
         suggested_fix=suggested_fix(rule, flagged),

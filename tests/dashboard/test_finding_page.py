@@ -15,6 +15,7 @@ from playwright import async_api as playwright_api
 
 from app.github.endpoints import GitHubEndpoints
 from app.mirror_reads import MAX_BLOB_BYTES, MAX_WINDOW_LINES, mirror_path
+from dashboard.bandit_help import bandit_help
 from jobs.git.clone import MirrorStore
 from tests.dashboard.browser import chromium, collect_errors, login_with_github, new_page
 from tests.dashboard.conftest import OCTO_REPO, Dashboard
@@ -403,3 +404,35 @@ async def test_the_page_fits_the_screen_and_ignores_by_keyboard(dashboard: Dashb
         await playwright_api.expect(main).to_contain_text("generated code")
         assert await page.evaluate(WIDER_THAN_SCREEN) == []
     assert errors == []
+
+
+async def test_a_bandit_rule_shows_bandits_own_help(dashboard: Dashboard):
+    """fp-old (seed) is bandit's B105: its page says what bandit's documentation of the rule
+    says, up to its configuration and examples, as Markdown."""
+    fixed_id = await dashboard.context.pool.fetchval(
+        "SELECT id FROM findings WHERE fingerprint = 'fp-old'"
+    )
+    alice = await dashboard.login("alice")
+    html = await (await alice.get(f"/findings/{fixed_id}")).text()
+    help_html = html[html.index('<div class="finding-help">') :]
+    help_html = help_html[: help_html.index("</div>")]
+    assert "<p>Test for use of hard-coded password strings.</p>" in help_html
+    assert "<li>assigned to a variable that looks like a password</li>" in help_html
+    assert "Config Options" not in help_html and "code-block" not in help_html
+    token = await dashboard.token(alice, "read")
+    body = await (await dashboard.api(f"/api/v1/findings/{fixed_id}", token)).json()
+    assert body["help"].startswith("Test for use of hard-coded password strings.")
+
+
+def test_bandit_help_covers_every_rule_of_the_installed_bandit():
+    from bandit.core import extension_loader
+
+    manager = extension_loader.MANAGER
+    for rule_id in [*manager.plugins_by_id, *manager.blacklist_by_id]:
+        text = bandit_help(rule_id)
+        assert text and "==" not in text and ":doc:" not in text, rule_id
+    assert bandit_help("B403") == (
+        "Consider possible security implications associated with "
+        "`pickle`, `cPickle`, `dill`, `shelve` module."
+    )
+    assert bandit_help("B000") is None

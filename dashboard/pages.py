@@ -55,9 +55,9 @@ async def overview(request: web.Request) -> web.Response:
     params = _overview_scope(request)
     installation_id, forge = params.installation_id, params.forge
     # Independent reads, asked at once; the scope is checked when they are back.
-    installations, gitlab_rows, summary, failing, jobs = await asyncio.gather(
+    installations, has_gitlab, summary, failing, jobs = await asyncio.gather(
         dashboard_queries.installations(pool, visible),
-        dashboard_queries.repositories(pool, visible, forge="gitlab", limit=1),
+        dashboard_queries.reads_gitlab(pool, visible),
         trends.overview(
             pool,
             principal,
@@ -78,7 +78,6 @@ async def overview(request: web.Request) -> web.Response:
     if installation_id is not None and chosen is None:
         raise not_found()  # deleted, unknown, or not the visitor's: alike
     scoped = installation_id is not None or forge is not None
-    has_gitlab = bool(gitlab_rows)
     if forge == "gitlab" and not has_gitlab:
         raise not_found()
     return render(

@@ -262,14 +262,17 @@ async def overview(
     days charted, not the number of repositories or findings."""
     visible = principal.visibility
     since = _since()
-    totals, worst, days, weeks, failing = await asyncio.gather(
-        trends_store.scope_totals(pool, visible, installation_id, forge),
+    worst, days, weeks, failing = await asyncio.gather(
         trends_store.worst_repositories(
             pool, visible, installation_id, forge, per_page, (page - 1) * per_page
         ),
         trends_store.scope_days(pool, visible, installation_id, forge, since),
         trends_store.scope_weeks(pool, visible, installation_id, forge, since),
         dashboard_queries.failing_check_count(pool, visible, installation_id, forge),
+    )
+    # The page's rows carry the scope's totals; a page past the last one asks for them.
+    totals = trends_store.totals_of(worst) or dict(
+        await trends_store.scope_totals(pool, visible, installation_id, forge)
     )
     repositories = [repository_summary(r, dashboard) for r in worst]
     levels = await trends_store.fail_on_levels(pool, [r.id for r in repositories])

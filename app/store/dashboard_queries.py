@@ -74,18 +74,31 @@ async def installations(conn: Conn, visible: Visibility) -> list[asyncpg.Record]
     rows: list[asyncpg.Record] = await conn.fetch(
         f"""
         SELECT i.id, i.account_login, i.account_type, i.repository_selection,
-               i.suspended_at IS NOT NULL AS suspended,
-               (SELECT count(*) FROM repositories r
-                 WHERE r.installation_id = i.id AND r.removed_at IS NULL
-                   AND {_READABLE}) AS repositories
+               i.suspended_at IS NOT NULL AS suspended, count(r.id) AS repositories
         FROM installations i
+        -- One join, counted: a count per installation would test the readable list again
+        -- for each of them.
+        LEFT JOIN repositories r
+            ON r.installation_id = i.id AND r.removed_at IS NULL AND {_READABLE}
         WHERE i.id = ANY($1::bigint[]) AND i.deleted_at IS NULL
+        GROUP BY i.id
         ORDER BY lower(i.account_login)
         """,  # noqa: S608 (constants only)
         visible.installation_list,
         visible.repository_list,
     )
     return rows
+
+
+async def reads_gitlab(conn: Conn, visible: Visibility) -> bool:
+    """Whether the caller reads a GitLab project."""
+    found: bool = await conn.fetchval(
+        f"""SELECT EXISTS (SELECT 1 FROM repositories r
+            WHERE {_READABLE} AND r.removed_at IS NULL AND r.forge = 'gitlab')""",  # noqa: S608
+        visible.installation_list,
+        visible.repository_list,
+    )
+    return found
 
 
 async def repositories(

@@ -108,6 +108,18 @@ async def scope_totals(
     return row
 
 
+def totals_of(worst: list[asyncpg.Record]) -> dict[str, int] | None:
+    """The scope's totals, as :func:`scope_totals` gives them, from a page of
+    :func:`worst_repositories` (None for an empty page: past the last one)."""
+    if not worst:
+        return None
+    first = worst[0]
+    return {
+        "repositories": int(first["scope_repositories"]),
+        **{s: int(first[f"scope_{s}"]) for s in _SEVERITIES},
+    }
+
+
 async def worst_repositories(
     conn: Conn,
     visible: Visibility,
@@ -118,14 +130,19 @@ async def worst_repositories(
 ) -> list[asyncpg.Record]:
     """A page of the scope's repositories, the lowest health (in whole percent) first, the
     most open findings first among equals; never scanned ones last. The rows of
-    ``dashboard_queries.repositories``."""
+    ``dashboard_queries.repositories``, each with the whole scope's totals (``scope_*``, read
+    by :func:`totals_of`: the open findings of every repository are summed to order them)."""
     rows: list[asyncpg.Record] = await conn.fetch(
         f"""
         SELECT w.*, previous.health_score AS previous FROM (
             SELECT r.id, r.full_name, r.installation_id, r.forge, r.private, r.default_branch,
                    p.health_score, p.last_scan_at, p.last_scan_sha,
                    COALESCE(c.error, 0) AS errors, COALESCE(c.warning, 0) AS warnings,
-                   COALESCE(c.note, 0) AS notes
+                   COALESCE(c.note, 0) AS notes,
+                   count(*) OVER () AS scope_repositories,
+                   sum(COALESCE(c.error, 0)) OVER ()::bigint AS scope_error,
+                   sum(COALESCE(c.warning, 0)) OVER ()::bigint AS scope_warning,
+                   sum(COALESCE(c.note, 0)) OVER ()::bigint AS scope_note
             FROM repositories r
             LEFT JOIN projects p ON p.repository_id = r.id
             LEFT JOIN LATERAL ({UNFIXED_BY_SEVERITY}) c ON true

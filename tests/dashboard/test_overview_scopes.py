@@ -270,3 +270,18 @@ async def test_a_baselines_figures_are_what_its_json_says_odd_values_as_zero(
             json.dumps(report),
         )
         assert tuple(row) == expected, counts
+
+
+async def test_the_totals_are_the_same_on_every_page_and_past_the_last(dashboard: Dashboard):
+    """The totals come with the page of repositories (summed over the whole scope before the
+    page is cut) and, past the last page, from the totals themselves: the same numbers."""
+    root = await dashboard.login("root")
+    token = await dashboard.token(root, "read")
+    answers = []
+    for query in ("", "?per_page=1", "?per_page=1&page=2", "?per_page=1&page=99"):
+        response = await dashboard.api(f"/api/v1/overview{query}", token)
+        assert response.status == 200, await response.text()
+        body = await response.json()
+        answers.append((body["repositories"], body["open_findings"]))
+    assert len(set(map(str, answers))) == 1, answers
+    assert answers[0][0] > 1 and sum(answers[0][1].values()) > 0

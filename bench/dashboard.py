@@ -305,7 +305,7 @@ async def finding_with_code(
     return finding_id
 
 
-def list_cases() -> list[tuple[str, str]]:
+def list_cases(repository: int) -> list[tuple[str, str]]:
     """The findings list as a user works through it: each tab with its counts, each sort
     both ways, groups, and a page deep in the keyset (followed through next_cursor)."""
     cases = [
@@ -327,7 +327,10 @@ def list_cases() -> list[tuple[str, str]]:
         ("list API, group by rule", "/api/v1/findings?state=open&group_by=rule"),
         ("list API, group by file", "/api/v1/findings?state=open&group_by=file"),
         ("list API, fixed, group by rule", "/api/v1/findings?state=fixed&group_by=rule"),
-        ("list API, open, one repository", "/api/v1/findings?state=open&repository_id=500"),
+        (
+            "list API, open, one repository",
+            f"/api/v1/findings?state=open&repository_id={repository}",
+        ),
         ("list API, open, severity=error", "/api/v1/findings?state=open&severity=error"),
     ]
     return cases
@@ -426,7 +429,7 @@ async def run(args: argparse.Namespace) -> int:
                     "search API, rare rule, all repos",
                     "/api/v1/findings?rule=aws-access-key&state=fixed",
                 ),
-                *list_cases(),
+                *list_cases(repository),
             ]
             results = []
             async with aiohttp.ClientSession(

@@ -327,6 +327,8 @@ def list_cases(repository: int) -> list[tuple[str, str]]:
         ("list API, group by rule", "/api/v1/findings?state=open&group_by=rule"),
         ("list API, group by file", "/api/v1/findings?state=open&group_by=file"),
         ("list API, fixed, group by rule", "/api/v1/findings?state=fixed&group_by=rule"),
+        ("list API, word, group by rule", "/api/v1/findings?q=tls&state=open&group_by=rule"),
+        ("list API, word, group by file", "/api/v1/findings?q=tls&state=open&group_by=file"),
         (
             "list API, open, one repository",
             f"/api/v1/findings?state=open&repository_id={repository}",
@@ -420,6 +422,10 @@ async def run(args: argparse.Namespace) -> int:
                 (
                     "search API, word + severity never with it",
                     "/api/v1/findings?q=tls&severity=note",
+                ),
+                (
+                    "search API, word in one repository",
+                    f"/api/v1/findings?q=tls&repository_id={repository}",
                 ),
                 (
                     "search API, repository+rule",

@@ -223,10 +223,12 @@ class FindingList(ApiModel):
         description="with group_by: the largest groups (at most 200) and their counts; "
         "items is then empty",
     )
-    lower_bounds: list[Literal["open", "fixed", "ignored", "total"]] = Field(
+    lower_bounds: list[Literal["open", "fixed", "ignored", "total", "groups"]] = Field(
         default_factory=list,
         description="the counts (tabs, or the total) that are lower bounds: with a text or "
-        "path filter the PostgreSQL search counts matches up to 1,000 per tab",
+        'path filter the PostgreSQL search counts matches up to 1,000 per tab; "groups" '
+        "when the groups were counted over part of the matches only (those among the newest "
+        "20,000 findings, or the first 10,000 read)",
     )
     backend: str
 

@@ -96,6 +96,17 @@ _WORDS = "(f.search_vector || finding_facets(f.severity, f.tool))"
 # finding. At 7.5 % of findings matching, a count of 1,001 ends within it.
 WALK_LIMIT = 20_000
 
+# How a search reads "matches": every finding its filters match, planned alone (a fence the
+# planner cannot see through, so no order or limit outside makes it walk the table) with the
+# words asked of the index together with their facets; a count stops reading them at the cap.
+
+# How many matches of a text or path filter are grouped at most: a common word's 150,000
+# matches would take 0.4 s to count by rule or file at a million findings. Where matches are
+# dense (walks), those among the newest WALK_LIMIT findings are grouped instead. Either way the
+# groups are then those of the matches counted ("groups" in FindingPage.lower_bounds), as a
+# count past COUNT_CAP says "at least".
+GROUP_CAP = 10_000
+
 # The order a capped count walks in: the newest first, the new findings from the latest first
 # seen, where they are dense (the order only picks which matches are counted first). The fixed
 # ones are few: their count asks the index straight away.
@@ -247,20 +258,6 @@ class PostgresSearch:
             where.append(f"({matched} OR {path})")
         return where
 
-    def _matching(self, query: FindingQuery, args: list[Any], states: tuple[str, ...]) -> str:
-        """The findings that the finding's own filters match, read from their indexes first
-        (the words' index with the facets, or the fixed findings' own indexes of words and
-        paths, migration 0028) and only then joined, sorted and cut: a subquery ``f``."""
-        where = self._finding_filters(query, args, indexed=True)
-        if states and set(states) <= {"fixed"}:
-            where.append("f.fixed_at IS NOT NULL")
-        elif states:
-            where.append("f.fixed_at IS NULL")
-        return (
-            "(WITH m AS MATERIALIZED "  # noqa: S608
-            f"(SELECT * FROM findings f WHERE {' AND '.join(where) or 'true'}) SELECT * FROM m) f"
-        )
-
     @staticmethod
     def _state_filter(states: tuple[str, ...], args: list[Any]) -> list[str]:
         if not states:
@@ -287,16 +284,19 @@ class PostgresSearch:
     def build(self, query: FindingQuery, *, read: str = "plan") -> tuple[str, list[Any]]:
         """The page's SQL and its arguments (public for tests and the benchmark's EXPLAIN).
         ``read``: "plan", as the planner chooses; "walk", at most WALK_LIMIT findings in the
-        sort's order from the page's position; "matches", the matches from the indexes."""
+        sort's order from the page's position; "matches", every match first (planned alone, as
+        the comment above _COUNT_WALKS says), then sorted and cut."""
         args: list[Any] = []
-        if read == "matches":
-            # The finding's own filters were the matches' (once is enough: the planner would
-            # take each filter again as narrowing them further).
-            where = self._scope_filters(query, args)
-        else:
-            where = self._filters(query, args)
+        where = self._filters(query, args, indexed=read == "matches")
         where += self._state_filter(query.states, args)
         position, order = self._position(query, args)
+        terms = " AND ".join(where + position)
+        if read == "matches":
+            args.append(query.limit + 1)
+            return (
+                f"WITH m AS MATERIALIZED ({FINDINGS_SELECT} WHERE {terms}) "  # noqa: S608
+                f"SELECT * FROM m f ORDER BY {order} LIMIT ${len(args)}"
+            ), args
         source = "findings f"
         if read == "walk":
             args.append(WALK_LIMIT)
@@ -305,10 +305,7 @@ class PostgresSearch:
                 f"(SELECT * FROM findings f {start} "  # noqa: S608
                 f"ORDER BY {order} LIMIT ${len(args)}) f"
             )
-        elif read == "matches":
-            source = self._matching(query, args, query.states)
         args.append(query.limit + 1)
-        terms = " AND ".join(where + position)
         sql = f"{findings_select(source)} WHERE {terms} ORDER BY {order} LIMIT ${len(args)}"
         return sql, args
 
@@ -361,25 +358,25 @@ WHERE {" AND ".join(where)}"""  # noqa: S608
         """The findings in ``states`` under every other filter, counted up to COUNT_CAP + 1: a
         text or path filter's matches are not in the totals, and counting every match of a
         common word reads a large part of the table. ``read``: "walk", the first WALK_LIMIT
-        findings in the order of _COUNT_WALKS; "matches", the matches from the indexes."""
+        findings in the order of _COUNT_WALKS; "matches", the matches planned alone (the
+        comment above _COUNT_WALKS)."""
         args: list[Any] = []
+        where = self._filters(query, args, indexed=read == "matches")
+        where += self._state_filter(states, args)
+        terms = " AND ".join(where)
         if read == "walk":
-            where = self._filters(query, args) + self._state_filter(states, args)
             args.append(WALK_LIMIT)
             order = _COUNT_WALKS[frozenset(states)]
             source = f"(SELECT * FROM findings f ORDER BY {order} LIMIT ${len(args)}) f"  # noqa: S608
+            args.append(COUNT_CAP + 1)
+            sql = f"SELECT 1 FROM {source} {_JOINS} WHERE {terms} LIMIT ${len(args)}"  # noqa: S608
         else:
-            where = self._scope_filters(query, args) + self._state_filter(states, args)
-            source = self._matching(query, args, states)
-        args.append(COUNT_CAP + 1)
-        sql = f"""
-SELECT count(*) FROM (
-    SELECT 1 FROM {source}
-    {_JOINS}
-    WHERE {" AND ".join(where)}
-    LIMIT ${len(args)}
-) AS matches"""  # noqa: S608
-        return sql, args
+            args.append(COUNT_CAP + 1)
+            sql = (
+                f"WITH m AS MATERIALIZED (SELECT 1 FROM findings f {_JOINS} WHERE {terms}) "  # noqa: S608
+                f"SELECT 1 FROM m LIMIT ${len(args)}"
+            )
+        return f"SELECT count(*) FROM ({sql}) AS matches", args  # noqa: S608
 
     def build_ignored(self, query: FindingQuery) -> tuple[str, list[Any]]:
         """The unfixed findings set aside, each with its sort keys and repository: the Ignored
@@ -399,23 +396,29 @@ SELECT f.id, f.rule_id, f.path, f.severity, f.first_seen_at, r.id FROM findings 
 WHERE {where} AND {_NOT_OWN_IGNORE} AND {MERGED_IGNORED_SQL}"""  # noqa: S608
         return sql, args
 
-    def build_groups(self, query: FindingQuery) -> tuple[str, list[Any]]:
-        """Groups counted from the matching findings (filters the totals do not hold)."""
+    def build_groups(self, query: FindingQuery, *, read: str = "matches") -> tuple[str, list[Any]]:
+        """Groups counted from the matching findings (filters the totals do not hold), each
+        row saying how many were counted (``seen``). ``read``: "matches", every match up to
+        GROUP_CAP of them; "walk", the matches among the newest WALK_LIMIT findings; "all",
+        every match."""
         args: list[Any] = []
-        where = self._filters(query, args, indexed=True)
+        where = self._filters(query, args, indexed=read == "matches")
         where += self._state_filter(query.states, args)
         if query.group_by == "rule":
             columns = "f.rule_id AS key, NULL::bigint AS repository_id, NULL AS repository"
-            keys, ties = "1", 'f.rule_id COLLATE "C"'
         else:
             columns = "f.path AS key, r.id AS repository_id, r.full_name AS repository"
-            keys, ties = "1, 2, 3", 'f.path COLLATE "C", r.id'
+        source = "findings f"
+        if read == "walk":
+            args.append(WALK_LIMIT)
+            source = f"(SELECT * FROM findings f ORDER BY f.id DESC LIMIT ${len(args)}) f"  # noqa: S608
+        args.append(None if read == "all" else GROUP_CAP)  # LIMIT NULL: no limit
         sql = f"""
-SELECT {columns}, count(*) AS count
-FROM findings f
-{_JOINS}
-WHERE {" AND ".join(where)}
-GROUP BY {keys} ORDER BY count(*) DESC, {ties} LIMIT {MAX_GROUPS}"""  # noqa: S608
+WITH m AS MATERIALIZED (SELECT {columns} FROM {source} {_JOINS} WHERE {" AND ".join(where)}),
+     counted AS (SELECT * FROM m LIMIT ${len(args)})
+SELECT key, repository_id, repository, count(*) AS count, (SELECT count(*) FROM counted) AS seen
+FROM counted
+GROUP BY 1, 2, 3 ORDER BY count(*) DESC, key COLLATE "C", repository_id LIMIT {MAX_GROUPS}"""  # noqa: S608
         return sql, args
 
     def build_rule_groups(self, query: FindingQuery, tab: str | None) -> tuple[str, list[Any]]:
@@ -464,7 +467,7 @@ GROUP BY 1"""  # noqa: S608
             total=total,
             counts=counts,
             groups=groups,
-            lower_bounds=lower_bounds,
+            lower_bounds=lower_bounds | page.lower_bounds,
         )
 
     async def _fetch(self, sql: str, args: list[Any]) -> list[Any]:
@@ -571,9 +574,20 @@ LIMIT ${len(args)}"""  # noqa: S608
         if _ignored_tab(query):
             return await self._ignored_page(query, ignored), None
         if query.group_by is not None:
-            sql, args = self.build_groups(query)
+            # Under a text or path filter a common word's matches are grouped among the newest
+            # findings, a rarer one's up to GROUP_CAP; other filters' groups are exact.
+            words = not self.counts_from_totals(query)
+            walking = words and walks(await asyncio.shield(share), COUNT_CAP + 1)
+            read = "walk" if walking else "matches" if words else "all"
+            sql, args = self.build_groups(query, read=read)
             rows = await self._fetch(sql, args)
-            return FindingPage(), [FindingGroup(**dict(row)) for row in rows]
+            groups = [
+                FindingGroup(*(row[k] for k in ("key", "repository_id", "repository", "count")))
+                for row in rows
+            ]
+            # Walked, or past GROUP_CAP matches, the groups are those of the matches counted.
+            partial = bool(rows) and (walking or (words and rows[0]["seen"] >= GROUP_CAP))
+            return FindingPage(lower_bounds=frozenset({"groups"} if partial else ())), groups
         if self.counts_from_totals(query):
             rows = await self._fetch(*self.build(query))
             return page_of([FindingHit(**dict(row)) for row in rows], query), None
@@ -637,9 +651,14 @@ LIMIT ${len(args)}"""  # noqa: S608
 
     async def _share(self, query: FindingQuery) -> float:
         """The planner's estimate of the share of findings that the finding's own filters
-        match (1 when there are no such filters to estimate: the totals answer)."""
+        match (1 when the totals answer: nothing to estimate). A repository filter makes it
+        0: one repository's matches are read from its own findings, never walked for among
+        everyone's. (Its estimate through the joins to the repositories read was four times
+        too low where tested: the finding's filters alone are the better guess.)"""
         if self.counts_from_totals(query):
             return 1.0
+        if query.repository_ids:
+            return 0.0
         args: list[Any] = []
         where = " AND ".join(self._finding_filters(query, args, indexed=True))
         matches, rows = await asyncio.gather(

@@ -163,7 +163,8 @@ class FindingPage:
     total: int | None = None  # with_counts only
     counts: dict[str, int] | None = None  # per tab, over every filter but the state
     groups: list[FindingGroup] | None = None
-    # The tabs (and "total") whose number is a lower bound: counted up to COUNT_CAP.
+    # The tabs (and "total") whose number is a lower bound: counted up to COUNT_CAP; "groups"
+    # when the groups were counted over part of the matches (app.search.postgres.GROUP_CAP).
     lower_bounds: frozenset[str] = frozenset()
 
 

@@ -3,13 +3,14 @@ cursor pagination; pg_trgm is absent from the embedded PostgreSQL, so paths matc
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Any
 
 import pytest
 
-from app.search.postgres import WALK_LIMIT, PostgresSearch, facets_query, walks
+from app.search.postgres import GROUP_CAP, WALK_LIMIT, PostgresSearch, facets_query, walks
 from app.search.query import COUNT_CAP, FindingQuery
-from tests.dashboard.conftest import OCTO, OCTO_REPO_2, Dashboard
+from tests.dashboard.conftest import OCTO, OCTO_REPO, OCTO_REPO_2, Dashboard
 
 
 async def _search(dashboard: Dashboard, query: str) -> list[dict[str, Any]]:
@@ -155,12 +156,13 @@ async def test_matches_beyond_the_walk_are_found_and_counted(dashboard: Dashboar
         *("project_id", "fingerprint", "tool", "rule_id", "severity", "message", "path"),
         *("start_line", "end_line"),
     ]
+    common = COUNT_CAP + 500
     await pool.copy_records_to_table(
         "findings",
         columns=columns,
         records=[
             (1, f"fp-common-{n:04d}", "semgrep", "r.common", "error", "common", f"c{n}.py", 1, 1)
-            for n in range(COUNT_CAP)
+            for n in range(common)
         ],
     )
     await pool.copy_records_to_table(
@@ -171,21 +173,33 @@ async def test_matches_beyond_the_walk_are_found_and_counted(dashboard: Dashboar
             for n in range(WALK_LIMIT + 10)
         ],
     )
-    await pool.execute("ANALYZE findings")
+    await pool.execute("ANALYZE")
+    # The walk is taken, as alice's search takes it, and finds none of them.
     search = PostgresSearch(pool, trigram=False)
-    query = FindingQuery(installation_ids=(OCTO,), text="common")
-    assert walks(await search._share(query), COUNT_CAP + 1)  # the walk is taken, and fails
+    alices = FindingQuery(
+        installation_ids=(OCTO,),
+        readable_repository_ids=(OCTO_REPO, OCTO_REPO_2),
+        text="common",
+        states=("new", "unchanged"),
+    )
+    assert walks(await search._share(alices), COUNT_CAP + 1)
+    # One repository's matches are never walked for among everyone's findings.
+    assert await search._share(replace(alices, repository_ids=(OCTO_REPO,))) == 0.0
     alice = await dashboard.login("alice")
     body = await (await alice.get("/api/v1/findings?q=common&state=open&limit=2")).json()
     assert body["counts"] == {"open": COUNT_CAP, "fixed": 0, "ignored": 0}
-    assert body["lower_bounds"] == []
-    assert [i["fingerprint"] for i in body["items"]] == ["fp-common-0999", "fp-common-0998"]
+    assert body["lower_bounds"] == ["open", "total"]
+    last = common - 1
+    assert [i["fingerprint"] for i in body["items"]] == [
+        f"fp-common-{last:04d}",
+        f"fp-common-{last - 1:04d}",
+    ]
     after = await alice.get(
         f"/api/v1/findings?q=common&state=open&limit=2&cursor={body['next_cursor']}"
     )
     assert [i["fingerprint"] for i in (await after.json())["items"]] == [
-        "fp-common-0997",
-        "fp-common-0996",
+        f"fp-common-{last - 2:04d}",
+        f"fp-common-{last - 3:04d}",
     ]
     by_path = await (await alice.get("/api/v1/findings?q=common&sort=path&limit=1")).json()
     assert [i["fingerprint"] for i in by_path["items"]] == ["fp-common-0000"]
@@ -198,3 +212,38 @@ async def test_matches_beyond_the_walk_are_found_and_counted(dashboard: Dashboar
         assert [item["fingerprint"] for item in items] == fingerprints, query_string
     filler = await (await alice.get("/api/v1/findings?q=filler&state=open")).json()
     assert filler["counts"]["open"] == COUNT_CAP and "open" in filler["lower_bounds"]
+
+
+async def test_groups_past_the_cap_are_counted_over_the_first_matches_and_say_so(
+    dashboard: Dashboard,
+):
+    """More matches of a word than are grouped (GROUP_CAP): the groups are those of the
+    matches counted, and the API and the page say they are lower bounds."""
+    pool = dashboard.context.pool
+    await pool.copy_records_to_table(
+        "findings",
+        columns=[
+            *("project_id", "fingerprint", "tool", "rule_id", "severity", "message", "path"),
+            *("start_line", "end_line"),
+        ],
+        records=[
+            (1, f"fp-wide-{n}", "semgrep", f"r.wide{n % 3}", "note", "wide", f"w{n}.py", 1, 1)
+            for n in range(GROUP_CAP + 10)
+        ],
+    )
+    alice = await dashboard.login("alice")
+    body = await (await alice.get("/api/v1/findings?q=wide&group_by=rule")).json()
+    groups = {g["key"]: g["count"] for g in body["groups"]}
+    assert set(groups) == {"r.wide0", "r.wide1", "r.wide2"}
+    assert sum(groups.values()) <= GROUP_CAP
+    assert "groups" in body["lower_bounds"]
+    html = await (await alice.get("/findings?q=wide&group_by=rule")).text()
+    assert "grouped over part of the matches" in html
+    assert "so each group has at least its count" in html
+    # Below the cap: every match, and no "at least".
+    few = await (await alice.get("/api/v1/findings?q=eval&group_by=rule")).json()
+    assert "groups" not in few["lower_bounds"]
+    assert {g["key"]: g["count"] for g in few["groups"]} == {
+        "javascript.eval": 1,
+        "python.eval-exec": 1,
+    }

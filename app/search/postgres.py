@@ -132,6 +132,14 @@ def walks(share: float, wanted: int) -> bool:
     return 2 * share * WALK_LIMIT >= wanted
 
 
+def _walked(order: str, args: list[Any], start: list[str] | None = None) -> str:
+    """The first WALK_LIMIT findings in ``order`` (after ``start``, a page's position): a
+    subquery ``f`` that the filters outside cannot turn into a walk through every finding."""
+    args.append(WALK_LIMIT)
+    after = f"WHERE {' AND '.join(start)}" if start else ""
+    return f"(SELECT * FROM findings f {after} ORDER BY {order} LIMIT ${len(args)}) f"  # noqa: S608
+
+
 def findings_select(source: str = "findings f") -> str:
     """Every finding of ``source`` (a table or subquery named ``f``) with its repository and
     state."""
@@ -299,12 +307,7 @@ class PostgresSearch:
             ), args
         source = "findings f"
         if read == "walk":
-            args.append(WALK_LIMIT)
-            start = f"WHERE {' AND '.join(position)}" if position else ""
-            source = (
-                f"(SELECT * FROM findings f {start} "  # noqa: S608
-                f"ORDER BY {order} LIMIT ${len(args)}) f"
-            )
+            source = _walked(order, args, position)
         args.append(query.limit + 1)
         sql = f"{findings_select(source)} WHERE {terms} ORDER BY {order} LIMIT ${len(args)}"
         return sql, args
@@ -365,9 +368,7 @@ WHERE {" AND ".join(where)}"""  # noqa: S608
         where += self._state_filter(states, args)
         terms = " AND ".join(where)
         if read == "walk":
-            args.append(WALK_LIMIT)
-            order = _COUNT_WALKS[frozenset(states)]
-            source = f"(SELECT * FROM findings f ORDER BY {order} LIMIT ${len(args)}) f"  # noqa: S608
+            source = _walked(_COUNT_WALKS[frozenset(states)], args)
             args.append(COUNT_CAP + 1)
             sql = f"SELECT 1 FROM {source} {_JOINS} WHERE {terms} LIMIT ${len(args)}"  # noqa: S608
         else:
@@ -410,8 +411,7 @@ WHERE {where} AND {_NOT_OWN_IGNORE} AND {MERGED_IGNORED_SQL}"""  # noqa: S608
             columns = "f.path AS key, r.id AS repository_id, r.full_name AS repository"
         source = "findings f"
         if read == "walk":
-            args.append(WALK_LIMIT)
-            source = f"(SELECT * FROM findings f ORDER BY f.id DESC LIMIT ${len(args)}) f"  # noqa: S608
+            source = _walked("f.id DESC", args)
         args.append(None if read == "all" else GROUP_CAP)  # LIMIT NULL: no limit
         sql = f"""
 WITH m AS MATERIALIZED (SELECT {columns} FROM {source} {_JOINS} WHERE {" AND ".join(where)}),

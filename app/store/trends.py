@@ -9,6 +9,7 @@ findings the repositories hold (``scans_repository_idx``: repository, kind, crea
 from __future__ import annotations
 
 from datetime import datetime
+from typing import Any
 
 import asyncpg  # type: ignore[import-untyped,unused-ignore]
 
@@ -76,6 +77,13 @@ _SCOPE = f"""{READABLE} AND r.removed_at IS NULL
   AND ($3::bigint IS NULL OR r.installation_id = $3) AND ($4::text IS NULL OR r.forge = $4)"""
 
 
+def _scope_args(
+    visible: Visibility, installation_id: int | None, forge: str | None
+) -> tuple[Any, ...]:
+    """$1 to $4 of :data:`_SCOPE`."""
+    return visible.installation_list, visible.repository_list, installation_id, forge
+
+
 _SEVERITIES = ("error", "warning", "note")
 # What the charts read of a baseline (the figures are columns of migration 0027).
 _FIGURES = (
@@ -100,10 +108,7 @@ async def scope_totals(
         JOIN repositories r ON r.id = p.repository_id
         WHERE {_SCOPE} AND NOT t.fixed
         """,  # noqa: S608 (constants only)
-        visible.installation_list,
-        visible.repository_list,
-        installation_id,
-        forge,
+        *_scope_args(visible, installation_id, forge),
     )
     return row
 
@@ -160,10 +165,7 @@ async def worst_repositories(
         ORDER BY w.health_score IS NULL, round(w.health_score * 100),
                  w.errors + w.warnings + w.notes DESC, w.id
         """,  # noqa: S608 (constants only)
-        visible.installation_list,
-        visible.repository_list,
-        installation_id,
-        forge,
+        *_scope_args(visible, installation_id, forge),
         limit,
         offset,
     )
@@ -226,10 +228,7 @@ async def scope_days(
         WINDOW by_day AS (ORDER BY day)
         ORDER BY day
         """,  # noqa: S608 (constants only)
-        visible.installation_list,
-        visible.repository_list,
-        installation_id,
-        forge,
+        *_scope_args(visible, installation_id, forge),
         since,
     )
     return rows
@@ -253,10 +252,7 @@ async def scope_weeks(
         WHERE {_SCOPE}
         GROUP BY 1 ORDER BY 1
         """,  # noqa: S608 (constants only)
-        visible.installation_list,
-        visible.repository_list,
-        installation_id,
-        forge,
+        *_scope_args(visible, installation_id, forge),
         since,
     )
     return rows
